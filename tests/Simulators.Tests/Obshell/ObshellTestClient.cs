@@ -22,7 +22,8 @@ internal sealed record AuthTweak
 /// <summary>An envelope as received.</summary>
 internal sealed record ObshellResponse(int Status, string Body)
 {
-    public JObject Json => JObject.Parse(Body);
+    // Dates stay the exact strings the agent sent.
+    public JObject Json => JsonConvert.DeserializeObject<JObject>(Body, new JsonSerializerSettings { DateParseHandling = DateParseHandling.None })!;
     public JToken? Data => Json["data"];
     public string? ErrCode => Json["error"]?["errCode"]?.Value<string>();
     public int? Code => Json["error"]?["code"]?.Value<int>();
