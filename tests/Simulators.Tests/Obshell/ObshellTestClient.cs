@@ -50,10 +50,12 @@ internal sealed class ObshellTestClient(string endpoint, Func<DateTimeOffset>? c
 
     public void ForgetKey() => publicKey = null;
 
+    /// <summary>Fetches and caches the agent's public key, as the SDKs do.</summary>
     public async Task<byte[]> PublicKeyAsync()
     {
         var secret = await RawAsync(HttpMethod.Get, "/api/v1/secret");
-        return Convert.FromBase64String(secret.Data!["public_key"]!.Value<string>()!);
+        publicKey = Convert.FromBase64String(secret.Data!["public_key"]!.Value<string>()!);
+        return publicKey;
     }
 
     public Task<ObshellResponse> GetAsync(string target, AuthTweak? tweak = null) => SendAsync(HttpMethod.Get, target, null, tweak);
@@ -71,7 +73,11 @@ internal sealed class ObshellTestClient(string endpoint, Func<DateTimeOffset>? c
     public async Task<ObshellResponse> SendAsync(HttpMethod method, string target, object? body, AuthTweak? tweak = null)
     {
         tweak ??= new AuthTweak();
-        publicKey ??= await PublicKeyAsync();
+        if (publicKey is null)
+        {
+            await PublicKeyAsync();
+        }
+
         var key = RandomNumberGenerator.GetBytes(16);
         var iv = RandomNumberGenerator.GetBytes(16);
         var json = body is null ? null : body as string ?? JsonConvert.SerializeObject(body);
