@@ -60,7 +60,7 @@ public class RouteTests : SimulatorTest
     {
         var response = await Client.GetAsync("/hyperinstance/not-a-uuid");
 
-        Assert.Equal((400, "ModelArts.0104"), (response.Status, response.ErrorCode));
+        Assert.Equal((400, "ModelArts.0104"), response.Outcome);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class RouteTests : SimulatorTest
     {
         var response = await Client.GetAsync("/hyperinstance?" + query);
 
-        Assert.Equal((400, "ModelArts.0104"), (response.Status, response.ErrorCode));
+        Assert.Equal((400, "ModelArts.0104"), response.Outcome);
     }
 
     [Fact]

@@ -53,6 +53,18 @@ public class ScaleUpTests : SimulatorTest
     }
 
     [Fact]
+    public async Task Concurrent_scale_ups_never_add_servers_twice()
+    {
+        var id = Simulator.CreateSupernode(Flavor2);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ScaleUp(id, ScaleUpBody(Flavor8))));
+
+        Assert.Single(responses, response => response.Status == 200);
+        Assert.All(responses.Where(response => response.Status != 200), response => Assert.Equal((400, "ModelArts.0104"), response.Outcome));
+        Assert.Equal(8, Simulator.GetSupernode(id).Servers.Count);
+    }
+
+    [Fact]
     public async Task New_sub_nodes_are_billed_on_a_new_order()
     {
         var id = Simulator.CreateSupernode(Flavor2);
@@ -126,7 +138,7 @@ public class ScaleUpTests : SimulatorTest
 
     [Fact]
     public async Task An_unknown_supernode_is_6404() =>
-        Assert.Equal((400, "ModelArts.6404"), await Status(ScaleUp(Guid.NewGuid().ToString(), ScaleUpBody(Flavor4))));
+        Assert.Equal((400, "ModelArts.6404"), (await ScaleUp(Guid.NewGuid().ToString(), ScaleUpBody(Flavor4))).Outcome);
 
     [Fact]
     public async Task A_supernode_still_provisioning_cannot_be_scaled()
@@ -228,12 +240,6 @@ public class ScaleUpTests : SimulatorTest
 
         Assert.Equal(200, response.Status);
     }
-
-    private static async Task<(int, string?)> Status(Task<SimResponse> call)
-    {
-        var response = await call;
-        return (response.Status, response.ErrorCode);
-    }
 }
 
 /// <summary>A catalogue flavor marked sold out in the options (not by a fault) is refused the same way.</summary>
@@ -253,7 +259,7 @@ public class SoldOutCatalogueTests : SimulatorTest
         var response = await Client.PostAsync($"/hyperinstance/{id}/live-scale-up", ScaleUpBody(Flavor4));
 
         Assert.Equal([false, true], evaluations.Body["evaluations"]!.Select(e => e["is_sold_out"]!.Value<bool>()));
-        Assert.Equal((400, "ModelArts.0104"), (response.Status, response.ErrorCode));
+        Assert.Equal((400, "ModelArts.0104"), response.Outcome);
         Assert.Contains("sold out", response.ErrorMsg);
     }
 }
