@@ -187,6 +187,30 @@ public class RouteTests : SimulatorTest
         Assert.Equal((404, "APIGW.0101"), (response.Status, response.ErrorCode));
     }
 
+    [Theory]
+    [InlineData("DELETE", "/hyperinstance/{0}/live-scale-up")]
+    [InlineData("PUT", "/hyperinstance/{0}")]
+    [InlineData("GET", "/hyperinstance/{0}/live-scale-down")]
+    public async Task A_method_no_API_is_published_for_is_APIGW_0101(string method, string route)
+    {
+        var id = Simulator.CreateSupernode(Flavor2);
+
+        var response = await Client.SendAsync(new HttpMethod(method), Client.ProjectPath(string.Format(route, id)));
+
+        Assert.Equal((404, "APIGW.0101"), response.Outcome);
+    }
+
+    [Fact]
+    public async Task Unknown_query_parameters_are_signed_and_ignored()
+    {
+        Simulator.CreateSupernode(Flavor2);
+
+        var response = await Client.GetAsync("/hyperinstance?limit=5&note=a%2Fb%20c&note=A&flag");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(1, response.Body["total"]!.Value<int>());
+    }
+
     [Fact]
     public async Task Another_project_in_the_path_is_forbidden()
     {
