@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClusterScale.Simulators.ModelArts;
+using ClusterScale.Simulators.ModelArts.Api;
 using Newtonsoft.Json.Linq;
 
 namespace ClusterScale.Simulators.Tests.ModelArts;
@@ -126,7 +127,7 @@ public class FaultTests : SimulatorTest
 
     [Fact]
     public void Putting_an_unknown_supernode_in_error_fails_loudly() =>
-        Assert.Equal("ModelArts.6404", Assert.Throws<ClusterScale.Simulators.ModelArts.Api.ApiErrorException>(
+        Assert.Equal("ModelArts.6404", Assert.Throws<ApiErrorException>(
             () => Simulator.Faults.PutSupernodeInError(Guid.NewGuid().ToString())).Code);
 }
 

@@ -1,4 +1,5 @@
 using ClusterScale.Simulators.ModelArts;
+using ClusterScale.Simulators.ModelArts.Api;
 using ClusterScale.Simulators.ModelArts.Supernodes;
 using Newtonsoft.Json.Linq;
 
@@ -182,7 +183,7 @@ public class ScaleDownTests : SimulatorTest
         Simulator.RemoveServerOutOfBand(id, servers[2]);
 
         Assert.Equal([servers[0], servers[1], servers[3]], Simulator.GetSupernode(id).Servers.Select(server => server.Id));
-        Assert.Throws<ArgumentException>(() => Simulator.RemoveServerOutOfBand(id, servers[2]));
+        Assert.Equal("ModelArts.6404", Assert.Throws<ApiErrorException>(() => Simulator.RemoveServerOutOfBand(id, servers[2])).Code);
     }
 }
 
