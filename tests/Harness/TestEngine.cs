@@ -32,13 +32,14 @@ public sealed class TestEngine : IAsyncDisposable
 
     public IReadOnlyList<LogRequest> Logs => _logs.Snapshot();
 
-    public static async Task<TestEngine> StartAsync(bool withLogService = true)
+    /// <param name="onLog">Called with each message as it arrives (the demo prints progress live with it).</param>
+    public static async Task<TestEngine> StartAsync(bool withLogService = true, Action<LogRequest>? onLog = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddRoutingCore();
         builder.Services.AddGrpc();
-        var logs = new LogBook();
+        var logs = new LogBook(onLog);
         builder.Services.AddSingleton(logs);
         var app = builder.Build();
         if (withLogService) app.MapGrpcService<LogService>();
@@ -57,7 +58,7 @@ public sealed class TestEngine : IAsyncDisposable
     }
 
     /// <summary>Every LogRequest received, with waiters woken on each arrival.</summary>
-    internal sealed class LogBook
+    internal sealed class LogBook(Action<LogRequest>? onLog)
     {
         private readonly List<LogRequest> _entries = [];
         private readonly List<(Func<LogRequest, bool> Match, TaskCompletionSource<LogRequest> Done)> _waiters = [];
@@ -67,6 +68,7 @@ public sealed class TestEngine : IAsyncDisposable
             lock (_entries)
             {
                 _entries.Add(entry);
+            onLog?.Invoke(entry);
                 foreach (var waiter in _waiters.Where(w => w.Match(entry)).ToList())
                 {
                     waiter.Done.TrySetResult(entry);

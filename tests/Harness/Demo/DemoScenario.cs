@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.ModelArts;
+using ClusterScale.Simulators.Obshell;
+
+namespace ClusterScale.Harness.Demo;
+
+/// <summary>
+/// The examples' scenario end to end, through the same gRPC calls the Pulumi engine makes: scale an OceanBase cluster
+/// out by two nodes (one into a new zone) and a supernode up, change the supernode's capacity both ways, catch an
+/// out-of-band change with a refresh, repair it, and tear everything down. Each run is checked against the
+/// simulators' own view of the world; any step that does not come out as a user would expect fails the demo.
+/// </summary>
+public sealed class DemoScenario(DemoConsole console)
+{
+    private const string ObserverNode = "clusterscale:obshell:ObserverNode";
+    private const string SupernodeScale = "clusterscale:modelarts:SupernodeScale";
+    private const string Small = "kat3ne-8-800t.48xlarge.8.matrix";    // 2 servers: the supernode as bought
+    private const string Medium = "kat3ne-16-800t.96xlarge.8.matrix";  // 4 servers
+    private const string Large = "kat3ne-32-800t.192xlarge.8.matrix";  // 8 servers
+
+    public async Task<bool> RunAsync(string? pluginPath)
+    {
+        console.Title("clusterscale demo — the provider against the embedded obshell and ModelArts simulators");
+        await using var world = await SimulatedWorld.StartAsync(new WorldOptions
+        {
+            Obshell = new ObshellSimulatorOptions { ClusterAgents = 2, ZoneCount = 2, SpareAgents = 2, StageDuration = TimeSpan.FromMilliseconds(250), RootPassword = "demo-root@sys-password" },
+            ModelArts = new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromSeconds(1.5), ServerDeleteDuration = TimeSpan.FromSeconds(1) },
+            SupernodeFlavor = Small,
+            PluginPath = pluginPath,
+            OnLog = console.Progress,
+        });
+        console.World(world);
+        var stack = new EngineStack(world.Client);
+        var initialMembers = world.Obshell.Members.Select(m => m.Agent).Order().ToList();
+        var initialServers = world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count;
+        var (spareA, spareB) = (world.Obshell.SpareAgents[0], world.Obshell.SpareAgents[1]);
+
+        var program = new Program(world.SupernodeId, spareA, spareB);
+        await console.Step("pulumi up — scale the cluster out by two nodes (one into the new zone3) and the supernode up to 4 servers",
+            () => ExpectAll(stack.UpAsync(program.With(Medium))),
+            () => Check(world.Obshell.Members.Any(m => m.Agent == spareA && m.Zone == "zone2") && world.Obshell.Members.Any(m => m.Agent == spareB && m.Zone == "zone3"),
+                      "both nodes are cluster members in their zones")
+                  && Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == 4, "the supernode has 4 servers"));
+
+        await console.Step("pulumi up — grow the supernode to 8 servers",
+            () => ExpectAll(stack.UpAsync(program.With(Large))),
+            () => Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count(s => s.Status == "RUNNING") == 8, "8 servers RUNNING"));
+
+        await console.Step("pulumi up — shrink the supernode back to 4 servers (removing only servers this stack added)",
+            () => ExpectAll(stack.UpAsync(program.With(Medium))),
+            () => Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == 4, "4 servers left"));
+
+        await console.Step("out of band — an operator scales node-b in and deletes one of the supernode's added servers", async () =>
+        {
+            await world.Obshell.ScaleInOutOfBandAsync(spareB);
+            var added = Strings(stack.Resources["gpu-capacity"].Outputs.Get("addedServerIds"));
+            world.ModelArts.RemoveServerOutOfBand(world.SupernodeId, added[0]);
+            return [$"node-b ({spareB}) removed from the cluster", $"server {added[0]} deleted"];
+        }, () => true);
+
+        await console.Step("pulumi preview --refresh --expect-no-changes — drift detection as CI runs it", async () =>
+        {
+            var refreshed = await stack.RefreshAsync();
+            var changes = await stack.PreviewChangesAsync(program.With(Medium));
+            return [.. refreshed.Select(r => $"refresh {r.Name}: {r.Detail}"), .. changes.Select(c => $"pending: {c}"),
+                changes.Count > 0 ? "=> drift detected: --expect-no-changes would fail the CI job (as it should)" : "=> no drift"];
+        }, () => Check(!stack.Resources.ContainsKey("node-b"), "refresh dropped node-b from state"));
+
+        await console.Step("pulumi up — repair the drift",
+            () => ExpectAll(stack.UpAsync(program.With(Medium))),
+            () => Check(world.Obshell.Members.Any(m => m.Agent == spareB), "node-b is a member again")
+                  && Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == 4, "the supernode has 4 servers again"));
+
+        await console.Step("pulumi preview --refresh --expect-no-changes — clean again", async () =>
+        {
+            await stack.RefreshAsync();
+            var changes = await stack.PreviewChangesAsync(program.With(Medium));
+            return changes.Count == 0 ? ["no changes"] : throw new DemoStepException("pending changes after repair: " + string.Join("; ", changes));
+        }, () => true);
+
+        await console.Step("pulumi destroy — scale everything back in",
+            () => ExpectAll(stack.DestroyAsync()),
+            () => Check(world.Obshell.Members.Select(m => m.Agent).Order().SequenceEqual(initialMembers), "the cluster has exactly its original members")
+                  && Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == initialServers, $"the supernode is back to {initialServers} servers"));
+
+        console.Summary(world);
+        return console.AllPassed;
+    }
+
+    private static async Task<IReadOnlyList<string>> ExpectAll(Task<IReadOnlyList<StepOutcome>> run)
+    {
+        var outcomes = await run;
+        var failed = outcomes.Where(o => !o.Succeeded).ToList();
+        if (failed.Count > 0) throw new DemoStepException(string.Join("; ", failed.Select(f => $"{f.Name}: {f.Detail}")));
+        return outcomes.Select(o => $"{o.Name}: {o.Detail}").ToList();
+    }
+
+    private bool Check(bool condition, string what) => console.Verify(condition, what);
+
+    private static List<string> Strings(PropertyValue value) =>
+        value.Unwrapped().ArrayValue.Select(v => v.StringValue).ToList();
+
+    /// <summary>The Pulumi program of the examples (examples/csharp-observer and csharp-supernode), as declared resources.</summary>
+    private sealed record Program(string SupernodeId, string SpareA, string SpareB)
+    {
+        public IEnumerable<Declared> With(string supernodeFlavor) =>
+        [
+            Node("node-a", SpareA, "zone2"),
+            Node("node-b", SpareB, "zone3"),
+            new(SupernodeScale, "gpu-capacity", Props.Of(
+                ("supernodeId", SupernodeId), ("flavor", supernodeFlavor),
+                ("imageId", "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81"), ("keyPairName", "KeyPair-demo"),
+                ("rootVolume", Props.Of(("size", 200), ("type", "ESSD"))),
+                ("userdata", Props.Secret(Convert.ToBase64String("#!/bin/bash\necho ready > /tmp/ready\n"u8.ToArray()))))),
+        ];
+
+        private static Declared Node(string name, string agent, string zone) => new(ObserverNode, name, Props.Of(
+            ("ip", agent.Split(':')[0]), ("obshellPort", int.Parse(agent.Split(':')[1])), ("zone", zone),
+            ("obConfigs", Props.Of(("memory_limit", "16G"), ("system_memory", "8G"), ("datafile_size", "24G"), ("log_disk_size", "24G")))));
+    }
+}
+
+/// <summary>A demo step did not come out as expected.</summary>
+public sealed class DemoStepException(string message) : Exception(message);
