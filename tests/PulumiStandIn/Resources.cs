@@ -136,7 +136,7 @@ public sealed class CustomResourceOptions : ResourceOptions
     {
         CustomResourceOptions first = options1 ?? new CustomResourceOptions();
         CustomResourceOptions second = options2 ?? new CustomResourceOptions();
-        var merged = new CustomResourceOptions
+        return new CustomResourceOptions
         {
             Id = second.Id ?? first.Id,
             Parent = second.Parent ?? first.Parent,
@@ -149,9 +149,7 @@ public sealed class CustomResourceOptions : ResourceOptions
             ImportId = second.ImportId ?? first.ImportId,
             IgnoreChanges = [.. first.IgnoreChanges, .. second.IgnoreChanges],
             AdditionalSecretOutputs = [.. first.AdditionalSecretOutputs, .. second.AdditionalSecretOutputs],
+            DependsOn = Output.Tuple(first.DependsOn, second.DependsOn).Apply(both => both.Item1.AddRange(both.Item2)),
         };
-        merged.DependsOn.Add([.. first.DependsOn.Cast<Resource>().Select(r => (Input<Resource>)r)]);
-        merged.DependsOn.Add([.. second.DependsOn.Cast<Resource>().Select(r => (Input<Resource>)r)]);
-        return merged;
     }
 }
