@@ -63,14 +63,7 @@ public sealed class ExampleProgramTests
     [Fact]
     public void The_supernode_example_scales_to_the_configured_flavor_with_disks_and_secret_userdata()
     {
-        StandInRun run = RunExample("csharp-supernode", "clusterscale-supernode", new()
-        {
-            ["supernodeId"] = "hyper-1",
-            ["flavor"] = "kat3ne-32-800t.192xlarge.8.matrix",
-            ["imageId"] = "7d3a1c52-5f4e-4b7a-9c1e-2f0b8a6d4e91",
-            ["keyPairName"] = "training",
-            ["joinToken"] = "join-me",
-        });
+        StandInRun run = RunExample("csharp-supernode", "clusterscale-supernode", SupernodeSettings());
 
         SupernodeScale capacity = Assert.IsType<SupernodeScale>(Assert.Single(run.Resources));
         var args = (SupernodeScaleArgs)capacity.Args!;
@@ -87,17 +80,23 @@ public sealed class ExampleProgramTests
     [Fact]
     public void A_missing_required_setting_fails_the_run_naming_the_key()
     {
-        StandInRun run = RunExample("csharp-supernode", "clusterscale-supernode", new()
-        {
-            ["supernodeId"] = "hyper-1",
-            ["imageId"] = "7d3a1c52-5f4e-4b7a-9c1e-2f0b8a6d4e91",
-            ["keyPairName"] = "training",
-            ["joinToken"] = "join-me",
-        });
+        Dictionary<string, string> settings = SupernodeSettings();
+        settings.Remove("flavor");
+
+        StandInRun run = RunExample("csharp-supernode", "clusterscale-supernode", settings);
 
         Assert.Contains("'clusterscale-supernode:flavor'", Assert.IsType<ConfigMissingException>(run.Error).Message);
         Assert.Empty(run.Resources);
     }
+
+    private static Dictionary<string, string> SupernodeSettings() => new()
+    {
+        ["supernodeId"] = "hyper-1",
+        ["flavor"] = "kat3ne-32-800t.192xlarge.8.matrix",
+        ["imageId"] = "7d3a1c52-5f4e-4b7a-9c1e-2f0b8a6d4e91",
+        ["keyPairName"] = "training",
+        ["joinToken"] = "join-me",
+    };
 
     private static StandInRun RunExample(string assemblyName, string project, Dictionary<string, string> config)
     {
