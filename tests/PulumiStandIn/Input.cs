@@ -19,8 +19,6 @@ public class Input<T> : IOutputValue
 
     public Output<T> ToOutput() => _outputValue;
 
-    public Output<U> Apply<U>(Func<T, U> func) => _outputValue.Apply(func);
-
     bool IOutputValue.IsKnown => _outputValue.IsKnown;
     bool IOutputValue.IsSecret => _outputValue.IsSecret;
     object? IOutputValue.UntypedValue => _outputValue.Value;

@@ -64,7 +64,9 @@ public class CustomResource : Resource
     public CustomResource(string type, string name, ResourceArgs? args, CustomResourceOptions? options = null)
         : base(type, name, args, options ?? new CustomResourceOptions())
     {
-        Id = Options.Id is { } id ? id.ToOutput() : Output<string>.Unknown();
+        // An empty id (what generated SDKs pass for a new resource) means "create", a non-empty one "read": only
+        // a read knows its id before the engine answers.
+        Id = Options.Id?.ToOutput() is { IsKnown: true, Value: { Length: > 0 } } read ? read : Output<string>.Unknown();
     }
 
     public Output<string> Id { get; }
