@@ -35,11 +35,9 @@ public sealed class InputList<T> : Input<ImmutableArray<T>>, IEnumerable
     {
     }
 
-    public void Add(params Input<T>[] inputs)
-    {
-        Output<ImmutableArray<T>> added = Output.All(inputs);
-        _outputValue = Output.Combine(_outputValue.Value.IsDefault ? added.Value : _outputValue.Value.AddRange(added.Value), _outputValue, added);
-    }
+    public void Add(params Input<T>[] inputs) =>
+        _outputValue = Output.Tuple<ImmutableArray<T>, ImmutableArray<T>>(_outputValue, Output.All(inputs))
+            .Apply(both => both.Item1.AddRange(both.Item2));
 
     public static implicit operator InputList<T>(T[] values) => ImmutableArray.Create(values);
 
@@ -68,11 +66,9 @@ public sealed class InputMap<V> : Input<ImmutableDictionary<string, V>>, IEnumer
     {
     }
 
-    public void Add(string key, Input<V> value)
-    {
-        Output<V> added = value.ToOutput();
-        _outputValue = Output.Combine(_outputValue.Value?.SetItem(key, added.Value)!, _outputValue, added);
-    }
+    public void Add(string key, Input<V> value) =>
+        _outputValue = Output.Tuple<ImmutableDictionary<string, V>, V>(_outputValue, value)
+            .Apply(both => both.Item1.SetItem(key, both.Item2));
 
     public Input<V> this[string key]
     {

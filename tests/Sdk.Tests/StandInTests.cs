@@ -35,6 +35,8 @@ public sealed class StandInTests
 
         Assert.False(applied.IsKnown);
         Assert.False(Output.All<string>(node.Id, "known").IsKnown);
+        Assert.False(new InputList<string> { "known", node.Zone }.ToOutput().IsKnown);
+        Assert.False(new InputMap<string> { { "zone", node.Zone } }.ToOutput().IsKnown);
     }
 
     [Fact]
