@@ -13,18 +13,19 @@ namespace ClusterScale.Sdk.Tests;
 /// </summary>
 internal sealed class SchemaConformance
 {
-    private const string RootNamespace = "ClusterScale";
     private const BindingFlags AnyInstance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
     private readonly JsonElement _schema;
     private readonly Assembly _sdk;
     private readonly List<string> _mismatches = [];
     private readonly NullabilityInfoContext _nullability = new();
+    private readonly GenSdkNames _names;
 
     private SchemaConformance(JsonElement schema, Assembly sdk)
     {
         _schema = schema;
         _sdk = sdk;
+        _names = new GenSdkNames(schema, sdk);
     }
 
     public static IReadOnlyList<string> Compare(JsonElement schema, Assembly sdk)
@@ -45,11 +46,11 @@ internal sealed class SchemaConformance
 
     private IEnumerable<ResourceSpec> SchemaResources()
     {
-        yield return new ResourceSpec($"pulumi:providers:{PackageName}", $"{RootNamespace}.Provider",
+        yield return new ResourceSpec($"pulumi:providers:{PackageName}", $"{GenSdkNames.RootNamespace}.Provider",
             _schema.GetProperty("provider"), IsProvider: true);
         foreach (JsonProperty resource in Objects(_schema, "resources"))
         {
-            yield return new ResourceSpec(resource.Name, ClassNameOf(resource.Name, ""), resource.Value, IsProvider: false);
+            yield return new ResourceSpec(resource.Name, _names.ClassNameOf(resource.Name, ""), resource.Value, IsProvider: false);
         }
     }
 
@@ -103,8 +104,8 @@ internal sealed class SchemaConformance
         foreach (JsonProperty property in properties.Where(p => outputs.ContainsKey(p.Name)))
         {
             PropertyInfo output = outputs[property.Name];
-            string expected = $"Output<{OutputValueType(property.Value, optional: !required.Contains(property.Name))}>";
-            string actual = Render(output.PropertyType, _nullability.Create(output));
+            string expected = $"Output<{_names.OutputValueType(property.Value, optional: !required.Contains(property.Name))}>";
+            string actual = _names.Render(output.PropertyType, _nullability.Create(output));
             if (actual != expected)
             {
                 Mismatch($"{owner}: output '{property.Name}' is {actual} in the SDK, the schema says {expected}");
@@ -128,15 +129,15 @@ internal sealed class SchemaConformance
                 Mismatch($"{owner}: input '{property.Name}' is {(attribute.IsRequired ? "required" : "optional")} in the SDK, " +
                          $"{(required.Contains(property.Name) ? "required" : "optional")} in the schema");
             }
-            string expected = InputType(property.Value);
-            string actual = Render(MemberType(member), nullability: null);
+            string expected = _names.InputType(property.Value);
+            string actual = _names.Render(MemberType(member), nullability: null);
             bool typeMatches = actual == expected;
             if (!typeMatches)
             {
                 Mismatch($"{owner}: input '{property.Name}' is {actual} in the SDK, the schema says {expected}");
             }
             // Provider configuration travels as strings; gen-sdk marks every non-string provider input json.
-            bool expectedJson = isProvider && TypeName(property.Value) != "string";
+            bool expectedJson = isProvider && GenSdkNames.TypeName(property.Value) != "string";
             if (attribute.Json != expectedJson)
             {
                 Mismatch($"{owner}: input '{property.Name}' has json: {attribute.Json.ToString().ToLowerInvariant()}, expected {expectedJson.ToString().ToLowerInvariant()}");
@@ -160,10 +161,10 @@ internal sealed class SchemaConformance
             }
             return;
         }
-        PropertyInfo? setter = argsType.GetProperty(PascalCase(property.Name), BindingFlags.Instance | BindingFlags.Public);
+        PropertyInfo? setter = argsType.GetProperty(GenSdkNames.PascalCase(property.Name), BindingFlags.Instance | BindingFlags.Public);
         if (setter?.SetMethod is null)
         {
-            Mismatch($"{owner}: input '{property.Name}' has no public settable property {PascalCase(property.Name)}");
+            Mismatch($"{owner}: input '{property.Name}' has no public settable property {GenSdkNames.PascalCase(property.Name)}");
             return;
         }
         object args = Activator.CreateInstance(argsType)!;
@@ -247,7 +248,7 @@ internal sealed class SchemaConformance
         foreach (string token in inputTypes)
         {
             JsonElement spec = TypeSpec(token);
-            string className = ClassNameOf(token, "Inputs.") + "Args";
+            string className = _names.ClassNameOf(token, "Inputs.") + "Args";
             if (_sdk.GetType(className) is not { } type)
             {
                 Mismatch($"type {token}: the SDK has no input class {className}");
@@ -260,8 +261,8 @@ internal sealed class SchemaConformance
         {
             CompareOutputType(token, TypeSpec(token));
         }
-        var expectedClasses = inputTypes.Select(t => ClassNameOf(t, "Inputs.") + "Args")
-            .Concat(outputTypes.Select(t => ClassNameOf(t, "Outputs."))).ToHashSet();
+        var expectedClasses = inputTypes.Select(t => _names.ClassNameOf(t, "Inputs.") + "Args")
+            .Concat(outputTypes.Select(t => _names.ClassNameOf(t, "Outputs."))).ToHashSet();
         foreach (Type type in _sdk.GetTypes().Where(t => t.Namespace?.EndsWith(".Inputs") == true || t.Namespace?.EndsWith(".Outputs") == true))
         {
             if (!type.IsNested && !expectedClasses.Contains(type.FullName!))
@@ -273,7 +274,7 @@ internal sealed class SchemaConformance
 
     private void CompareOutputType(string token, JsonElement spec)
     {
-        string className = ClassNameOf(token, "Outputs.");
+        string className = _names.ClassNameOf(token, "Outputs.");
         string owner = $"type {token} ({className})";
         Type? type = _sdk.GetType(className);
         if (type is null)
@@ -297,8 +298,8 @@ internal sealed class SchemaConformance
         CompareNames(owner, "property", properties.Select(p => p.Name), parameters.Keys);
         foreach (JsonProperty property in properties.Where(p => parameters.ContainsKey(p.Name)))
         {
-            string expected = OutputValueType(property.Value, optional: !required.Contains(property.Name));
-            string actual = Render(parameters[property.Name].ParameterType, _nullability.Create(parameters[property.Name]));
+            string expected = _names.OutputValueType(property.Value, optional: !required.Contains(property.Name));
+            string actual = _names.Render(parameters[property.Name].ParameterType, _nullability.Create(parameters[property.Name]));
             if (actual != expected)
             {
                 Mismatch($"{owner}: property '{property.Name}' is {actual} in the SDK, the schema says {expected}");
@@ -310,9 +311,9 @@ internal sealed class SchemaConformance
     {
         foreach (JsonElement spec in specs)
         {
-            if (spec.TryGetProperty("$ref", out JsonElement reference) && tokens.Add(TokenOf(reference)))
+            if (spec.TryGetProperty("$ref", out JsonElement reference) && tokens.Add(GenSdkNames.TokenOf(reference)))
             {
-                CollectReferences(Objects(TypeSpec(TokenOf(reference)), "properties").Select(p => p.Value), tokens);
+                CollectReferences(Objects(TypeSpec(GenSdkNames.TokenOf(reference)), "properties").Select(p => p.Value), tokens);
             }
             foreach (string nested in new[] { "items", "additionalProperties" })
             {
@@ -326,84 +327,9 @@ internal sealed class SchemaConformance
 
     private JsonElement TypeSpec(string token) => _schema.GetProperty("types").GetProperty(token);
 
-    // ---- the C# types gen-sdk writes for a schema type ----
-
-    private string InputType(JsonElement spec) => TypeName(spec) switch
-    {
-        "array" => $"InputList<{InputElementType(spec.GetProperty("items"))}>",
-        "map" => $"InputMap<{InputElementType(spec.GetProperty("additionalProperties"))}>",
-        _ => $"Input<{InputElementType(spec)}>",
-    };
-
-    private string InputElementType(JsonElement spec) => TypeName(spec) switch
-    {
-        "ref" => ClassNameOf(TokenOf(spec.GetProperty("$ref")), "Inputs.") + "Args",
-        "array" or "map" => InputType(spec),
-        var scalar => ScalarType(scalar),
-    };
-
-    private string OutputValueType(JsonElement spec, bool optional) => TypeName(spec) switch
-    {
-        // gen-sdk never makes arrays and maps nullable: an absent one reads as empty.
-        "array" => $"ImmutableArray<{OutputValueType(spec.GetProperty("items"), optional: false)}>",
-        "map" => $"ImmutableDictionary<string, {OutputValueType(spec.GetProperty("additionalProperties"), optional: false)}>",
-        "ref" => ClassNameOf(TokenOf(spec.GetProperty("$ref")), "Outputs.") + (optional ? "?" : ""),
-        var scalar => ScalarType(scalar) + (optional ? "?" : ""),
-    };
-
-    private static string ScalarType(string schemaType) => schemaType switch
-    {
-        "string" => "string",
-        "integer" => "int",
-        "boolean" => "bool",
-        "number" => "double",
-        _ => $"<unsupported schema type {schemaType}>",
-    };
-
-    /// <summary>string, integer, boolean, number, array, map (object with additionalProperties) or ref.</summary>
-    private static string TypeName(JsonElement spec) =>
-        spec.TryGetProperty("$ref", out _) ? "ref"
-        : spec.GetProperty("type").GetString() == "object" ? "map"
-        : spec.GetProperty("type").GetString()!;
-
-    private static bool IsScalar(JsonElement spec) => TypeName(spec) is "string" or "integer" or "boolean" or "number";
-
-    private string Render(Type type, NullabilityInfo? nullability)
-    {
-        if (Nullable.GetUnderlyingType(type) is { } underlying)
-        {
-            return Render(underlying, nullability: null) + "?";
-        }
-        string name = type switch
-        {
-            _ when type == typeof(string) => "string",
-            _ when type == typeof(int) => "int",
-            _ when type == typeof(bool) => "bool",
-            _ when type == typeof(double) => "double",
-            { IsGenericType: true } => $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ",
-                type.GetGenericArguments().Select((argument, i) => Render(argument, nullability?.GenericTypeArguments[i])))}>",
-            _ when type.Assembly == _sdk => type.FullName!,
-            _ => type.Name,
-        };
-        return !type.IsValueType && nullability?.ReadState == NullabilityState.Nullable ? name + "?" : name;
-    }
-
     // ---- helpers ----
 
-    private string ClassNameOf(string token, string subNamespace)
-    {
-        string[] parts = token.Split(':');
-        string module = parts[1];
-        string ns = _schema.TryGetProperty("language", out JsonElement language)
-                    && language.TryGetProperty("csharp", out JsonElement csharp)
-                    && csharp.TryGetProperty("namespaces", out JsonElement namespaces)
-                    && namespaces.TryGetProperty(module, out JsonElement mapped)
-            ? mapped.GetString()!
-            : PascalCase(module);
-        return $"{RootNamespace}.{ns}.{subNamespace}{parts[2]}";
-    }
-
-    private static string TokenOf(JsonElement reference) => reference.GetString()!.Replace("#/types/", "");
+    private static bool IsScalar(JsonElement spec) => GenSdkNames.TypeName(spec) is "string" or "integer" or "boolean" or "number";
 
     private static Dictionary<string, (MemberInfo, InputAttribute)> InputMembers(Type argsType) =>
         argsType.GetMembers(AnyInstance)
@@ -423,7 +349,7 @@ internal sealed class SchemaConformance
             .Single(m => m.Name == "op_Implicit" && m.ReturnType == inputType && m.GetParameters()[0].ParameterType == value.GetType())
             .Invoke(null, [value])!;
 
-    private static object SampleValue(JsonElement spec) => TypeName(spec) switch
+    private static object SampleValue(JsonElement spec) => GenSdkNames.TypeName(spec) switch
     {
         "integer" => 7,
         "boolean" => true,
@@ -432,7 +358,7 @@ internal sealed class SchemaConformance
     };
 
     /// <summary>A value for an environment variable and the JSON of the input it must produce.</summary>
-    private static (string Text, string ExpectedJson) EnvironmentSample(JsonProperty property) => TypeName(property.Value) switch
+    private static (string Text, string ExpectedJson) EnvironmentSample(JsonProperty property) => GenSdkNames.TypeName(property.Value) switch
     {
         "boolean" => ("true", "true"),
         "integer" => ("7", "7"),
@@ -452,8 +378,6 @@ internal sealed class SchemaConformance
 
     private static HashSet<string> Names(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) ? value.EnumerateArray().Select(v => v.GetString()!).ToHashSet() : [];
-
-    private static string PascalCase(string name) => char.ToUpperInvariant(name[0]) + name[1..];
 
     private void CompareNames(string owner, string kind, IEnumerable<string> schemaNames, IEnumerable<string> sdkNames)
     {
