@@ -199,6 +199,18 @@ public sealed class AuthTests
         Assert.Equal(2881, (int)status.Data["sqlPort"]!);
     }
 
+    [Fact]
+    public async Task A_SINGLE_agent_has_no_OceanBase_to_check_a_root_password_against_but_checks_the_uri()
+    {
+        await using var scope = await StartAsync();
+        var spare = scope.ClientFor(Spare);
+        var anyPassword = await spare.GetAsync("/api/v1/task/dag/11", new AuthTweak { Password = "anything" });
+        var otherUri = await spare.GetAsync("/api/v1/task/dag/11", new AuthTweak { Uri = "/api/v1/task/dag/12" });
+
+        Assert.Equal("Agent.Identify.NotSupportOperation", anyPassword.ErrCode); // past auth, refused as not a member
+        Assert.Equal("Security.Authentication.Header.UriMismatch", otherUri.ErrCode);
+    }
+
     private static void AssertUnauthorized(ObshellResponse response, string errCode)
     {
         Assert.Equal(401, response.Status);

@@ -42,7 +42,7 @@ public sealed class ScaleInTests
         await using var scope = await StartAsync(Fast with { Time = time, StageDuration = TimeSpan.FromMinutes(1) });
         await scope.ScaleInAsync(Third);
 
-        await StepPastAsync(scope, time, stage: 2);
+        await scope.StepPastStageAsync(time, stage: 2);
         var member = Assert.Single(scope.Sim.Members, m => m.Agent == Third);
         Assert.Equal(("SCALING IN", "DELETING"), (member.Identity, member.ServerStatus));
         var status = await scope.ClientFor(Third).RawAsync(HttpMethod.Get, "/api/v1/status");
@@ -180,16 +180,4 @@ public sealed class ScaleInTests
 
         Assert.Equal(("FAILED", "CANCEL"), (scope.Sim.Dags[0].State, scope.Sim.Dags[0].Operator));
     }
-
-    private static async Task StepPastAsync(SimulatorScope scope, FakeTimeProvider time, int stage) =>
-        await WaitUntilAsync(() =>
-        {
-            if (scope.Sim.Dags[0].Stage > stage)
-            {
-                return true;
-            }
-
-            time.Advance(scope.Options.StageDuration);
-            return false;
-        });
 }

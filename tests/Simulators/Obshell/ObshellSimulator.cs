@@ -190,8 +190,17 @@ public sealed class ObshellSimulator : IAsyncDisposable
         var host = hosts.TryGetValue(agentName, out var found) ? found : throw new ArgumentException($"no agent {agentName}", nameof(agentName));
         var agent = Locked(() => cluster.FindAgent(agentName)!);
         Locked(() => agent.Reachable = false);
-        await host.StopAsync().ConfigureAwait(false);
-        stopped.TrySetResult();
+        try
+        {
+            await host.StopAsync().ConfigureAwait(false);
+            stopped.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            stopped.TrySetException(e); // RestartAgent waits on this: never leave it hanging
+            throw;
+        }
+
         await Task.Delay(downtime, stopping.Token).ConfigureAwait(false);
         await host.StartAsync(stopping.Token).ConfigureAwait(false);
         Locked(() =>

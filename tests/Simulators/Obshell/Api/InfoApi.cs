@@ -15,7 +15,8 @@ internal sealed class InfoApi(ClusterState cluster)
         .Map("GET", "/api/v1/secret", false, Secret)
         .Map("GET", "/api/v1/info", false, Info)
         .Map("GET", "/api/v1/status", false, Status)
-        .Map("GET", "/api/v1/ob/info", true, ObInfo);
+        .Map("GET", "/api/v1/ob/info", true, ObInfo)
+        .Map("GET", "/api/v1/obcluster/info", true, ObclusterInfo);
 
     // DER PKCS#1 RSAPublicKey, standard base64: what the SDKs import.
     private ApiResult Secret(ApiRequest request) => ApiResult.Ok(new
@@ -99,6 +100,37 @@ internal sealed class InfoApi(ClusterState cluster)
                 topology,
                 is_shared_storage = false,
             },
+        });
+    }
+
+    // The 4.3.0.0+ view: every zone (an emptied one too) with its servers; server status in this API's words.
+    private ApiResult ObclusterInfo(ApiRequest request)
+    {
+        RequireMember(request.Agent, "get obcluster info");
+        return ApiResult.Ok(new
+        {
+            cluster_name = ClusterState.ClusterName,
+            cluster_id = ClusterState.ClusterId,
+            ob_version = cluster.Options.ObVersion,
+            zones = cluster.Zones.Select(zone => new
+            {
+                name = zone,
+                servers = cluster.Servers.Where(s => s.Zone == zone).Select(s => new
+                {
+                    ip = s.Ip,
+                    svr_port = s.RpcPort,
+                    sql_port = s.SqlPort,
+                    obshell_port = s.AgentPort,
+                    version = s.BuildVersion,
+                    with_rootserver = s.WithRootserver,
+                    status = s.Status switch
+                    {
+                        ServerStatuses.Active => "RUNNING",
+                        ServerStatuses.Deleting => "DELETING",
+                        _ => "UNAVAILABLE",
+                    },
+                }).ToList(),
+            }).ToList(),
         });
     }
 

@@ -7,8 +7,8 @@ namespace ClusterScale.Simulators.Obshell.Api;
 /// <summary>A request as a handler sees it: the body is already decrypted.</summary>
 internal sealed record ApiRequest(SimulatedAgent Agent, IReadOnlyDictionary<string, string> RouteValues, IQueryCollection Query, string Body)
 {
-    /// <summary><c>show_details</c> defaults to true, as in obshell.</summary>
-    public bool ShowDetails => Query["show_details"].ToString() is not ("false" or "0");
+    /// <summary><c>show_details</c> defaults to true, as in obshell; false spellings as Go's strconv.ParseBool takes them.</summary>
+    public bool ShowDetails => Query["show_details"].ToString() is not ("false" or "False" or "FALSE" or "f" or "F" or "0");
 }
 
 /// <summary>A handler's answer: <see cref="Data"/> goes to the envelope's <c>data</c>; 204 has no body.</summary>
