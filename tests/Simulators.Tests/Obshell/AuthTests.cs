@@ -19,6 +19,7 @@ public sealed class AuthTests
         using var rsa = RSA.Create();
         rsa.ImportRSAPublicKey(Convert.FromBase64String((string)secret.Data!["public_key"]!), out var read);
         Assert.Equal(bits, rsa.KeySize);
+        Assert.Equal(200, (await scope.Client.GetAsync(ObInfo)).Status); // 53-byte chunks work for both sizes
         Assert.Equal("10.0.0.1", (string)secret.Data["ip"]!);
         Assert.Equal(2886, (int)secret.Data["port"]!);
     }
@@ -47,6 +48,27 @@ public sealed class AuthTests
         await using var scope = await StartAsync(Fast with { RootPassword = "" });
         scope.Client.Password = "";
         Assert.Equal(200, (await scope.Client.GetAsync(ObInfo)).Status);
+    }
+
+    [Fact]
+    public async Task Header_field_names_match_case_insensitively()
+    {
+        await using var scope = await StartAsync();
+        await scope.Client.PublicKeyAsync();
+        var ts = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
+        var header = scope.Client.EncryptHeader($$"""{"auth":"{{RootPassword}}","TS":"{{ts}}","uRI":"{{ObInfo}}","keys":""}""");
+        Assert.Equal(200, (await scope.Client.GetAsync(ObInfo, new AuthTweak { RawHeader = header })).Status);
+    }
+
+    [Fact]
+    public async Task A_numeric_ts_does_not_unmarshal_and_is_DecryptFailed()
+    {
+        await using var scope = await StartAsync();
+        await scope.Client.PublicKeyAsync();
+        var ts = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
+        var header = scope.Client.EncryptHeader($$"""{"Auth":"{{RootPassword}}","Ts":{{ts}},"Uri":"{{ObInfo}}"}""");
+        var response = await scope.Client.GetAsync(ObInfo, new AuthTweak { RawHeader = header });
+        Assert.Equal(("Security.Authentication.Header.DecryptFailed", 1), (response.ErrCode, response.Code));
     }
 
     [Fact]
