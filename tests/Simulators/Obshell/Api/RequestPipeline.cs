@@ -54,9 +54,10 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
                 error = e;
             }
 
-            if (faults.TakeSlowness() is { } delay)
+            if (faults.TakeSlowness() is { } delay && !await HoldBackAsync(delay, context.RequestAborted).ConfigureAwait(false))
             {
-                await Task.Delay(delay, cluster.Options.Time, context.RequestAborted).ConfigureAwait(false);
+                Record(agent, context.Request.Method, rawTarget, 0); // the client gave up; the work is done all the same
+                return;
             }
         }
 
@@ -76,6 +77,19 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
         }
 
         Record(agent, context.Request.Method, rawTarget, context.Response.StatusCode);
+    }
+
+    private async Task<bool> HoldBackAsync(TimeSpan delay, CancellationToken clientGone)
+    {
+        try
+        {
+            await Task.Delay(delay, cluster.Options.Time, clientGone).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private ApiResult Dispatch(SimulatedAgent agent, HttpRequest request, string rawTarget, string rawBody)
