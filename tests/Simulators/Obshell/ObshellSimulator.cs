@@ -65,6 +65,10 @@ public sealed class ObshellSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ClusterAgents, 1, nameof(options.ClusterAgents));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ZoneCount, 1, nameof(options.ZoneCount));
         ArgumentOutOfRangeException.ThrowIfNegative(options.SpareAgents, nameof(options.SpareAgents));
+        if (ObshellVersions.Parse(options.ObshellVersion) < ObshellVersions.Oldest)
+        {
+            throw new ArgumentException($"obshell {options.ObshellVersion} uses auth v1, which is not simulated: use {ObshellVersions.Oldest} or newer", nameof(options));
+        }
         var simulator = new ObshellSimulator(options);
         try
         {

@@ -1,4 +1,5 @@
 using ClusterScale.Simulators.Obshell.Cluster;
+using Newtonsoft.Json.Linq;
 
 namespace ClusterScale.Simulators.Obshell.Api;
 
@@ -16,7 +17,7 @@ internal sealed class InfoApi(ClusterState cluster)
         .Map("GET", "/api/v1/info", false, Info)
         .Map("GET", "/api/v1/status", false, Status)
         .Map("GET", "/api/v1/ob/info", true, ObInfo)
-        .Map("GET", "/api/v1/obcluster/info", true, ObclusterInfo);
+        .Map("GET", "/api/v1/obcluster/info", true, ObclusterInfo, ObshellVersions.ObclusterInfo);
 
     // DER PKCS#1 RSAPublicKey, standard base64: what the SDKs import.
     private ApiResult Secret(ApiRequest request) => ApiResult.Ok(new
@@ -29,7 +30,7 @@ internal sealed class InfoApi(ClusterState cluster)
     private ApiResult Info(ApiRequest request)
     {
         var agent = request.Agent;
-        return ApiResult.Ok(new
+        var info = JObject.FromObject(new
         {
             pid = agent.Pid,
             state = AgentRunning,
@@ -46,6 +47,12 @@ internal sealed class InfoApi(ClusterState cluster)
             security = agent.AgentPassword.Length > 0,
             supportedAuth = new[] { "v2" },
         });
+        if (!agent.Since(ObshellVersions.SupportedAuth))
+        {
+            info.Remove("supportedAuth"); // clients assume auth v2 when it is missing
+        }
+
+        return ApiResult.Ok(info);
     }
 
     private ApiResult Status(ApiRequest request)

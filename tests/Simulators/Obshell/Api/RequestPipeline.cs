@@ -69,7 +69,7 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
 
         if (error is not null)
         {
-            await Envelope.WriteErrorAsync(context, error, traceId, now, clock.Elapsed).ConfigureAwait(false);
+            await Envelope.WriteErrorAsync(context, error, agent.Since(ObshellVersions.StringErrCode), traceId, now, clock.Elapsed).ConfigureAwait(false);
         }
         else
         {
@@ -95,7 +95,9 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
     private ApiResult Dispatch(SimulatedAgent agent, HttpRequest request, string rawTarget, string rawBody)
     {
         var path = request.Path.Value ?? "/";
-        var match = router.Match(request.Method, path) ?? throw Errors.NotFound(path);
+        var match = router.Match(request.Method, path) is { } found && (found.Route.Since is not { } since || agent.Since(since))
+            ? found
+            : throw Errors.NotFound(path);
         lock (cluster.Gate)
         {
             var body = match.Route.RequiresAuth ? HybridAuthenticator.Authenticate(request, rawTarget, rawBody, agent, cluster) : "";

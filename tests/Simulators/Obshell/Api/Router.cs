@@ -30,10 +30,11 @@ internal sealed partial class Router
 {
     private readonly List<Route> routes = [];
 
-    public Router Map(string method, string template, bool requiresAuth, Func<ApiRequest, ApiResult> handler)
+    /// <summary>Adds a route; an agent older than <paramref name="since"/> does not have it (404).</summary>
+    public Router Map(string method, string template, bool requiresAuth, Func<ApiRequest, ApiResult> handler, Version? since = null)
     {
         var pattern = "^" + Placeholder().Replace(Regex.Escape(template).Replace(@"\{", "{"), "(?<$1>[^/]+)") + "$";
-        routes.Add(new Route(method, new Regex(pattern, RegexOptions.CultureInvariant), requiresAuth, handler));
+        routes.Add(new Route(method, new Regex(pattern, RegexOptions.CultureInvariant), requiresAuth, handler, since));
         return this;
     }
 
@@ -56,5 +57,5 @@ internal sealed partial class Router
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Placeholder();
 
-    internal sealed record Route(string Method, Regex Pattern, bool RequiresAuth, Func<ApiRequest, ApiResult> Handler);
+    internal sealed record Route(string Method, Regex Pattern, bool RequiresAuth, Func<ApiRequest, ApiResult> Handler, Version? Since);
 }
