@@ -39,6 +39,8 @@ public sealed class ObshellSimulator : IAsyncDisposable
 
     public ObshellFaults Faults { get; }
 
+    public ObshellSimulatorOptions Options => cluster.Options;
+
     /// <summary>"127.0.0.1:port" of the initial members, in 10.0.0.1.. order.</summary>
     public IReadOnlyList<string> ClusterEndpoints => clusterEndpoints;
 

@@ -53,6 +53,10 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
             {
                 error = e;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                error = Errors.Unexpected($"Internal Server Error: {e.Message}"); // obshell's panic recovery answers 500
+            }
 
             if (faults.TakeSlowness() is { } delay && !await HoldBackAsync(delay, context.RequestAborted).ConfigureAwait(false))
             {
