@@ -25,13 +25,16 @@ public sealed class ScaleInTests
     }
 
     [Fact]
-    public async Task With_force_kill_the_Paxos_check_comes_first()
+    public async Task With_force_kill_the_Paxos_check_and_the_kill_come_before_the_wait()
     {
         await using var scope = await StartAsync();
         var dag = await scope.WaitForDagAsync(await scope.ScaleInAsync(Third, forceKill: true));
 
         Assert.Equal(("SUCCEED", "RUN"), StateOf(dag));
-        Assert.Equal("Check multi paxos member alive", NodeNames(dag)[0]);
+        Assert.Equal(
+            ["Delete observer", "Set agent to 'SCALING IN'", "Check multi paxos member alive", "Try to inform to kill observer",
+             "Wait delete observer success", "Delete agent"],
+            NodeNames(dag));
         Assert.Equal(6, (int)dag["max_stage"]!);
     }
 
@@ -147,6 +150,26 @@ public sealed class ScaleInTests
         var dag = await scope.WaitForDagAsync(id);
         Assert.Equal(("SUCCEED", "PASS"), StateOf(dag));
         Assert.Equal("PASS", (string)dag["nodes"]![4]!["operator"]!);
+    }
+
+    [Fact]
+    public async Task ROLLBACK_after_the_server_is_gone_fails_as_FAILED_ROLLBACK_and_keeps_the_lock()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.FailDagAtNode(4); // "Delete agent", after "Wait delete observer success" removed the server
+        var id = await scope.ScaleInAsync(Third);
+        await scope.WaitForDagAsync(id);
+
+        await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
+        var dag = await scope.WaitForDagAsync(id);
+        Assert.Equal(("FAILED", "ROLLBACK"), StateOf(dag));
+        var failed = dag["nodes"]![2]!;
+        Assert.Equal(("Wait delete observer success", "FAILED"), ((string)failed["name"]!, (string)failed["state"]!));
+        Assert.Contains("already not in cluster", (string)failed["sub_tasks"]![0]!["task_logs"]!.Last()!);
+        Assert.Equal("OB.Cluster.UnderMaintenanceWithDag", (await scope.Client.PostAsync(ScaleIn, ScaleInBody(Second))).ErrCode);
+
+        await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "RETRY" });
+        Assert.Equal(("FAILED", "ROLLBACK"), StateOf(await scope.WaitForDagAsync(id))); // retrying the rollback fails again
     }
 
     [Fact]
