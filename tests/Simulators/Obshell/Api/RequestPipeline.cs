@@ -71,6 +71,8 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
             now = cluster.Now;
         }
 
+        // Recorded before the answer leaves, so a client that has its response finds its request in the log.
+        Record(agent, context.Request.Method, rawTarget, error?.Status ?? result!.Status);
         if (error is not null)
         {
             await Envelope.WriteErrorAsync(context, error, agent.Since(ObshellVersions.StringErrCode), traceId, now, clock.Elapsed).ConfigureAwait(false);
@@ -79,8 +81,6 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
         {
             await Envelope.WriteSuccessAsync(context, result!.Status, result.Data, traceId, now, clock.Elapsed).ConfigureAwait(false);
         }
-
-        Record(agent, context.Request.Method, rawTarget, context.Response.StatusCode);
     }
 
     private async Task<bool> HoldBackAsync(TimeSpan delay, CancellationToken clientGone)
