@@ -60,17 +60,18 @@ internal sealed class ObshellTestClient(string endpoint, Func<DateTimeOffset>? c
 
     public Task<ObshellResponse> GetAsync(string target, AuthTweak? tweak = null) => SendAsync(HttpMethod.Get, target, null, tweak);
 
-    public Task<ObshellResponse> PostAsync(string target, object body, AuthTweak? tweak = null) => SendAsync(HttpMethod.Post, target, body, tweak);
+    public Task<ObshellResponse> PostAsync(string target, object body, AuthTweak? tweak = null, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, target, body, tweak, ct);
 
-    public async Task<ObshellResponse> RawAsync(HttpMethod method, string target, Action<HttpRequestMessage>? edit = null)
+    public async Task<ObshellResponse> RawAsync(HttpMethod method, string target, Action<HttpRequestMessage>? edit = null, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(method, target);
         edit?.Invoke(request);
-        using var response = await http.SendAsync(request);
+        using var response = await http.SendAsync(request, ct);
         return new ObshellResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public async Task<ObshellResponse> SendAsync(HttpMethod method, string target, object? body, AuthTweak? tweak = null)
+    public async Task<ObshellResponse> SendAsync(HttpMethod method, string target, object? body, AuthTweak? tweak = null, CancellationToken ct = default)
     {
         tweak ??= new AuthTweak();
         if (publicKey is null)
@@ -99,19 +100,25 @@ internal sealed class ObshellTestClient(string endpoint, Func<DateTimeOffset>? c
                 request.Content = new StringContent(payload, Encoding.UTF8);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             }
-        });
+        }, ct);
     }
 
     public string Header(string password, string? ts, string uri, byte[] key, byte[] iv)
     {
         var expiry = ts ?? now().AddSeconds(60).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var plain = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(new
+        return EncryptHeader(JsonConvert.SerializeObject(new
         {
             Auth = password,
             Ts = expiry,
             Uri = uri,
             Keys = Convert.ToBase64String([.. key, .. iv]),
         }));
+    }
+
+    /// <summary>Any header JSON, encrypted as the SDKs do (the public key must have been fetched).</summary>
+    public string EncryptHeader(string json)
+    {
+        var plain = Encoding.UTF8.GetBytes(json);
         using var rsa = RSA.Create();
         rsa.ImportRSAPublicKey(publicKey, out _);
         var cipher = new List<byte>();

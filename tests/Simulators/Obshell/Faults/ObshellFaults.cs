@@ -68,13 +68,14 @@ public sealed class ObshellFaults
     }
 
     /// <summary>
-    /// The agent's listener goes away (on return it is down) and comes back on the same port after ~200 ms of real
-    /// time. Its DAGs keep running: they belong to the cluster, not to the HTTP listener.
+    /// The agent's listener goes away (on return it is down) and comes back on the same port after
+    /// <paramref name="downtime"/> of real time (default 200 ms). Its DAGs keep running: they belong to the cluster,
+    /// not to the HTTP listener.
     /// </summary>
-    public void RestartAgent(string agent)
+    public void RestartAgent(string agent, TimeSpan? downtime = null)
     {
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = restart(agent, DefaultDowntime, stopped);
+        _ = restart(agent, downtime ?? DefaultDowntime, stopped);
         stopped.Task.GetAwaiter().GetResult();
     }
 
