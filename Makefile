@@ -27,7 +27,7 @@ build: plugin
 # Ends with one plain 'N passed, N failed, N skipped' line summing every test assembly, for CI's reader.
 test: build
 	mkdir -p artifacts
-	dotnet test Provider.sln -c $(CONFIG) --no-build -v quiet -nologo 2>&1 | tee artifacts/test.log; rc=$${PIPESTATUS[0]}; \
+	dotnet test Provider.sln -c $(CONFIG) --no-build -v minimal -nologo 2>&1 | tee artifacts/test.log; rc=$${PIPESTATUS[0]}; \
 	awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ { f += $$2; p += $$4; s += $$6 } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' artifacts/test.log; \
 	exit $$rc
 
