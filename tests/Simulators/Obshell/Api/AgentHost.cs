@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterScale.Simulators.Obshell.Api;
+
+/// <summary>One agent's real HTTP listener on 127.0.0.1; it can stop and come back on the same port.</summary>
+internal sealed class AgentHost(RequestDelegate handler) : IAsyncDisposable
+{
+    private WebApplication? app;
+
+    /// <summary>The listener's port (chosen by the OS at first start, kept across restarts).</summary>
+    public int Port { get; private set; }
+
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
+        var started = builder.Build();
+        started.Run(handler);
+        await started.StartAsync(ct).ConfigureAwait(false);
+        if (Port == 0)
+        {
+            Port = new Uri(started.Urls.First()).Port;
+        }
+
+        app = started;
+    }
+
+    public async Task StopAsync()
+    {
+        if (app is { } running)
+        {
+            app = null;
+            await running.StopAsync().ConfigureAwait(false);
+            await running.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+}

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace ClusterScale.Simulators.Obshell.Api;
+
+/// <summary>Writes obshell's response envelope; <c>data</c> and <c>error</c> are omitted when empty, as Go's omitempty does.</summary>
+internal static class Envelope
+{
+    public const string TraceHeader = "X-OBSHELL-Trace-ID";
+
+    public static string TraceIdOf(HttpRequest request)
+    {
+        var sent = request.Headers[TraceHeader].ToString();
+        return sent.Length > 0 ? sent : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    }
+
+    public static Task WriteSuccessAsync(HttpContext context, int status, object? data, string traceId, DateTimeOffset now, TimeSpan took)
+    {
+        if (status == StatusCodes.Status204NoContent)
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        var envelope = Base(true, status, traceId, now, took);
+        if (data is not null)
+        {
+            envelope["data"] = JToken.FromObject(data, Json.Serializer);
+        }
+
+        return WriteAsync(context, status, envelope);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, ApiException error, string traceId, DateTimeOffset now, TimeSpan took)
+    {
+        var envelope = Base(false, error.Status, traceId, now, took);
+        var body = new JObject();
+        if (error.Code is { } code)
+        {
+            body["code"] = code;
+        }
+
+        body["errCode"] = error.ErrCode;
+        body["message"] = error.Message;
+        envelope["error"] = body;
+        return WriteAsync(context, error.Status, envelope);
+    }
+
+    private static JObject Base(bool successful, int status, string traceId, DateTimeOffset now, TimeSpan took) => new()
+    {
+        ["successful"] = successful,
+        ["timestamp"] = Rfc3339.Format(now),
+        ["duration"] = (long)took.TotalMilliseconds,
+        ["status"] = status,
+        ["traceId"] = traceId,
+    };
+
+    private static async Task WriteAsync(HttpContext context, int status, JObject envelope)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(envelope.ToString(Formatting.None), Encoding.UTF8);
+    }
+}
+
+/// <summary>Go's time.RFC3339Nano: fraction with trailing zeros trimmed; Go's zero time for "never".</summary>
+internal static class Rfc3339
+{
+    public const string Zero = "0001-01-01T00:00:00Z";
+
+    public static string Format(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture) : Zero;
+}

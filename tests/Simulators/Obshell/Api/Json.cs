@@ -1,0 +1,81 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace ClusterScale.Simulators.Obshell.Api;
+
+/// <summary>
+/// Request binding with Go's encoding/json rules: field names match case-insensitively (so <c>AGENTINFO</c> binds
+/// to agentInfo) but never across spellings (<c>agent_info</c> does not). A type mismatch is a bind failure.
+/// </summary>
+internal static class Json
+{
+    public static JsonSerializer Serializer { get; } = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        NullValueHandling = NullValueHandling.Include,
+    });
+
+    public static JObject ParseObject(string body)
+    {
+        if (body.Length == 0)
+        {
+            throw Errors.BindJsonFailed("EOF");
+        }
+
+        try
+        {
+            return JToken.Parse(body) as JObject ?? throw Errors.BindJsonFailed("request body is not a JSON object");
+        }
+        catch (JsonReaderException e)
+        {
+            throw Errors.BindJsonFailed(e.Message);
+        }
+    }
+
+    public static JToken? Field(JObject json, string name)
+    {
+        var token = json.GetValue(name, StringComparison.OrdinalIgnoreCase);
+        return token is null || token.Type == JTokenType.Null ? null : token;
+    }
+
+    public static string? String(JObject json, string name) => Field(json, name) switch
+    {
+        null => null,
+        { Type: JTokenType.String } token => token.Value<string>(),
+        _ => throw Errors.BindJsonFailed($"field '{name}' must be a string"),
+    };
+
+    public static int Int(JObject json, string name) => Field(json, name) switch
+    {
+        null => 0,
+        { Type: JTokenType.Integer } token => token.Value<int>(),
+        _ => throw Errors.BindJsonFailed($"field '{name}' must be an integer"),
+    };
+
+    public static bool Bool(JObject json, string name) => Field(json, name) switch
+    {
+        null => false,
+        { Type: JTokenType.Boolean } token => token.Value<bool>(),
+        _ => throw Errors.BindJsonFailed($"field '{name}' must be a boolean"),
+    };
+
+    public static JObject? Object(JObject json, string name) => Field(json, name) switch
+    {
+        null => null,
+        JObject obj => obj,
+        _ => throw Errors.BindJsonFailed($"field '{name}' must be an object"),
+    };
+
+    /// <summary>An AgentInfo {ip, port}; the binding's "required" rule rejects a missing or zero one.</summary>
+    public static (string Ip, int Port) RequiredAgentInfo(JObject json, string name)
+    {
+        var info = Object(json, name) ?? throw Errors.IllegalArgument($"Key: '{name}' Error:Field validation for '{name}' failed on the 'required' tag");
+        var ip = String(info, "ip") ?? "";
+        var port = Int(info, "port");
+        if (ip.Length == 0 || port == 0)
+        {
+            throw Errors.IllegalArgument($"{name}: ip and port are required");
+        }
+
+        return (ip, port);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+
+namespace ClusterScale.Simulators.Obshell.Cluster;
+
+/// <summary>
+/// One obshell agent: a virtual identity <c>ip:2886</c> as the cluster knows it, served by a real listener on
+/// 127.0.0.1. Mutable state is only changed under <see cref="ClusterState.Gate"/>.
+/// </summary>
+internal sealed class SimulatedAgent(string ip, int port, RSA key, string agentPassword, string obVersion, string obshellVersion)
+{
+    public string Ip { get; } = ip;
+
+    public int Port { get; } = port;
+
+    public string Name => $"{Ip}:{Port}";
+
+    public string Identity { get; set; } = Identities.Single;
+
+    /// <summary>The zone of a member; "" while SINGLE.</summary>
+    public string Zone { get; set; } = "";
+
+    /// <summary>Listed in the cluster's agent table (what <c>agent_info</c> shows and scale_in looks up).</summary>
+    public bool InAgentTable { get; set; }
+
+    /// <summary>This agent's own agent password; a member shares the cluster's.</summary>
+    public string AgentPassword { get; set; } = agentPassword;
+
+    public RSA Key { get; set; } = key;
+
+    public string ObVersion { get; set; } = obVersion;
+
+    public string ObshellVersion { get; set; } = obshellVersion;
+
+    /// <summary>False while the listener is down (a restart): the agent is unreachable for its peers too.</summary>
+    public bool Reachable { get; set; } = true;
+
+    public int Pid { get; } = Random.Shared.Next(1000, 60000);
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public bool IsMember => Identity is Identities.ClusterAgent or Identities.ScalingIn;
+}
+
+/// <summary>One row of DBA_OB_SERVERS.</summary>
+internal sealed class ObServer(string ip, int rpcPort, int sqlPort, int agentPort, string zone, string buildVersion)
+{
+    public string Ip { get; } = ip;
+
+    public int RpcPort { get; } = rpcPort;
+
+    public int SqlPort { get; } = sqlPort;
+
+    public int AgentPort { get; } = agentPort;
+
+    public string Zone { get; } = zone;
+
+    public string BuildVersion { get; } = buildVersion;
+
+    public bool WithRootserver { get; init; }
+
+    public string Status { get; set; } = ServerStatuses.Active;
+}

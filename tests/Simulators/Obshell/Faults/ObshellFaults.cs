@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using ClusterScale.Simulators.Obshell.Cluster;
+
+namespace ClusterScale.Simulators.Obshell.Faults;
+
+/// <summary>
+/// Trouble a test can inject. Request faults count down across all agents, in arrival order:
+/// a failed or reset request is NOT processed (no side effect), while a slow response IS processed and only its
+/// answer is late — the case where a client times out although the agent did the work.
+/// </summary>
+public sealed class ObshellFaults
+{
+    private static readonly TimeSpan DefaultDowntime = TimeSpan.FromMilliseconds(200);
+
+    private readonly object gate = new();
+    private readonly ClusterState cluster;
+    private readonly Func<string, TimeSpan, TaskCompletionSource, Task> restart;
+    private readonly Dictionary<int, int> dagFailures = [];
+    private int failingRequests;
+    private int failingStatus;
+    private int resettingConnections;
+    private int slowResponses;
+    private TimeSpan slowDelay;
+
+    internal ObshellFaults(ClusterState cluster, Func<string, TimeSpan, TaskCompletionSource, Task> restart)
+    {
+        this.cluster = cluster;
+        this.restart = restart;
+    }
+
+    /// <summary>The next <paramref name="dags"/> times a scale DAG reaches node <paramref name="nodeIndex"/> (1-based), that node fails.</summary>
+    public void FailDagAtNode(int nodeIndex, int dags = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nodeIndex, 1);
+        lock (gate)
+        {
+            dagFailures[nodeIndex] = dags;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> requests get an error envelope with <paramref name="status"/> and are not processed.</summary>
+    public void FailNextRequests(int count, int status = 500)
+    {
+        lock (gate)
+        {
+            failingRequests = count;
+            failingStatus = status;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> requests have their connection reset before they are processed.</summary>
+    public void ResetNextConnections(int count)
+    {
+        lock (gate)
+        {
+            resettingConnections = count;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> responses are held back by <paramref name="delay"/> (on the options' TimeProvider) after processing.</summary>
+    public void SlowResponses(TimeSpan delay, int count)
+    {
+        lock (gate)
+        {
+            slowDelay = delay;
+            slowResponses = count;
+        }
+    }
+
+    /// <summary>
+    /// The agent's listener goes away (on return it is down) and comes back on the same port after ~200 ms of real
+    /// time. Its DAGs keep running: they belong to the cluster, not to the HTTP listener.
+    /// </summary>
+    public void RestartAgent(string agent)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = restart(agent, DefaultDowntime, stopped);
+        stopped.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>As <see cref="RestartAgent"/>; completes when the listener is back.</summary>
+    public Task RestartAgentAsync(string agent, TimeSpan downtime) =>
+        restart(agent, downtime, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>A new RSA key pair, as the upgrade to obshell 4.4.2.0 makes: headers encrypted with the old public key fail with code 1.</summary>
+    public void RotateKey(string agent, int? keyBits = null)
+    {
+        lock (cluster.Gate)
+        {
+            var target = cluster.FindAgent(agent) ?? throw new ArgumentException($"no agent {agent}", nameof(agent));
+            target.Key = RSA.Create(keyBits ?? cluster.Options.RsaKeyBits);
+        }
+    }
+
+    /// <summary>The agents' clock runs <paramref name="skew"/> ahead (negative: behind) of the options' TimeProvider.</summary>
+    public void ClockSkew(TimeSpan skew)
+    {
+        lock (cluster.Gate)
+        {
+            cluster.ClockSkew = skew;
+        }
+    }
+
+    /// <summary>Gives an agent other versions (scale-out version checks 4 and 5).</summary>
+    public void SetAgentVersion(string agent, string obVersion, string obshellVersion)
+    {
+        lock (cluster.Gate)
+        {
+            var target = cluster.FindAgent(agent) ?? throw new ArgumentException($"no agent {agent}", nameof(agent));
+            target.ObVersion = obVersion;
+            target.ObshellVersion = obshellVersion;
+        }
+    }
+
+    /// <summary>Forgets every pending request and DAG fault and the clock skew.</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            dagFailures.Clear();
+            failingRequests = 0;
+            resettingConnections = 0;
+            slowResponses = 0;
+        }
+
+        ClockSkew(TimeSpan.Zero);
+    }
+
+    internal bool TakeDagFailure(int nodeIndex)
+    {
+        lock (gate)
+        {
+            if (!dagFailures.TryGetValue(nodeIndex, out var left) || left <= 0)
+            {
+                return false;
+            }
+
+            dagFailures[nodeIndex] = left - 1;
+            return true;
+        }
+    }
+
+    internal int? TakeRequestFailure()
+    {
+        lock (gate)
+        {
+            return failingRequests > 0 && failingRequests-- > 0 ? failingStatus : null;
+        }
+    }
+
+    internal bool TakeConnectionReset()
+    {
+        lock (gate)
+        {
+            return resettingConnections > 0 && resettingConnections-- > 0;
+        }
+    }
+
+    internal TimeSpan? TakeSlowness()
+    {
+        lock (gate)
+        {
+            return slowResponses > 0 && slowResponses-- > 0 ? slowDelay : null;
+        }
+    }
+}

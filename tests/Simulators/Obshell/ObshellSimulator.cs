@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using ClusterScale.Simulators.Obshell.Api;
+using ClusterScale.Simulators.Obshell.Cluster;
+using ClusterScale.Simulators.Obshell.Dags;
+using ClusterScale.Simulators.Obshell.Faults;
+
+namespace ClusterScale.Simulators.Obshell;
+
+/// <summary>
+/// A simulated OceanBase cluster managed by obshell agents. Each agent has a VIRTUAL identity <c>10.0.0.N:2886</c>
+/// (what the API reports and what requests name as targets, resolved in-process) and a REAL listener on
+/// 127.0.0.1 with an ephemeral port (<see cref="EndpointOf"/>). Cluster members are 10.0.0.1..N, spares follow.
+/// </summary>
+public sealed class ObshellSimulator : IAsyncDisposable
+{
+    public const int ObshellPort = 2886;
+    public const int DefaultRpcPort = 2882;
+    public const int DefaultSqlPort = 2881;
+    private const string ForeignDagName = "Restart cluster";
+
+    private readonly ClusterState cluster;
+    private readonly RequestPipeline pipeline;
+    private readonly DagRunner runner;
+    private readonly Dictionary<string, AgentHost> hosts = [];
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<string> clusterEndpoints = [];
+
+    private ObshellSimulator(ObshellSimulatorOptions options)
+    {
+        cluster = new ClusterState(options);
+        Faults = new ObshellFaults(cluster, RestartAsync);
+        runner = new DagRunner(cluster, Faults, stopping.Token);
+        var router = new Router();
+        new InfoApi(cluster).Map(router);
+        new ScaleApi(cluster, runner).Map(router);
+        new TaskApi(cluster, runner).Map(router);
+        pipeline = new RequestPipeline(cluster, router, Faults);
+    }
+
+    public ObshellFaults Faults { get; }
+
+    /// <summary>"127.0.0.1:port" of the initial members, in 10.0.0.1.. order.</summary>
+    public IReadOnlyList<string> ClusterEndpoints => clusterEndpoints;
+
+    /// <summary>Virtual "ip:2886" identities of the agents that are SINGLE now (scale-out candidates).</summary>
+    public IReadOnlyList<string> SpareAgents => Locked(() => cluster.Agents.Where(a => a.Identity == Identities.Single).Select(a => a.Name).ToList());
+
+    /// <summary>Virtual identity -> real listener, for every agent.</summary>
+    public IReadOnlyDictionary<string, string> Endpoints => hosts.ToDictionary(h => h.Key, h => h.Value.Endpoint);
+
+    /// <summary>Every agent that is not SINGLE, and any server row left without an agent.</summary>
+    public IReadOnlyList<MemberView> Members => Locked(() => cluster.Agents
+        .Select(a => (Agent: a, Server: cluster.ServerOf(a)))
+        .Where(m => m.Agent.Identity != Identities.Single || m.Server is not null)
+        .Select(m => new MemberView(m.Agent.Ip, m.Agent.Port, m.Server?.Zone ?? m.Agent.Zone, m.Agent.Identity, m.Server?.Status, m.Server?.RpcPort ?? 0, m.Server?.SqlPort ?? 0))
+        .ToList());
+
+    public IReadOnlyList<DagView> Dags => Locked(() => cluster.Dags.Select(d => d.ToView()).ToList());
+
+    public IReadOnlyList<RecordedRequest> Requests => pipeline.Requests;
+
+    public static async Task<ObshellSimulator> StartAsync(ObshellSimulatorOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new ObshellSimulatorOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ClusterAgents, 1, nameof(options.ClusterAgents));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ZoneCount, 1, nameof(options.ZoneCount));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.SpareAgents, nameof(options.SpareAgents));
+        var simulator = new ObshellSimulator(options);
+        try
+        {
+            simulator.CreateAgents();
+            await simulator.StartListenersAsync(ct).ConfigureAwait(false);
+            return simulator;
+        }
+        catch
+        {
+            await simulator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Virtual "ip:port" -> "127.0.0.1:port".</summary>
+    public string EndpointOf(string agent) =>
+        hosts.TryGetValue(agent, out var host) ? host.Endpoint : throw new ArgumentException($"no agent {agent}", nameof(agent));
+
+    /// <summary>"127.0.0.1:port" -> virtual "ip:port".</summary>
+    public string AgentAt(string endpoint) =>
+        hosts.FirstOrDefault(h => h.Value.Endpoint == endpoint).Key ?? throw new ArgumentException($"no agent listens on {endpoint}", nameof(endpoint));
+
+    /// <summary>
+    /// An operator removes a member outside Pulumi, at once. With <paramref name="keepServer"/> its OBServer row
+    /// stays in DBA_OB_SERVERS (a half-done manual removal), which makes a later scale-out of it AlreadyExists.
+    /// </summary>
+    public Task ScaleInOutOfBandAsync(string agent, bool keepServer = false)
+    {
+        lock (cluster.Gate)
+        {
+            var member = cluster.FindAgent(agent) ?? throw new ArgumentException($"no agent {agent}", nameof(agent));
+            cluster.RemoveMember(member, keepServer);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Someone else's DAG ("Restart cluster") takes the maintenance lock for <paramref name="duration"/>; returns its generic id.</summary>
+    public Task<string> StartForeignDagAsync(TimeSpan duration)
+    {
+        lock (cluster.Gate)
+        {
+            if (cluster.LockHolder is { } holder)
+            {
+                throw new InvalidOperationException($"the cluster is already under maintenance by DAG {holder.GenericId} ({holder.Name})");
+            }
+
+            var master = cluster.Agents.First(a => a.Identity == Identities.ClusterAgent);
+            var node = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Restart observer", master, () => null, undo: null) { Duration = duration };
+            var dag = new Dag(cluster.NextDagId(), ForeignDagName, [node]) { AcceptsInjectedFailures = false };
+            runner.Submit(dag);
+            return Task.FromResult(dag.GenericId);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var host in hosts.Values)
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await runner.DrainAsync().ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    private void CreateAgents()
+    {
+        var options = cluster.Options;
+        var address = 1;
+        for (var i = 0; i < options.ClusterAgents; i++, address++)
+        {
+            var zone = $"zone{(i % options.ZoneCount) + 1}";
+            var agent = NewAgent(address, options.AgentPassword);
+            agent.Identity = Identities.ClusterAgent;
+            agent.Zone = zone;
+            agent.InAgentTable = true;
+            cluster.Zones.Add(zone);
+            cluster.Servers.Add(new ObServer(agent.Ip, DefaultRpcPort, DefaultSqlPort, ObshellPort, zone, cluster.BuildVersion(options.ObVersion))
+            {
+                WithRootserver = i < options.ZoneCount, // the first server of each zone holds the zone's rootservice replica
+            });
+        }
+
+        for (var i = 0; i < options.SpareAgents; i++, address++)
+        {
+            NewAgent(address, options.SpareAgentPassword);
+        }
+    }
+
+    private SimulatedAgent NewAgent(int address, string agentPassword)
+    {
+        var options = cluster.Options;
+        var agent = new SimulatedAgent($"10.0.0.{address}", ObshellPort, RSA.Create(options.RsaKeyBits), agentPassword, options.ObVersion, options.ObshellVersion);
+        cluster.Agents.Add(agent);
+        return agent;
+    }
+
+    private async Task StartListenersAsync(CancellationToken ct)
+    {
+        foreach (var agent in cluster.Agents)
+        {
+            var host = new AgentHost(context => pipeline.HandleAsync(agent, context));
+            hosts[agent.Name] = host;
+            await host.StartAsync(ct).ConfigureAwait(false);
+            agent.StartedAt = cluster.Now;
+            if (agent.Identity == Identities.ClusterAgent)
+            {
+                clusterEndpoints.Add(host.Endpoint);
+            }
+        }
+    }
+
+    // Down while stopped, for clients and for peers (scale-out check 2); the DAGs keep running.
+    private async Task RestartAsync(string agentName, TimeSpan downtime, TaskCompletionSource stopped)
+    {
+        var host = hosts.TryGetValue(agentName, out var found) ? found : throw new ArgumentException($"no agent {agentName}", nameof(agentName));
+        var agent = Locked(() => cluster.FindAgent(agentName)!);
+        Locked(() => agent.Reachable = false);
+        await host.StopAsync().ConfigureAwait(false);
+        stopped.TrySetResult();
+        await Task.Delay(downtime, stopping.Token).ConfigureAwait(false);
+        await host.StartAsync(stopping.Token).ConfigureAwait(false);
+        Locked(() =>
+        {
+            agent.Reachable = true;
+            agent.StartedAt = cluster.Now;
+            return true;
+        });
+    }
+
+    private T Locked<T>(Func<T> read)
+    {
+        lock (cluster.Gate)
+        {
+            return read();
+        }
+    }
+}

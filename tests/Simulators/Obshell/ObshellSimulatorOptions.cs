@@ -1,0 +1,35 @@
+namespace ClusterScale.Simulators.Obshell;
+
+/// <summary>How the simulated cluster is shaped and how fast and how strictly it behaves.</summary>
+public sealed record ObshellSimulatorOptions
+{
+    /// <summary>Initial members, placed round-robin in zones zone1..zone<see cref="ZoneCount"/>.</summary>
+    public int ClusterAgents { get; init; } = 3;
+
+    public int ZoneCount { get; init; } = 3;
+
+    /// <summary>SINGLE agents (not in the cluster) that can be scaled out.</summary>
+    public int SpareAgents { get; init; } = 2;
+
+    /// <summary>The root@sys password the cluster checks in <c>X-OCS-Header</c>.</summary>
+    public string RootPassword { get; init; } = "";
+
+    /// <summary>The cluster's agent password ("" = none, <c>security: false</c>).</summary>
+    public string AgentPassword { get; init; } = "";
+
+    /// <summary>The agent password of every spare: what <c>targetAgentPassword</c> must be.</summary>
+    public string SpareAgentPassword { get; init; } = "";
+
+    /// <summary>How long each DAG node runs.</summary>
+    public TimeSpan StageDuration { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public string ObVersion { get; init; } = "4.3.5.0";
+
+    public string ObshellVersion { get; init; } = "4.3.5.0";
+
+    /// <summary>1024 since obshell 4.4.2.0, 512 before.</summary>
+    public int RsaKeyBits { get; init; } = 1024;
+
+    /// <summary>Drives DAG timing, auth expiry and timestamps, so tests can run on fake time.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
