@@ -105,7 +105,15 @@ public sealed class ObshellCluster
         {
             throw new OutcomeUnknownException($"obshell {agent.Endpoint} did not answer a change request: {e.Message}", e);
         }
+        catch (ObshellApiException e) when (IsUnexpectedServerError(e))
+        {
+            throw new OutcomeUnknownException($"obshell {agent.Endpoint} failed a change request: {e.Message}", e);
+        }
     }
+
+    /// <summary>A 5xx that is not one of the answers the operations act on: the agent may or may not have acted.</summary>
+    private static bool IsUnexpectedServerError(ObshellApiException e) =>
+        (int)e.Status >= 500 && !e.Is(ObshellErrors.UnderMaintenance) && !e.Is(ObshellErrors.AlreadyExists);
 
     private static async Task ChangeAsync(ObshellAgentClient agent, Func<IObshellApi, CancellationToken, Task> call, CancellationToken cancellation) =>
         await ChangeAsync(agent, async (api, ct) => { await call(api, ct); return true; }, cancellation);

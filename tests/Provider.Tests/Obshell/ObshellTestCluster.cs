@@ -77,12 +77,21 @@ internal sealed class ObshellTestCluster : IAsyncDisposable
     public ValueTask DisposeAsync() => Simulator.DisposeAsync();
 }
 
-/// <summary>Keeps every progress line for assertions.</summary>
+/// <summary>Keeps every progress line for assertions; <see cref="OnLine"/> lets a test act at a precise moment
+/// (e.g. inject a fault just before the scale-out request, or cancel once the DAG runs).</summary>
 internal sealed class RecordingProgress : IProgressSink
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    public Action<string>? OnLine { get; set; }
     public IReadOnlyList<string> Lines => [.. _lines];
-    public Task StatusAsync(string message) { _lines.Enqueue(message); return Task.CompletedTask; }
-    public Task InfoAsync(string message) { _lines.Enqueue(message); return Task.CompletedTask; }
-    public Task WarningAsync(string message) { _lines.Enqueue(message); return Task.CompletedTask; }
+    public Task StatusAsync(string message) => Record(message);
+    public Task InfoAsync(string message) => Record(message);
+    public Task WarningAsync(string message) => Record(message);
+
+    private Task Record(string message)
+    {
+        _lines.Enqueue(message);
+        OnLine?.Invoke(message);
+        return Task.CompletedTask;
+    }
 }
