@@ -1,0 +1,195 @@
+using Microsoft.Extensions.Time.Testing;
+using static ClusterScale.Simulators.Tests.Obshell.SimulatorScope;
+
+namespace ClusterScale.Simulators.Tests.Obshell;
+
+public sealed class ScaleInTests
+{
+    private const string ScaleIn = "/api/v1/ob/scale_in";
+
+    [Fact]
+    public async Task It_runs_the_five_real_nodes_and_the_node_becomes_a_spare_again()
+    {
+        await using var scope = await StartAsync();
+        var dag = await scope.WaitForDagAsync(await scope.ScaleInAsync(Third));
+
+        Assert.Equal(("SUCCEED", "RUN"), StateOf(dag));
+        Assert.Equal(
+            ["Delete observer", "Set agent to 'SCALING IN'", "Wait delete observer success", "Delete agent", "Try to inform to kill observer"],
+            NodeNames(dag));
+        Assert.DoesNotContain(scope.Sim.Members, m => m.Agent == Third);
+        Assert.Contains(Third, scope.Sim.SpareAgents);
+        var info = (await scope.Client.GetAsync("/api/v1/ob/info")).Data!;
+        Assert.DoesNotContain(info["agent_info"]!, a => (string)a["ip"]! == "10.0.0.3");
+        Assert.Null(info["obcluster_info"]!["topology"]!["zone3"]);
+    }
+
+    [Fact]
+    public async Task With_force_kill_the_Paxos_check_comes_first()
+    {
+        await using var scope = await StartAsync();
+        var dag = await scope.WaitForDagAsync(await scope.ScaleInAsync(Third, forceKill: true));
+
+        Assert.Equal(("SUCCEED", "RUN"), StateOf(dag));
+        Assert.Equal("Check multi paxos member alive", NodeNames(dag)[0]);
+        Assert.Equal(6, (int)dag["max_stage"]!);
+    }
+
+    [Fact]
+    public async Task While_deleting_the_server_is_DELETING_and_the_agent_SCALING_IN()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scope = await StartAsync(Fast with { Time = time, StageDuration = TimeSpan.FromMinutes(1) });
+        await scope.ScaleInAsync(Third);
+
+        await StepPastAsync(scope, time, stage: 2);
+        var member = Assert.Single(scope.Sim.Members, m => m.Agent == Third);
+        Assert.Equal(("SCALING IN", "DELETING"), (member.Identity, member.ServerStatus));
+        var status = await scope.ClientFor(Third).RawAsync(HttpMethod.Get, "/api/v1/status");
+        Assert.Equal("SCALING IN", (string)status.Data!["agent"]!["identity"]!);
+    }
+
+    [Fact]
+    public async Task AgentInfo_in_camelCase_does_not_bind_and_is_400()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.PostAsync(ScaleIn, new { agentInfo = new { ip = "10.0.0.3", port = 2886 } });
+        Assert.Equal((400, "Common.IllegalArgument"), (response.Status, response.ErrCode));
+        Assert.Empty(scope.Sim.Dags);
+    }
+
+    [Fact]
+    public async Task Sending_it_to_the_node_itself_is_400_DeleteSelf()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.PostAsync(ScaleIn, ScaleInBody(First));
+        Assert.Equal((400, "OB.Server.DeleteSelf"), (response.Status, response.ErrCode));
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/ob/scale_in")]
+    [InlineData("DELETE", "/api/v1/observer")]
+    public async Task A_node_not_in_the_cluster_is_204_with_no_body_and_no_DAG(string method, string path)
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.SendAsync(new HttpMethod(method), path, ScaleInBody(Spare));
+
+        Assert.Equal(204, response.Status);
+        Assert.Equal("", response.Body);
+        Assert.Empty(scope.Sim.Dags);
+    }
+
+    [Fact]
+    public async Task DELETE_observer_is_the_same_handler()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.SendAsync(HttpMethod.Delete, "/api/v1/observer", ScaleInBody(Second));
+        Assert.Equal("Cluster scale in", (string)response.Data!["name"]!);
+        Assert.Equal(("SUCCEED", "RUN"), StateOf(await scope.WaitForDagAsync((string)response.Data["id"]!)));
+    }
+
+    [Fact]
+    public async Task Force_kill_without_a_Paxos_majority_left_is_400_MultiPaxosNotAlive()
+    {
+        await using var scope = await StartAsync();
+        await scope.Sim.ScaleInOutOfBandAsync(Third);
+        var response = await scope.Client.PostAsync(ScaleIn, ScaleInBody(Second, forceKill: true));
+
+        Assert.Equal((400, "OB.Cluster.MultiPaxosNotAlive"), (response.Status, response.ErrCode));
+        Assert.Equal(200, (await scope.Client.PostAsync(ScaleIn, ScaleInBody(Second))).Status);
+    }
+
+    [Fact]
+    public async Task A_scale_in_under_the_lock_is_refused()
+    {
+        await using var scope = await StartAsync();
+        await scope.Sim.StartForeignDagAsync(TimeSpan.FromSeconds(30));
+        var response = await scope.Client.PostAsync(ScaleIn, ScaleInBody(Third));
+        Assert.Equal((500, "OB.Cluster.UnderMaintenanceWithDag"), (response.Status, response.ErrCode));
+        Assert.Contains("Restart cluster", response.Message);
+    }
+
+    [Fact]
+    public async Task Failing_at_node_1_releases_the_lock()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.FailDagAtNode(1);
+        var failed = await scope.WaitForDagAsync(await scope.ScaleInAsync(Third));
+        Assert.Equal(("FAILED", "RUN"), StateOf(failed));
+
+        Assert.Equal(("SUCCEED", "RUN"), StateOf(await scope.WaitForDagAsync(await scope.ScaleInAsync(Second))));
+    }
+
+    [Fact]
+    public async Task Failing_later_keeps_the_lock()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.FailDagAtNode(3);
+        await scope.WaitForDagAsync(await scope.ScaleInAsync(Third));
+
+        var response = await scope.Client.PostAsync(ScaleIn, ScaleInBody(Second));
+        Assert.Equal("OB.Cluster.UnderMaintenanceWithDag", response.ErrCode);
+    }
+
+    [Fact]
+    public async Task ROLLBACK_is_refused_once_Delete_agent_has_run_but_PASS_finishes_it()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.FailDagAtNode(5);
+        var id = await scope.ScaleInAsync(Third);
+        await scope.WaitForDagAsync(id);
+
+        var rollback = await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
+        Assert.Equal(400, rollback.Status);
+        Assert.StartsWith("Task.Dag.Operator.", rollback.ErrCode);
+
+        Assert.Equal(200, (await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "PASS" })).Status);
+        var dag = await scope.WaitForDagAsync(id);
+        Assert.Equal(("SUCCEED", "PASS"), StateOf(dag));
+        Assert.Equal("PASS", (string)dag["nodes"]![4]!["operator"]!);
+    }
+
+    [Fact]
+    public async Task ROLLBACK_before_Delete_agent_restores_the_member()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.FailDagAtNode(3);
+        var id = await scope.ScaleInAsync(Third);
+        await scope.WaitForDagAsync(id);
+
+        await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
+        Assert.Equal(("SUCCEED", "ROLLBACK"), StateOf(await scope.WaitForDagAsync(id)));
+        var member = Assert.Single(scope.Sim.Members, m => m.Agent == Third);
+        Assert.Equal(("CLUSTER AGENT", "ACTIVE"), (member.Identity, member.ServerStatus));
+    }
+
+    [Fact]
+    public async Task CANCEL_stops_a_running_scale_in_as_FAILED_CANCEL()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scope = await StartAsync(Fast with { Time = time, StageDuration = TimeSpan.FromMinutes(1) });
+        var id = await scope.ScaleInAsync(Third);
+        await WaitUntilAsync(() => scope.Sim.Dags[0].State == "RUNNING");
+
+        Assert.Equal(200, (await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "CANCEL" })).Status);
+        await WaitUntilAsync(() =>
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            return scope.Sim.Dags[0].State == "FAILED";
+        });
+
+        Assert.Equal(("FAILED", "CANCEL"), (scope.Sim.Dags[0].State, scope.Sim.Dags[0].Operator));
+    }
+
+    private static async Task StepPastAsync(SimulatorScope scope, FakeTimeProvider time, int stage) =>
+        await WaitUntilAsync(() =>
+        {
+            if (scope.Sim.Dags[0].Stage > stage)
+            {
+                return true;
+            }
+
+            time.Advance(scope.Options.StageDuration);
+            return false;
+        });
+}

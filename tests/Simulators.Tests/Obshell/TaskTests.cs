@@ -1,0 +1,133 @@
+using Newtonsoft.Json.Linq;
+using static ClusterScale.Simulators.Tests.Obshell.SimulatorScope;
+
+namespace ClusterScale.Simulators.Tests.Obshell;
+
+public sealed class TaskTests
+{
+    [Fact]
+    public async Task An_unknown_DAG_is_404_Task_NotFound()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.GetAsync("/api/v1/task/dag/199");
+        Assert.Equal((404, "Task.NotFound"), (response.Status, response.ErrCode));
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1")]
+    [InlineData("31")]
+    [InlineData("1x2")]
+    [InlineData("2123")]
+    public async Task A_malformed_generic_id_is_400_Task_GenericID_Invalid(string id)
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.GetAsync($"/api/v1/task/dag/{id}");
+        Assert.Equal((400, "Task.GenericID.Invalid"), (response.Status, response.ErrCode));
+    }
+
+    [Fact]
+    public async Task A_well_formed_agent_local_id_is_looked_up_and_not_found()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.GetAsync("/api/v1/task/dag/2" + "0167772161" + "02886" + "7");
+        Assert.Equal((404, "Task.NotFound"), (response.Status, response.ErrCode));
+    }
+
+    [Fact]
+    public async Task Any_member_answers_for_a_cluster_DAG_and_details_are_optional()
+    {
+        await using var scope = await StartAsync();
+        var id = await scope.ScaleOutAsync();
+        await scope.WaitForDagAsync(id);
+        var other = scope.ClientFor(Third);
+
+        var brief = await other.GetAsync($"/api/v1/task/dag/{id}?show_details=false");
+        var full = await other.GetAsync($"/api/v1/task/dag/{id}");
+
+        Assert.Equal(JTokenType.Null, brief.Data!["nodes"]!.Type);
+        var task = full.Data!["nodes"]![0]!["sub_tasks"]![0]!;
+        Assert.Equal("Integrate server config", (string)task["name"]!);
+        Assert.Equal(("10.0.0.1", 2886), ((string)task["execute_agent"]!["ip"]!, (int)task["execute_agent"]!["port"]!));
+        Assert.NotEmpty(task["task_logs"]!);
+        Assert.Equal(1, (int)task["execute_times"]!);
+    }
+
+    [Fact]
+    public async Task Nodes_not_reached_yet_are_PENDING_with_unset_times()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.FailDagAtNode(2);
+        var dag = await scope.WaitForDagAsync(await scope.ScaleOutAsync());
+
+        var pending = dag["nodes"]![5]!;
+        Assert.Equal("PENDING", (string)pending["state"]!);
+        Assert.Equal("0001-01-01T00:00:00Z", (string)pending["start_time"]!);
+        Assert.Equal("0001-01-01T00:00:00Z", (string)pending["end_time"]!);
+        Assert.Equal("0001-01-01T00:00:00Z", (string)pending["sub_tasks"]![0]!["end_time"]!);
+    }
+
+    [Fact]
+    public async Task A_failed_sub_task_has_its_logs_and_node_and_sub_task_are_queryable()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.FailDagAtNode(4);
+        var dag = await scope.WaitForDagAsync(await scope.ScaleOutAsync());
+        var node = dag["nodes"]![3]!;
+        var taskId = (string)node["sub_tasks"]![0]!["id"]!;
+
+        var logs = await scope.Client.GetAsync($"/api/v1/task/sub_task/{taskId}/logs");
+        var task = await scope.Client.GetAsync($"/api/v1/task/sub_task/{taskId}");
+        var nodeById = await scope.Client.GetAsync($"/api/v1/task/node/{(string)node["id"]!}");
+
+        Assert.Contains("injected failure", (string)logs.Data!["contents"]!.Last()!);
+        Assert.Equal("FAILED", (string)task.Data!["state"]!);
+        Assert.Equal("Wait remote deploy finish", (string)nodeById.Data!["name"]!);
+    }
+
+    [Fact]
+    public async Task Maintain_ob_is_404_until_a_DAG_took_the_lock_then_the_newest_one_even_when_finished()
+    {
+        await using var scope = await StartAsync();
+        Assert.Equal(404, (await scope.Client.GetAsync("/api/v1/task/dag/maintain/ob")).Status);
+
+        var id = await scope.ScaleOutAsync();
+        await scope.WaitForDagAsync(id);
+        var maintain = await scope.Client.GetAsync("/api/v1/task/dag/maintain/ob");
+
+        Assert.Equal(id, (string)maintain.Data!["id"]!);
+        Assert.Equal("SUCCEED", (string)maintain.Data["state"]!);
+    }
+
+    [Fact]
+    public async Task Unfinish_lists_failed_DAGs_but_not_succeeded_ones()
+    {
+        await using var scope = await StartAsync();
+        await scope.WaitForDagAsync(await scope.ScaleOutAsync(Spare));
+        scope.Sim.Faults.FailDagAtNode(1);
+        var failed = await scope.ScaleOutAsync(SecondSpare);
+        await scope.WaitForDagAsync(failed);
+
+        var contents = (await scope.Client.GetAsync("/api/v1/task/dag/ob/unfinish")).Data!["contents"]!;
+        Assert.Equal(failed, (string)Assert.Single(contents)["id"]!);
+    }
+
+    [Fact]
+    public async Task An_unknown_operator_is_400_IllegalArgument()
+    {
+        await using var scope = await StartAsync();
+        var id = await scope.ScaleOutAsync();
+        await scope.WaitForDagAsync(id);
+        var response = await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "RESTART" });
+        Assert.Equal((400, "Common.IllegalArgument"), (response.Status, response.ErrCode));
+    }
+
+    [Fact]
+    public async Task A_spare_agent_cannot_answer_for_cluster_DAGs()
+    {
+        await using var scope = await StartAsync();
+        var id = await scope.ScaleOutAsync();
+        var response = await scope.ClientFor(SecondSpare).GetAsync($"/api/v1/task/dag/{id}");
+        Assert.Equal((400, "Agent.Identify.NotSupportOperation"), (response.Status, response.ErrCode));
+    }
+}
