@@ -16,6 +16,20 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
     public ObshellCluster Cluster => cluster;
     public OperationContext Operation => operation;
 
+    /// <summary>Runs <paramref name="work"/> holding this process's lock for the cluster (see <see cref="ObshellCluster.OperationLock"/>).</summary>
+    public async Task<T> ExclusivelyAsync<T>(Func<Task<T>> work)
+    {
+        await cluster.OperationLock.WaitAsync(operation.Cancellation);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            cluster.OperationLock.Release();
+        }
+    }
+
     /// <summary>
     /// Waits until no other DAG holds the lock and returns our unfinished DAG, if any. Another DAG that is running is
     /// waited for (not an error: the cluster is busy); one that FAILED holds the lock until an operator acts, so it

@@ -18,18 +18,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
     private CancellationToken Cancellation => maintenance.Operation.Cancellation;
 
     /// <param name="recordedDagId">The DAG an earlier, unfinished run started (from state), if any.</param>
-    public async Task<NodeStatus> RunAsync(string? recordedDagId)
-    {
-        await Cluster.OperationLock.WaitAsync(Cancellation);
-        try
-        {
-            return await RunLockedAsync(recordedDagId);
-        }
-        finally
-        {
-            Cluster.OperationLock.Release();
-        }
-    }
+    public Task<NodeStatus> RunAsync(string? recordedDagId) => maintenance.ExclusivelyAsync(() => RunLockedAsync(recordedDagId));
 
     private async Task<NodeStatus> RunLockedAsync(string? recordedDagId)
     {
