@@ -112,7 +112,14 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
                 $"{change} failed: {diagnosis}. The DAG is left for an operator (failurePolicy 'leave') and holds the cluster lock; " +
                 "the next run retries it (or set failurePolicy 'rollback' first to undo it instead)");
         await operation.Progress.InfoAsync($"{change} failed, rolling DAG {failed} back (failurePolicy 'rollback')");
-        await cluster.OperateDagAsync(failed.Id, DagStates.Rollback, operation.Cancellation);
+        try
+        {
+            await cluster.OperateDagAsync(failed.Id, DagStates.Rollback, operation.Cancellation);
+        }
+        catch (ObshellApiException e)
+        {
+            return new DagUnfinishedException(failed, $"{change} failed: {diagnosis}; the agent refused to roll it back: {e.Message}", e);
+        }
         var rolled = await WaitOursAsync(failed, d => $"rolling back {change}: {DagProgress.Stage(d)}");
         return rolled.IsRolledBack()
             ? new OperationFailedException($"{change} failed and was rolled back, nothing was changed: {diagnosis}")

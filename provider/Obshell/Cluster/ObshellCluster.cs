@@ -109,6 +109,10 @@ public sealed class ObshellCluster
         {
             throw new OutcomeUnknownException($"obshell {agent.Endpoint} failed a change request: {e.Message}", e);
         }
+        catch (OperationCanceledException e)
+        {
+            throw new OutcomeUnknownException($"cancelled while a change request to obshell {agent.Endpoint} was in flight", e);
+        }
     }
 
     /// <summary>A 5xx that is not one of the answers the operations act on: the agent may or may not have acted.</summary>

@@ -48,7 +48,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             {
                 // Another DAG took the lock first: the next round waits for it.
             }
-            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes)
+            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round finds it or sees the node gone.
             }

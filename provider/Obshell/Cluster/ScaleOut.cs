@@ -18,16 +18,18 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
     private CancellationToken Cancellation => maintenance.Operation.Cancellation;
 
     /// <param name="recordedDagId">The DAG an earlier, unfinished run started (from state), if any.</param>
-    public Task<NodeStatus> RunAsync(string? recordedDagId) => maintenance.ExclusivelyAsync(() => RunLockedAsync(recordedDagId));
+    /// <param name="mayHaveStarted">An earlier run lost the answer to its scale_out: any scale-out DAG in flight may be ours.</param>
+    public Task<NodeStatus> RunAsync(string? recordedDagId, bool mayHaveStarted) =>
+        maintenance.ExclusivelyAsync(() => RunLockedAsync(recordedDagId, mayHaveStarted));
 
-    private async Task<NodeStatus> RunLockedAsync(string? recordedDagId)
+    private async Task<NodeStatus> RunLockedAsync(string? recordedDagId, bool mayHaveStarted)
     {
         var unknownOutcomes = 0;
         var alreadyExists = false;
         while (true)
         {
             var ours = await maintenance.SettleOtherDagsAsync(d =>
-                d.Id == recordedDagId || d.Name == DagName && (unknownOutcomes > 0 || ClusterMaintenance.Mentions(d, node.Agent)));
+                d.Id == recordedDagId || d.Name == DagName && (mayHaveStarted || unknownOutcomes > 0 || ClusterMaintenance.Mentions(d, node.Agent)));
             if (ours is { State: DagStates.Failed, Operator: DagStates.Rollback })
             {
                 // An earlier rollback failed half-way: finish undoing it, then add the node afresh.
@@ -63,7 +65,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             {
                 alreadyExists = true;
             }
-            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes)
+            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round finds it (any scale-out DAG counts as ours now)
                 // or the membership, before anything is sent again.
