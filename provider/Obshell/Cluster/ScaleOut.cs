@@ -49,7 +49,8 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
                 return new NodeStatus(member, null);
             if (alreadyExists)
                 throw new OperationFailedException(
-                    $"the cluster says {node.Id} already exists (its ip and rpc port are taken) but does not list it as a member with obshell port {node.ObshellPort}");
+                    $"the cluster already has an observer at {node.Ip} with this rpc port (Agent.AlreadyExists) but {node.Id} is not one of its agents: " +
+                    "a manual removal was left half-done, or another agent uses that address; finish or undo it by hand, then run again");
 
             try
             {
