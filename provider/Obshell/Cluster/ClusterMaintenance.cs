@@ -10,6 +10,9 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// </summary>
 public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext operation, TimeSpan timeout)
 {
+    /// <summary>How many change requests with a lost answer are re-checked and re-sent before giving up.</summary>
+    public const int MaxUnknownOutcomes = 5;
+
     private readonly Waiter _waiter = new(operation.Time);
     private readonly long _started = operation.Time.GetTimestamp();
 

@@ -11,7 +11,6 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node)
 {
     public const string DagName = "Cluster scale in";
-    private const int MaxUnknownOutcomes = 5;
 
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Operation.Cancellation;
@@ -48,7 +47,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             {
                 // Another DAG took the lock first: the next round waits for it.
             }
-            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
+            catch (OutcomeUnknownException) when (++unknownOutcomes < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round finds it or sees the node gone.
             }

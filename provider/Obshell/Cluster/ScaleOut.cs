@@ -11,8 +11,6 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs node)
 {
     public const string DagName = "Cluster scale out";
-    /// <summary>How many change requests with a lost answer are re-checked and re-sent before giving up.</summary>
-    private const int MaxUnknownOutcomes = 5;
 
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Operation.Cancellation;
@@ -66,7 +64,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             {
                 alreadyExists = true;
             }
-            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
+            catch (OutcomeUnknownException) when (++unknownOutcomes < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round finds it (any scale-out DAG counts as ours now)
                 // or the membership, before anything is sent again.
