@@ -16,7 +16,8 @@ public sealed record LiveScaleUpRequest(
     public override string ToString() => $"live-scale-up to {Flavor}";
 }
 
-public sealed record RootVolume([property: JsonProperty("size")] int Size, [property: JsonProperty("type")] string Type);
+/// <summary>System disk of the new servers; both fields are optional in the API.</summary>
+public sealed record RootVolume([property: JsonProperty("size")] int? Size, [property: JsonProperty("type")] string? Type);
 
 public sealed record DataVolume(
     [property: JsonProperty("size")] int Size, [property: JsonProperty("type")] string Type, [property: JsonProperty("count")] int Count);
