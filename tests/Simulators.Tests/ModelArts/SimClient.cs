@@ -1,0 +1,49 @@
+using System.Net.Http.Headers;
+using System.Text;
+using ClusterScale.Simulators.ModelArts;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace ClusterScale.Simulators.Tests.ModelArts;
+
+/// <summary>The answer of one call: status, parsed body, request id header.</summary>
+internal sealed record SimResponse(int Status, JToken Body, string? RequestId)
+{
+    public string? ErrorCode => Body["error_code"]?.Value<string>();
+    public string? ErrorMsg => Body["error_msg"]?.Value<string>();
+}
+
+/// <summary>Signed HTTP calls to a simulator; each knob lets a test break exactly one thing.</summary>
+internal sealed class SimClient(ModelArtsSimulator simulator) : IDisposable
+{
+    private readonly HttpClient http = new() { BaseAddress = new Uri(simulator.Endpoint) };
+
+    public string ProjectPath(string suffix) => $"/v1/{simulator.Options.ProjectId}/dev-servers{suffix}";
+
+    public Task<SimResponse> GetAsync(string suffix) => SendAsync(HttpMethod.Get, ProjectPath(suffix));
+
+    public Task<SimResponse> PostAsync(string suffix, object body) => SendAsync(HttpMethod.Post, ProjectPath(suffix), JsonConvert.SerializeObject(body));
+
+    public async Task<SimResponse> SendAsync(
+        HttpMethod method, string pathAndQuery, string? body = null, Action<HttpRequestMessage>? beforeSigning = null,
+        Action<HttpRequestMessage>? afterSigning = null, string? accessKey = null, string? secretKey = null, bool sign = true)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(http.BaseAddress!, pathAndQuery));
+        var bytes = Encoding.UTF8.GetBytes(body ?? "");
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json;charset=UTF-8");
+        }
+        beforeSigning?.Invoke(request);
+        if (sign)
+            TestSigner.Sign(request, bytes, accessKey ?? simulator.Options.AccessKey, secretKey ?? simulator.Options.SecretKey, simulator.Options.Time.GetUtcNow());
+        afterSigning?.Invoke(request);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.Single() : null;
+        return new SimResponse((int)response.StatusCode, text.Length == 0 ? JValue.CreateNull() : JToken.Parse(text), requestId);
+    }
+
+    public void Dispose() => http.Dispose();
+}

@@ -1,0 +1,32 @@
+namespace ClusterScale.Simulators.ModelArts.Api;
+
+/// <summary>An error answered as `{"error_code","error_msg"}` with its HTTP status (spec section 5).</summary>
+public sealed class ApiErrorException(int status, string code, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+    public string Code { get; } = code;
+
+    /// <summary>ModelArts answers a missing resource with HTTP 400 (not 404); clients treat the code as "not found".</summary>
+    public static ApiErrorException NotFound(string message) => new(400, "ModelArts.6404", message);
+
+    public static ApiErrorException Parameter(string message) => new(400, "ModelArts.0104", message);
+
+    /// <summary>UNCONFIRMED: the spec names ModelArts.0116 for quota but not its HTTP status; 400 like the other
+    /// business errors is the choice here.</summary>
+    public static ApiErrorException Quota(string message) => new(400, "ModelArts.0116", message);
+
+    public static ApiErrorException Unauthenticated(string message) => new(401, "APIGW.0301", message);
+
+    /// <summary>UNCONFIRMED: ModelArts.6407 ("no permission") is documented without an HTTP status; 403 is the choice.</summary>
+    public static ApiErrorException Forbidden(string message) => new(403, "ModelArts.6407", message);
+
+    public static ApiErrorException Throttled() => new(429, "APIGW.0308",
+        "The throttling threshold has been reached: policy user over ratelimit, limit:20, time:1 second");
+
+    /// <summary>API Gateway's answer for a path no API is published on.</summary>
+    public static ApiErrorException NoSuchApi() => new(404, "APIGW.0101",
+        "The API does not exist or has not been published in the environment");
+
+    /// <summary>UNCONFIRMED: no source documents ModelArts' internal-error code; ModelArts.0001 is the choice.</summary>
+    public static ApiErrorException Internal(int status, string message) => new(status, "ModelArts.0001", message);
+}

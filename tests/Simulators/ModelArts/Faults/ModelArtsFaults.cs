@@ -1,0 +1,100 @@
+using ClusterScale.Simulators.ModelArts.Supernodes;
+
+namespace ClusterScale.Simulators.ModelArts.Faults;
+
+/// <summary>
+/// Fault injection. Request-level faults (throttle, failure, slowness) hit authenticated requests in arrival order
+/// and happen before the request is handled, except slowness, which delays and then handles it even if the client
+/// gave up meanwhile (as a real backend would).
+/// </summary>
+public sealed class ModelArtsFaults : ISupernodeFaults
+{
+    private readonly object gate = new();
+    private readonly Action<string> putInError;
+    private readonly HashSet<string> soldOut = new(StringComparer.Ordinal);
+    private int serverCreationFailures;
+    private int throttled;
+    private int failures;
+    private int failureStatus;
+    private int slow;
+    private TimeSpan slowDelay;
+
+    internal ModelArtsFaults(Action<string> putInError) => this.putInError = putInError;
+
+    /// <summary>The next <paramref name="count"/> servers a scale-up creates end CREATE_FAILED instead of RUNNING.</summary>
+    public void FailNextServerCreations(int count) => Locked(() => serverCreationFailures = NonNegative(count));
+
+    /// <summary>The supernode shows ERROR from now on and refuses scaling (Clear does not repair it).</summary>
+    public void PutSupernodeInError(string id) => putInError(id);
+
+    /// <summary>The next <paramref name="requests"/> requests get 429 APIGW.0308.</summary>
+    public void Throttle(int requests) => Locked(() => throttled = NonNegative(requests));
+
+    /// <summary>The next <paramref name="count"/> requests fail with <paramref name="status"/> and change nothing.</summary>
+    public void FailNextRequests(int count, int status = 500)
+    {
+        if (status is < 400 or > 599)
+            throw new ArgumentOutOfRangeException(nameof(status), status, "an injected failure is a 4xx or 5xx status");
+        Locked(() => { failures = NonNegative(count); failureStatus = status; });
+    }
+
+    /// <summary>The next <paramref name="count"/> requests wait <paramref name="delay"/> (on the simulator's clock) first.</summary>
+    public void SlowResponses(TimeSpan delay, int count) => Locked(() => { slowDelay = delay; slow = NonNegative(count); });
+
+    /// <summary>scale-evaluations reports the flavor sold out and live-scale-up refuses it.</summary>
+    public void SoldOut(string flavor) => Locked(() => soldOut.Add(flavor));
+
+    /// <summary>Disarms every pending fault and sold-out mark.</summary>
+    public void Clear() => Locked(() =>
+    {
+        soldOut.Clear();
+        serverCreationFailures = throttled = failures = slow = 0;
+    });
+
+    /// <summary>Takes the faults due for the next request, in the order they act: delay, then throttle or failure.</summary>
+    internal RequestFault TakeRequestFault()
+    {
+        lock (gate)
+        {
+            var delay = Take(ref slow) ? slowDelay : TimeSpan.Zero;
+            if (Take(ref throttled))
+                return new RequestFault(delay, RequestFaultKind.Throttle, 429);
+            if (Take(ref failures))
+                return new RequestFault(delay, RequestFaultKind.Fail, failureStatus);
+            return new RequestFault(delay, RequestFaultKind.None, 0);
+        }
+    }
+
+    bool ISupernodeFaults.TakeServerCreationFailure()
+    {
+        lock (gate)
+            return Take(ref serverCreationFailures);
+    }
+
+    bool ISupernodeFaults.IsSoldOut(string flavor)
+    {
+        lock (gate)
+            return soldOut.Contains(flavor);
+    }
+
+    private static bool Take(ref int remaining)
+    {
+        if (remaining == 0)
+            return false;
+        remaining--;
+        return true;
+    }
+
+    private static int NonNegative(int count) =>
+        count >= 0 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "a fault count cannot be negative");
+
+    private void Locked(Action action)
+    {
+        lock (gate)
+            action();
+    }
+}
+
+internal enum RequestFaultKind { None, Throttle, Fail }
+
+internal sealed record RequestFault(TimeSpan Delay, RequestFaultKind Kind, int Status);

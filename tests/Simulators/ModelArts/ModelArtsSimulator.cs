@@ -1,0 +1,82 @@
+using System.Net;
+using ClusterScale.Simulators.ModelArts.Api;
+using ClusterScale.Simulators.ModelArts.Auth;
+using ClusterScale.Simulators.ModelArts.Faults;
+using ClusterScale.Simulators.ModelArts.Supernodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterScale.Simulators.ModelArts;
+
+/// <summary>
+/// A ModelArts Lite Server supernode API on 127.0.0.1 over real HTTP: AK/SK signatures, the ModelArts error
+/// envelope and codes, the supernode/sub-node state machine on a configurable clock, and fault injection.
+/// </summary>
+public sealed class ModelArtsSimulator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly SupernodeStore store;
+    private readonly RequestJournal journal;
+
+    private ModelArtsSimulator(WebApplication app, ModelArtsSimulatorOptions options, SupernodeStore store, ModelArtsFaults faults, RequestJournal journal, string endpoint)
+    {
+        this.app = app;
+        this.store = store;
+        this.journal = journal;
+        Options = options;
+        Faults = faults;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>"http://127.0.0.1:port"</summary>
+    public string Endpoint { get; }
+
+    public ModelArtsSimulatorOptions Options { get; }
+
+    public ModelArtsFaults Faults { get; }
+
+    public IReadOnlyList<RecordedRequest> Requests => journal.Snapshot();
+
+    public static async Task<ModelArtsSimulator> StartAsync(ModelArtsSimulatorOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new ModelArtsSimulatorOptions();
+        var catalogue = new FlavorCatalogue(options.Flavors);
+        SupernodeStore? store = null;
+        var faults = new ModelArtsFaults(id => store!.PutInError(id));
+        store = new SupernodeStore(catalogue, options, faults);
+        var journal = new RequestJournal();
+        var pipeline = new GatewayPipeline(options, new SignatureAuthentication(options), faults, journal);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.AddRouting();
+        var app = builder.Build();
+        app.Use(pipeline.InvokeAsync);
+        app.UseRouting();
+        SupernodeRoutes.Map(app, store);
+        await app.StartAsync(ct);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        return new ModelArtsSimulator(app, options, store, faults, journal, $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>Creates an ACTIVE supernode with the flavor's sub-nodes all RUNNING; returns its id (UUID v4).</summary>
+    public string CreateSupernode(string flavor, string name = "lite-server-hps") => store.Create(flavor, name);
+
+    public SupernodeView GetSupernode(string id) => store.View(id);
+
+    /// <summary>Someone deleted a sub-node in the console: it is gone at once, without a DELETING phase.</summary>
+    public void RemoveServerOutOfBand(string supernodeId, string serverId) => store.RemoveServerOutOfBand(supernodeId, serverId);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

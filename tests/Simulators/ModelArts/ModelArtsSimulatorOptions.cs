@@ -1,0 +1,28 @@
+using ClusterScale.Simulators.ModelArts.Supernodes;
+
+namespace ClusterScale.Simulators.ModelArts;
+
+public sealed record ModelArtsSimulatorOptions
+{
+    public string AccessKey { get; init; } = "SIMULATORACCESSKEY0001";
+    public string SecretKey { get; init; } = "simulator-secret-key";
+    public string ProjectId { get; init; } = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    public string Region { get; init; } = "cn-southwest-2";
+
+    /// <summary>How long a new sub-node stays CREATING before it is RUNNING (or CREATE_FAILED).</summary>
+    public TimeSpan ServerCreateDuration { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a removed sub-node stays DELETING before it disappears.</summary>
+    public TimeSpan ServerDeleteDuration { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How far X-Sdk-Date may be from the simulator's clock, either way.</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(15);
+
+    public IReadOnlyList<FlavorSpec> Flavors { get; init; } = FlavorCatalogue.Default;
+
+    /// <summary>Drives state transitions, signature freshness and injected delays; a FakeTimeProvider makes them deterministic.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Kestrel port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+}

@@ -1,0 +1,29 @@
+namespace ClusterScale.Simulators.ModelArts.Supernodes;
+
+/// <summary>One server of a supernode. Mutable; only <see cref="SupernodeStore"/> touches it, under its lock.</summary>
+internal sealed class SubNode
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Flavor { get; init; }
+    public required string OrderId { get; init; }
+    public required string KeyPairName { get; init; }
+    public required string ImageId { get; init; }
+    public required string PrivateIp { get; init; }
+    public required IReadOnlyList<ServerVolumeInfo> Volumes { get; init; }
+    public string CloudServerId { get; } = Guid.NewGuid().ToString();
+    public string HpsEcsId { get; } = Guid.NewGuid().ToString();
+    public required DateTimeOffset CreateAt { get; init; }
+    public required DateTimeOffset UpdateAt { get; set; }
+    public required string Status { get; set; }
+
+    /// <summary>When a CREATING or DELETING server leaves that state; null when it is steady.</summary>
+    public DateTimeOffset? SettlesAt { get; set; }
+
+    /// <summary>What a CREATING server becomes: RUNNING, or CREATE_FAILED when a fault was armed.</summary>
+    public string CreationOutcome { get; init; } = ServerStatus.Running;
+
+    public bool InTransition => SettlesAt is not null;
+
+    public ServerView ToView() => new(Id, Name, Status, Flavor);
+}
