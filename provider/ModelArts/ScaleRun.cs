@@ -17,8 +17,14 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
 
     public PropertyMap Outputs => _state.ToOutputs(inputs, _last!);
 
-    /// <summary>Create: one scale-up from a freshly read, steady supernode.</summary>
-    public Task CreateAsync(SupernodeDetail supernode) => GuardAsync(() => ScaleUpAsync(SupernodeScaleState.Empty, supernode, args.Flavor));
+    /// <summary>Create: one scale-up of a steady supernode.</summary>
+    public Task CreateAsync() => GuardAsync(async () =>
+    {
+        var supernode = await scaler.ReadAsync(operation.Cancellation);
+        if (!SupernodeSettling.IsSteady(supernode))
+            throw new OperationFailedException($"supernode {scaler.SupernodeId} is {supernode.Status}; only an ACTIVE supernode can be scaled");
+        await ScaleUpAsync(SupernodeScaleState.Empty, supernode, args.Flavor);
+    });
 
     /// <summary>
     /// Update: finish an interrupted operation first, then move to <c>flavor</c>: the same flavor → nothing (or

@@ -73,12 +73,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
             return new CreateResult(id, WithComputedOutputs(inputs));
         }
         var args = SupernodeScaleArgs.From(inputs);
-        var scaler = Scaler(args.SupernodeId);
-        var supernode = await scaler.ReadAsync(operation.Cancellation);
-        if (!SupernodeSettling.IsSteady(supernode))
-            throw new OperationFailedException($"supernode {args.SupernodeId} is {supernode.Status}; only an ACTIVE supernode can be scaled");
-        var run = new ScaleRun(scaler, args, inputs, request.Timeout ?? DefaultScaleTimeout, operation);
-        await run.CreateAsync(supernode);
+        var run = new ScaleRun(Scaler(args.SupernodeId), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation);
+        await run.CreateAsync();
         return new CreateResult(args.SupernodeId, run.Outputs);
     }
 
@@ -99,13 +95,13 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
         return run.Outputs;
     }
 
-    public async Task DeleteAsync(DeleteInput request, OperationContext operation)
+    public Task DeleteAsync(DeleteInput request, OperationContext operation) => CleanApiErrors(request.Id, async () =>
     {
         var scaler = Scaler(request.Id);
         var supernode = await scaler.FindAsync(operation.Cancellation);
-        if (supernode is null) return;
+        if (supernode is null) return true;
         var added = SupernodeScaleState.FromOutputs(request.Outputs).AddedServerIds(supernode);
-        if (added.Count == 0) return;
+        if (added.Count == 0) return true;
         try
         {
             // The flavor the supernode had before this resource scaled it cannot be read back (the detail has no
@@ -117,12 +113,13 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
             var remaining = supernode.ServerList.Count - added.Count;
             throw new OperationFailedException($"ModelArts refused to remove the {added.Count} server(s) this resource added " +
                 $"({string.Join(", ", added)}) from supernode {request.Id}: {e.Message}" +
-                (remaining <= 1 ? ". A supernode cannot be scaled down to a single sub-node; delete the supernode itself instead." : ""), e);
+                (remaining <= 1 ? $". That would leave {remaining} sub-node(s) and ModelArts does not scale a supernode down to a single sub-node; delete the supernode itself instead." : ""), e);
         }
         await scaler.WaitScaleDownAsync(added.ToHashSet(), request.Timeout ?? DefaultDeleteTimeout, operation);
-    }
+        return true;
+    });
 
-    public async Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation)
+    public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => CleanApiErrors(request.Id, async () =>
     {
         if (request.Properties.Count == 0 && request.Inputs.Count == 0)
             return await SupernodeScaleImport.ReadAsync(request.Id, Scaler, operation.Cancellation);
@@ -130,6 +127,13 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
         if (supernode is null) return null;
         var outputs = SupernodeScaleState.FromOutputs(request.Properties).ToOutputs(InputsOf(request.Properties), supernode);
         return new ReadResult(request.Id, outputs, request.Inputs);
+    });
+
+    /// <summary>An API error in a call that changed nothing (or whose state is unchanged) is a clean failure.</summary>
+    private static async Task<T> CleanApiErrors<T>(string supernodeId, Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (ModelArtsApiException e) { throw new OperationFailedException($"supernode {supernodeId}: {e.Message}", e); }
     }
 
     private SupernodeScaler Scaler(string supernodeId) => new(connection.Required, supernodeId, connection.Schedule);

@@ -71,9 +71,11 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
             }
         }, timeout, operation.Progress, operation.Cancellation);
 
-    /// <summary>Failures after which the request may or may not have been acted on.</summary>
-    private static bool IsAmbiguous(Exception e, CancellationToken cancellation) => e switch
+    /// <summary>Failures after which the request may or may not have been acted on. Refit wraps transport
+    /// failures in <see cref="Refit.ApiRequestException"/>.</summary>
+    internal static bool IsAmbiguous(Exception e, CancellationToken cancellation) => e switch
     {
+        Refit.ApiRequestException { InnerException: { } inner } => IsAmbiguous(inner, cancellation),
         HttpRequestException or IOException => true,
         OperationCanceledException => !cancellation.IsCancellationRequested,
         ModelArtsApiException api => (int)api.Status >= 500,
