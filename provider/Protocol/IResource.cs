@@ -45,6 +45,10 @@ public interface IProviderModule
     void Configure(PropertyMap config);
 
     IEnumerable<IResource> Resources { get; }
+
+    /// <summary>Named object types this module's resources refer to with <c>$ref: #/types/&lt;token&gt;</c> (e.g.
+    /// <c>clusterscale:modelarts:Volume</c>), added to the package schema's <c>types</c>. Default: none.</summary>
+    IReadOnlyDictionary<string, JObject> Types => new Dictionary<string, JObject>();
 }
 
 public sealed record CheckFailure(string Property, string Reason);

@@ -1,0 +1,63 @@
+using ClusterScale.Provider.Waiting;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Pulumirpc;
+
+namespace ClusterScale.Provider.Protocol;
+
+/// <summary>
+/// Turns what a resource throws into the gRPC status the engine understands. The code matters: the engine marks a
+/// resource's state unknown for Unknown/Internal/DataLoss, so failures where nothing changed get other codes, and
+/// a half-finished change carries ErrorResourceInitFailed so the engine keeps its id and state.
+/// </summary>
+public static class ErrorMapping
+{
+    /// <summary>The trailer gRPC uses for a serialized google.rpc.Status with typed details.</summary>
+    public const string StatusDetailsTrailer = "grpc-status-details-bin";
+
+    /// <param name="cancelledByEngine">True when the plugin-wide Cancel fired or the engine abandoned the call,
+    /// which is what an <see cref="OperationCanceledException"/> then means.</param>
+    public static RpcException ToRpcException(Exception error, bool cancelledByEngine) => error switch
+    {
+        RpcException rpc => rpc,
+        ResourceInitFailedException init => InitFailed(init),
+        MalformedPropertyException => new RpcException(new Status(StatusCode.InvalidArgument, error.Message)),
+        ProviderInputException { MissingConfig: true } => new RpcException(new Status(StatusCode.FailedPrecondition, error.Message)),
+        ProviderInputException => new RpcException(new Status(StatusCode.InvalidArgument, error.Message)),
+        // Aborted, not Unknown: the resource promises nothing was left behind.
+        OperationFailedException => new RpcException(new Status(StatusCode.Aborted, error.Message)),
+        // A resource should wrap a timeout that follows an accepted change in ResourceInitFailedException; a bare one
+        // means the wait happened before anything changed.
+        WaitTimeoutException => new RpcException(new Status(StatusCode.DeadlineExceeded, error.Message)),
+        OperationCanceledException when cancelledByEngine => new RpcException(new Status(StatusCode.Cancelled, "the operation was cancelled by the engine")),
+        // Anything else is a bug or an unexpected failure part-way: Unknown tells the engine the state is unknown.
+        _ => new RpcException(new Status(StatusCode.Unknown, $"{error.GetType().Name}: {error.Message}")),
+    };
+
+    /// <summary>
+    /// Upstream providers send the init-failed detail with code Unknown; the engine reads the detail first and records
+    /// a partial failure. Unknown is also the safe reading for an engine that ignored the detail: the state is unknown.
+    /// </summary>
+    private static RpcException InitFailed(ResourceInitFailedException init)
+    {
+        var detail = new ErrorResourceInitFailed
+        {
+            Id = init.Id,
+            Properties = PropertyStruct.ToStruct(init.Outputs),
+            Inputs = PropertyStruct.ToStruct(init.Inputs),
+        };
+        detail.Reasons.AddRange(init.Reasons);
+        return WithDetails(StatusCode.Unknown, init.Message, Any.Pack(detail));
+    }
+
+    /// <summary>An RpcException whose trailer carries a google.rpc.Status with <paramref name="details"/>, the
+    /// standard "rich error" form the engine's rpcerror package decodes.</summary>
+    public static RpcException WithDetails(StatusCode code, string message, params Any[] details)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        status.Details.AddRange(details);
+        var trailers = new Metadata { { StatusDetailsTrailer, status.ToByteArray() } };
+        return new RpcException(new Status(code, message), trailers);
+    }
+}
