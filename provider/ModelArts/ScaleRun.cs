@@ -43,7 +43,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         }
         if (currentFlavor is null)
         {
-            AdoptImportedFlavor();
+            await AdoptImportedFlavorAsync();
             return;
         }
         var present = _last.ServerList.Select(s => s.Id).ToHashSet();
@@ -143,10 +143,10 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     }
 
     /// <summary>Import cannot read the supernode's flavor back: the program's flavor is taken as the current one.</summary>
-    private void AdoptImportedFlavor()
+    private async Task AdoptImportedFlavorAsync()
     {
         _state = new SupernodeScaleState(_state.Steps.Select(s => s.Flavor.Length == 0 ? s with { Flavor = args.Flavor } : s).ToList(), null);
-        _ = operation.Progress.WarningAsync($"imported supernode {scaler.SupernodeId}: its flavor cannot be read back, so {args.Flavor} " +
+        await operation.Progress.WarningAsync($"imported supernode {scaler.SupernodeId}: its flavor cannot be read back, so {args.Flavor} " +
             "(from the program) is recorded as its current flavor and nothing is scaled");
     }
 

@@ -33,11 +33,15 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
     {
         var inputs = InputsOf(request.News);
         var failures = SupernodeScaleArgs.Validate(request.News).ToList();
+        // The scale options are read only when the target changes: an unchanged flavor needs no scale-up.
         if (failures.Count == 0 && !inputs.Values.Any(v => v.ContainsUnknowns) && connection.Optional is { } api
-            && !request.News.Get(SupernodeScaleArgs.FlavorKey).Equals(request.Olds.Get(SupernodeScaleArgs.FlavorKey)))
+            && (Changed(request, SupernodeScaleArgs.FlavorKey) || Changed(request, SupernodeScaleArgs.SupernodeIdKey)))
             failures.AddRange(await FlavorCheck.CheckAsync(api, SupernodeScaleArgs.From(inputs), creating: request.Olds.Count == 0, cancellation));
         return new CheckResult(inputs, failures);
     }
+
+    private static bool Changed(CheckInput request, string key) =>
+        !request.News.Get(key).Unwrapped().Equals(request.Olds.Get(key).Unwrapped());
 
     public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation)
     {
