@@ -75,8 +75,8 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     private async Task ScaleUpAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
         var before = supernode.ServerList.Select(s => s.Id).ToHashSet();
-        var answer = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, operation.Cancellation);
-        Accepted(state with { Pending = new PendingScale(PendingScale.ScaleUp, flavor, before.Order(StringComparer.Ordinal).ToList()) }, answer);
+        var pending = state with { Pending = new PendingScale(PendingScale.ScaleUp, flavor, before.Order(StringComparer.Ordinal).ToList()) };
+        var answer = await SendAsync(pending, supernode, () => scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, operation.Cancellation));
         var expected = answer.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).ToHashSet();
         await operation.Progress.InfoAsync($"live-scale-up of supernode {scaler.SupernodeId} to {flavor} accepted");
         var done = await scaler.WaitScaleUpAsync(before, expected, timeout, operation);
@@ -92,8 +92,8 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         var removing = _state.Steps.Skip(step + 1).SelectMany(s => s.ServerIds).Where(present.Contains).ToList();
         if (removing.Count > 0)
         {
-            var answer = await scaler.StartScaleDownAsync(flavor, removing, operation.Cancellation);
-            Accepted(kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) }, answer);
+            var pending = kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) };
+            await SendAsync(pending, _last, () => scaler.StartScaleDownAsync(flavor, removing, operation.Cancellation));
             await operation.Progress.InfoAsync($"live-scale-down of supernode {scaler.SupernodeId} to {flavor} accepted: removing {string.Join(", ", removing)}");
             _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), timeout, operation);
         }
@@ -128,8 +128,11 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         _changed = true;
         if (pending.Operation == PendingScale.ScaleUp)
         {
-            // The API accepted this scale-up in an earlier run: wait for it, never send it again.
+            // The API accepted this scale-up in an earlier run: wait for it, never send it again — unless that run
+            // was cancelled while sending and nothing came of it (steady, no new server): then it never arrived.
             var before = pending.ServerIds.ToHashSet();
+            if (SupernodeSettling.IsSteady(_last!) && _last!.ServerList.All(s => before.Contains(s.Id)))
+                _last = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(pending.Flavor), before, operation.Cancellation);
             var done = await scaler.WaitScaleUpAsync(before, new HashSet<string>(), timeout, operation);
             var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
             Accepted(state.WithStep(new ScaleStep(pending.Flavor, added)), done);
@@ -148,6 +151,23 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         _state = new SupernodeScaleState(_state.Steps.Select(s => s.Flavor.Length == 0 ? s with { Flavor = args.Flavor } : s).ToList(), null);
         await operation.Progress.WarningAsync($"imported supernode {scaler.SupernodeId}: its flavor cannot be read back, so {args.Flavor} " +
             "(from the program) is recorded as its current flavor and nothing is scaled");
+    }
+
+    /// <summary>Sends a change and records it as pending once accepted. Cancelled while in flight, the request may
+    /// still have reached ModelArts, so it is recorded as pending too: the next run finds out (see ResumeAsync).</summary>
+    private async Task<SupernodeDetail> SendAsync(SupernodeScaleState pending, SupernodeDetail current, Func<Task<SupernodeDetail>> send)
+    {
+        try
+        {
+            var answer = await send();
+            Accepted(pending, answer);
+            return answer;
+        }
+        catch (OperationCanceledException) when (operation.Cancellation.IsCancellationRequested)
+        {
+            Accepted(pending, current);
+            throw;
+        }
     }
 
     private void Accepted(SupernodeScaleState state, SupernodeDetail supernode)

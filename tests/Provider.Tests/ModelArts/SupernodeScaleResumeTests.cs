@@ -77,4 +77,38 @@ public sealed class SupernodeScaleResumeTests
         Assert.Equal([Flavor4], Steps(resumed).Select(s => s.Flavor));
         Assert.Equal(1, bed.Sim.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Cancelled_while_the_scale_up_is_in_flight_the_next_update_finds_out_whether_it_arrived(bool arrived)
+    {
+        using var cancel = new CancellationTokenSource();
+        await using var bed = await StartAsync(transport: new CancelFirstPost(cancel, arrived));
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var inputs = Inputs(id, Flavor4);
+
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, cancellation: cancel.Token));
+        Assert.Equal(arrived ? 1 : 0, bed.ScaleUpCalls);
+
+        var resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, inputs);
+
+        Assert.Equal(1, bed.ScaleUpCalls); // arrived: only waited; lost: sent once on resume
+        Assert.Equal(4, bed.ServerIds(id).Count);
+        Assert.Equal(2, Strings(resumed.Get("addedServerIds")).Count);
+    }
+
+    /// <summary>Cancels the operation during the first POST, after (or before) the simulator got it.</summary>
+    private sealed class CancelFirstPost(CancellationTokenSource cancel, bool afterSending) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _done;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Post || Interlocked.Exchange(ref _done, 1) != 0) return await base.SendAsync(request, cancellationToken);
+            if (afterSending) (await base.SendAsync(request, CancellationToken.None)).Dispose();
+            await cancel.CancelAsync();
+            throw new OperationCanceledException(cancel.Token);
+        }
+    }
 }
