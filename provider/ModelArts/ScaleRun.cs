@@ -66,9 +66,9 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             await ScaleUpAsync(_state, _last, args.Flavor);
         }
-        catch (ModelArtsApiException scaleUp) when (scaleUp.IsParameterError && !_changed)
+        catch (RefusedException scaleUp) when (scaleUp.Error.IsParameterError)
         {
-            await ShrinkToStartingFlavorAsync(scaleUp);
+            await ShrinkToStartingFlavorAsync(scaleUp.Error);
         }
     });
 
@@ -107,9 +107,9 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             if (_state.StepServerIds.Any()) { await ScaleDownToAsync(-1, args.Flavor); return; }
         }
-        catch (ModelArtsApiException scaleDown) when (scaleDown.IsParameterError && !_changed)
+        catch (RefusedException scaleDown) when (scaleDown.Error.IsParameterError)
         {
-            throw Unreachable(scaleUp, through, scaleDown);
+            throw Unreachable(scaleUp, through, scaleDown.Error);
         }
         throw Unreachable(scaleUp, through, null);
     }
@@ -153,8 +153,9 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             "(from the program) is recorded as its current flavor and nothing is scaled");
     }
 
-    /// <summary>Sends a change and records it as pending once accepted. Cancelled while in flight, the request may
-    /// still have reached ModelArts, so it is recorded as pending too: the next run finds out (see ResumeAsync).</summary>
+    /// <summary>Sends a change and records it as pending once accepted; a refusal (nothing changed) becomes a
+    /// <see cref="RefusedException"/>. Cancelled while in flight, the request may still have reached ModelArts, so it
+    /// is recorded as pending too: the next run finds out (see ResumeAsync).</summary>
     private async Task<SupernodeDetail> SendAsync(SupernodeScaleState pending, SupernodeDetail current, Func<Task<SupernodeDetail>> send)
     {
         try
@@ -162,6 +163,10 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             var answer = await send();
             Accepted(pending, answer);
             return answer;
+        }
+        catch (ModelArtsApiException refused)
+        {
+            throw new RefusedException(refused);
         }
         catch (OperationCanceledException) when (operation.Cancellation.IsCancellationRequested)
         {
@@ -188,10 +193,16 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             throw new ResourceInitFailedException(scaler.SupernodeId, Outputs, inputs, [Reason(e)]);
         }
-        catch (ModelArtsApiException e)
+        catch (Exception e) when (e is ModelArtsApiException or RefusedException)
         {
             throw new OperationFailedException($"supernode {scaler.SupernodeId}: {e.Message}", e);
         }
+    }
+
+    /// <summary>ModelArts refused a scale request: it did not act on it.</summary>
+    private sealed class RefusedException(ModelArtsApiException error) : Exception(error.Message, error)
+    {
+        public ModelArtsApiException Error => error;
     }
 
     private string Reason(Exception e) => e switch

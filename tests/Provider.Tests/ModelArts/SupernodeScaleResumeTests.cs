@@ -78,6 +78,23 @@ public sealed class SupernodeScaleResumeTests
         Assert.Equal(1, bed.Sim.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task After_resuming_an_interrupted_step_the_update_can_still_shrink_to_the_starting_flavor()
+    {
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() =>
+            bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), timeout: TimeSpan.FromMilliseconds(1)));
+
+        var shrunk = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, Inputs(id, Flavor2));
+
+        Assert.Equal(original, bed.ServerIds(id));
+        Assert.Empty(Steps(shrunk));
+        Assert.Equal(3, bed.ScaleUpCalls); // create, the step to Flavor8, and the refused attempt at Flavor2
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
