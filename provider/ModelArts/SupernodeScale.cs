@@ -104,6 +104,9 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
         var scaler = Scaler(request.Id);
         var supernode = await scaler.FindAsync(operation.Cancellation);
         if (supernode is null) return true;
+        var timeout = request.Timeout ?? DefaultDeleteTimeout;
+        // ModelArts scales only a steady supernode: an interrupted scale-up still running must settle first.
+        if (!SupernodeSettling.IsSteady(supernode)) supernode = await scaler.WaitSteadyAsync(timeout, operation);
         var added = SupernodeScaleState.FromOutputs(request.Outputs).AddedServerIds(supernode);
         if (added.Count == 0) return true;
         try
@@ -119,7 +122,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
                 $"({string.Join(", ", added)}) from supernode {request.Id}: {e.Message}" +
                 (remaining <= 1 ? $". That would leave {remaining} sub-node(s) and ModelArts does not scale a supernode down to a single sub-node; delete the supernode itself instead." : ""), e);
         }
-        await scaler.WaitScaleDownAsync(added.ToHashSet(), request.Timeout ?? DefaultDeleteTimeout, operation);
+        await scaler.WaitScaleDownAsync(added.ToHashSet(), timeout, operation);
         return true;
     });
 

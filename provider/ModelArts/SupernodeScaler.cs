@@ -61,6 +61,9 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
     public Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, TimeSpan timeout, OperationContext operation) =>
         WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), timeout, operation);
 
+    public Task<SupernodeDetail> WaitSteadyAsync(TimeSpan timeout, OperationContext operation) =>
+        WaitAsync($"supernode {supernodeId} to become ACTIVE", SupernodeSettling.Steady, timeout, operation);
+
     private Task<SupernodeDetail> WaitAsync(string what, Func<SupernodeDetail, Poll<SupernodeDetail>> judge, TimeSpan timeout, OperationContext operation) =>
         new Waiter(operation.Time, schedule).WaitAsync(what, async cancellation =>
         {

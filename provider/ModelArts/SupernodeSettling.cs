@@ -45,6 +45,14 @@ internal static class SupernodeSettling
             : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {removing.Count - leaving.Count}/{removing.Count} servers removed");
     }
 
+    /// <summary>Settled enough to accept a scale request: steady. Only a supernode ERROR fails this wait.</summary>
+    public static Poll<SupernodeDetail> Steady(SupernodeDetail supernode)
+    {
+        FailOnError(supernode, []);
+        return IsSteady(supernode) ? new Poll<SupernodeDetail>.Done(supernode)
+            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: waiting until it is ACTIVE");
+    }
+
     private static void FailOnError(SupernodeDetail supernode, IEnumerable<ServerDetail> servers)
     {
         var failed = servers.Where(s => IsFailed(s.Status)).Select(s => $"{s.Name ?? s.Id} ({s.Id}) {s.Status}").ToList();

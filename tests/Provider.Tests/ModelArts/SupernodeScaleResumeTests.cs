@@ -79,6 +79,21 @@ public sealed class SupernodeScaleResumeTests
     }
 
     [Fact]
+    public async Task Destroy_right_after_an_interrupted_scale_up_waits_for_it_to_settle_then_removes_its_servers()
+    {
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(1)));
+        Assert.Equal("PROVISIONING", bed.Sim.GetSupernode(id).Status);
+
+        await bed.DeleteAsync(interrupted.Outputs);
+
+        Assert.Equal(original, bed.ServerIds(id));
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST" && r.Status != 200);
+    }
+
+    [Fact]
     public async Task After_resuming_an_interrupted_step_the_update_can_still_shrink_to_the_starting_flavor()
     {
         await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
