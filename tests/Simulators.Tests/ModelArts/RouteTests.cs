@@ -60,7 +60,7 @@ public class RouteTests : SimulatorTest
     {
         var response = await Client.GetAsync("/hyperinstance/not-a-uuid");
 
-        Assert.Equal((400, "ModelArts.0104"), (response.Status, response.ErrorCode));
+        Assert.Equal((400, "ModelArts.0104"), response.Outcome);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class RouteTests : SimulatorTest
     {
         var response = await Client.GetAsync("/hyperinstance?" + query);
 
-        Assert.Equal((400, "ModelArts.0104"), (response.Status, response.ErrorCode));
+        Assert.Equal((400, "ModelArts.0104"), response.Outcome);
     }
 
     [Fact]
@@ -185,6 +185,30 @@ public class RouteTests : SimulatorTest
         var response = await Client.SendAsync(HttpMethod.Get, "/v2/something");
 
         Assert.Equal((404, "APIGW.0101"), (response.Status, response.ErrorCode));
+    }
+
+    [Theory]
+    [InlineData("DELETE", "/hyperinstance/{0}/live-scale-up")]
+    [InlineData("PUT", "/hyperinstance/{0}")]
+    [InlineData("GET", "/hyperinstance/{0}/live-scale-down")]
+    public async Task A_method_no_API_is_published_for_is_APIGW_0101(string method, string route)
+    {
+        var id = Simulator.CreateSupernode(Flavor2);
+
+        var response = await Client.SendAsync(new HttpMethod(method), Client.ProjectPath(string.Format(route, id)));
+
+        Assert.Equal((404, "APIGW.0101"), response.Outcome);
+    }
+
+    [Fact]
+    public async Task Unknown_query_parameters_are_signed_and_ignored()
+    {
+        Simulator.CreateSupernode(Flavor2);
+
+        var response = await Client.GetAsync("/hyperinstance?limit=5&note=a%2Fb%20c&note=A&flag");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(1, response.Body["total"]!.Value<int>());
     }
 
     [Fact]

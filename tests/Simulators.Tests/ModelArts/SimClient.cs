@@ -11,6 +11,7 @@ internal sealed record SimResponse(int Status, JToken Body, string? RequestId)
 {
     public string? ErrorCode => Body["error_code"]?.Value<string>();
     public string? ErrorMsg => Body["error_msg"]?.Value<string>();
+    public (int Status, string? ErrorCode) Outcome => (Status, ErrorCode);
 }
 
 /// <summary>Signed HTTP calls to a simulator; each knob lets a test break exactly one thing.</summary>

@@ -66,6 +66,9 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
         return new ModelArtsSimulator(app, options, store, faults, journal, $"http://127.0.0.1:{port}");
     }
 
+    // The host-facing methods below throw ApiErrorException with ModelArts.6404 for an unknown supernode or server,
+    // exactly what a client would get for it.
+
     /// <summary>Creates an ACTIVE supernode with the flavor's sub-nodes all RUNNING; returns its id (UUID v4).</summary>
     public string CreateSupernode(string flavor, string name = "lite-server-hps") => store.Create(flavor, name);
 

@@ -154,7 +154,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     public void RemoveServerOutOfBand(string id, string serverId) => Locked(id, (node, now) =>
     {
         var server = node.Servers.FirstOrDefault(server => server.Id == serverId)
-            ?? throw new ArgumentException($"server {serverId} is not a sub-node of supernode {id}", nameof(serverId));
+            ?? throw ApiErrorException.NotFound($"Server {serverId} not found in supernode {id}");
         node.Servers.Remove(server);
         node.UpdateAt = now;
         return node;
