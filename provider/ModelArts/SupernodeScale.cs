@@ -17,7 +17,7 @@ namespace ClusterScale.Provider.ModelArts;
 /// </summary>
 public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
 {
-    /// <summary>Nothing documents how long a scale-up takes; Terraform's devserver create waits 60 min.</summary>
+    /// <summary>UNCONFIRMED: nothing documents how long a scale-up takes; Terraform's devserver create waits 60 min.</summary>
     public static readonly TimeSpan DefaultScaleTimeout = TimeSpan.FromMinutes(60);
 
     /// <summary>Terraform's devserver delete waits 30 min.</summary>
@@ -111,8 +111,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
         if (added.Count == 0) return true;
         try
         {
-            // The flavor the supernode had before this resource scaled it cannot be read back (the detail has no
-            // top-level flavor), so the removal names only the servers; ModelArts checks what remains.
+            // UNCONFIRMED: the flavor the supernode had before this resource scaled it cannot be read back (the
+            // detail has no top-level flavor), so the removal names only the servers (the SDK marks flavor optional).
             await scaler.StartScaleDownAsync(null, added, operation.Cancellation);
         }
         catch (ModelArtsApiException e) when ((int)e.Status is >= 400 and < 500)
