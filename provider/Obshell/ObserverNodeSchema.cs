@@ -30,7 +30,8 @@ public static class ObserverNodeSchema
             ["inputProperties"] = inputs,
             ["requiredInputs"] = new JArray("ip", "zone"),
             ["properties"] = outputs,
-            ["required"] = new JArray("ip", "obshellPort", "zone", "obConfigs", "forceKill", "failurePolicy", "dagId", "dagState", "rpcPort", "sqlPort", "serverStatus", "version"),
+            // The DAG and server figures are absent while a create is unfinished (partial state), so they are optional.
+            ["required"] = new JArray("ip", "obshellPort", "zone", "obConfigs", "forceKill", "failurePolicy", "serverStatus"),
         };
     }
 

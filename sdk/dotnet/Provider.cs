@@ -13,24 +13,6 @@ namespace ClusterScale
     public partial class Provider : global::Pulumi.ProviderResource
     {
         /// <summary>
-        /// The ModelArts endpoint URL; overrides `https://modelarts.{region}.myhuaweicloud.com` (e.g. to use the simulator).
-        /// </summary>
-        [Output("huaweiEndpoint")]
-        public Output<string?> HuaweiEndpoint { get; private set; } = null!;
-
-        /// <summary>
-        /// The Huawei Cloud project id.
-        /// </summary>
-        [Output("huaweiProjectId")]
-        public Output<string?> HuaweiProjectId { get; private set; } = null!;
-
-        /// <summary>
-        /// The Huawei Cloud region, e.g. `cn-southwest-2`.
-        /// </summary>
-        [Output("huaweiRegion")]
-        public Output<string?> HuaweiRegion { get; private set; } = null!;
-
-        /// <summary>
         /// Create a Provider resource with the given unique name, arguments, and options.
         /// </summary>
         ///

@@ -68,7 +68,7 @@ public sealed class ExampleProgramTests
         SupernodeScale capacity = Assert.IsType<SupernodeScale>(Assert.Single(run.Resources));
         var args = (SupernodeScaleArgs)capacity.Args!;
         Assert.Equal("kat3ne-32-800t.192xlarge.8.matrix", args.Flavor.ToOutput().Value);
-        Assert.Equal(200, args.RootVolume!.ToOutput().Value.Size.ToOutput().Value);
+        Assert.Equal(200, args.RootVolume!.ToOutput().Value.Size!.ToOutput().Value);
         Assert.Equal(2, args.DataVolume!.ToOutput().Value.Count.ToOutput().Value);
         Output<string> userdata = args.Userdata!.ToOutput();
         Assert.True(userdata.IsSecret);

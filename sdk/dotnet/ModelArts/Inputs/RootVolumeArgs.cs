@@ -13,14 +13,14 @@ namespace ClusterScale.ModelArts.Inputs
         /// <summary>
         /// The size in GB (100-1024).
         /// </summary>
-        [Input("size", required: true)]
-        public Input<int> Size { get; set; } = null!;
+        [Input("size")]
+        public Input<int>? Size { get; set; }
 
         /// <summary>
         /// The disk type: ESSD, GPSSD, SAS, SATA or SSD.
         /// </summary>
-        [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        [Input("type")]
+        public Input<string>? Type { get; set; }
 
         public RootVolumeArgs()
         {

@@ -14,17 +14,17 @@ namespace ClusterScale.ModelArts.Outputs
         /// <summary>
         /// The size in GB (100-1024).
         /// </summary>
-        public readonly int Size;
+        public readonly int? Size;
         /// <summary>
         /// The disk type: ESSD, GPSSD, SAS, SATA or SSD.
         /// </summary>
-        public readonly string Type;
+        public readonly string? Type;
 
         [OutputConstructor]
         private RootVolume(
-            int size,
+            int? size,
 
-            string type)
+            string? type)
         {
             Size = size;
             Type = type;
