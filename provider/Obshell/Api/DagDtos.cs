@@ -21,6 +21,9 @@ public sealed class DagDetail
     [JsonProperty("additional_data")] public JToken? AdditionalData { get; set; }
     [JsonProperty("nodes")] public List<DagNode>? Nodes { get; set; }
 
+    /// <summary>The agent's clock when this snapshot was taken (the envelope's timestamp); null when unknown.</summary>
+    [JsonIgnore] public DateTimeOffset? ObservedAt { get; set; }
+
     public override string ToString() => $"{Name} ({Id})";
 }
 
@@ -49,6 +52,7 @@ public static class DagStates
 {
     public const string Succeed = "SUCCEED";
     public const string Failed = "FAILED";
+    public const string Running = "RUNNING";
     public const string Rollback = "ROLLBACK";
     public const string Retry = "RETRY";
     public const string Pass = "PASS";

@@ -9,6 +9,9 @@ public sealed class ObshellEnvelope<T>
     [JsonProperty("successful")] public bool Successful { get; set; }
     [JsonProperty("status")] public int Status { get; set; }
     [JsonProperty("traceId")] public string? TraceId { get; set; }
+    /// <summary>The agent's clock when it answered: lets DAG times (also the agent's clock) be compared with "now"
+    /// without trusting the local clock to agree with the agent's.</summary>
+    [JsonProperty("timestamp")] public DateTimeOffset? Timestamp { get; set; }
     [JsonProperty("data")] public T? Data { get; set; }
     [JsonProperty("error")] public ObshellError? Error { get; set; }
 }

@@ -14,9 +14,11 @@ public static class DagProgress
     }
 
     /// <summary>
-    /// Average finished-node duration times the nodes still to run, counting the running one as half done. Null
-    /// before any node has finished (the waiter then polls blindly, quickly at first). The estimate lets the waiter
-    /// sleep through long stages and look closely near the expected end.
+    /// Average finished-node duration times the nodes still to run, plus what is left of the running node: its
+    /// elapsed time is measured on the agent's clock (node start time against the answer's timestamp), so the
+    /// estimate reaches zero when the DAG is due and the waiter then looks closely. Without the agent's timestamp the
+    /// running node counts as half done. Null before any node has finished (the waiter then polls blindly, quickly at
+    /// first). The estimate lets the waiter sleep through long stages and look closely near the expected end.
     /// </summary>
     public static TimeSpan? ExpectedRemaining(DagDetail dag)
     {
@@ -25,8 +27,15 @@ public static class DagProgress
         if (finished.Count == 0) return null;
         var average = TimeSpan.FromTicks((long)finished.Average(n => (n.EndTime!.Value - n.StartTime!.Value).Ticks));
         var unfinished = Math.Max(0, dag.MaxStage - finished.Count);
-        return unfinished == 0 ? TimeSpan.Zero : average * (unfinished - 0.5);
+        if (unfinished == 0) return TimeSpan.Zero;
+        var running = nodes.FirstOrDefault(n => n.State == DagStates.Running && HasTime(n.StartTime));
+        var runningLeft = running is not null && dag.ObservedAt is { } now
+            ? Max(TimeSpan.Zero, average - (now - running.StartTime!.Value))
+            : average / 2;
+        return average * (unfinished - 1) + runningLeft;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static DagNode? CurrentNode(DagDetail dag) =>
         dag.Nodes is { } nodes && dag.Stage >= 1 && dag.Stage <= nodes.Count ? nodes[dag.Stage - 1]

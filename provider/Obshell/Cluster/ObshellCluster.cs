@@ -36,9 +36,13 @@ public sealed class ObshellCluster
     public async Task<IReadOnlyList<DagDetail>> UnfinishedDagsAsync(CancellationToken cancellation) =>
         (await ReadAsync((api, ct) => api.GetUnfinishedDagsAsync(ct), cancellation)).Data?.Contents ?? [];
 
-    public async Task<DagDetail> DagAsync(string id, CancellationToken cancellation) =>
-        (await ReadAsync((api, ct) => api.GetDagAsync(id, ct), cancellation)).Data
-        ?? throw new HttpRequestException($"obshell returned no data for DAG {id}");
+    public async Task<DagDetail> DagAsync(string id, CancellationToken cancellation)
+    {
+        var envelope = await ReadAsync((api, ct) => api.GetDagAsync(id, ct), cancellation);
+        var dag = envelope.Data ?? throw new HttpRequestException($"obshell returned no data for DAG {id}");
+        dag.ObservedAt = envelope.Timestamp;
+        return dag;
+    }
 
     public Task<DagDetail> ScaleOutAsync(ScaleOutRequest request, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], async (api, ct) => (await api.ScaleOutAsync(request, ct)).Data!, cancellation);

@@ -43,6 +43,27 @@ public sealed class DagProgressTests
         Assert.Equal(TimeSpan.FromMinutes(4.5), DagProgress.ExpectedRemaining(dag));
     }
 
+    [Theory]
+    [InlineData(7, 5)]   // the running node started a minute ago: 2 of its 3 minutes, and one node of 3, remain
+    [InlineData(9, 3)]   // it is due now: only the waiting node remains
+    [InlineData(12, 3)]  // it overran: nothing is left of it, so the estimate never grows past what remains
+    public void With_the_agents_clock_the_running_node_counts_by_its_elapsed_time(int observedMinute, int expectedMinutes)
+    {
+        var dag = Dag(3, Node("a", "SUCCEED", 0, 2), Node("b", "SUCCEED", 2, 6), Node("c", "RUNNING", 6), Node("d", "PENDING"));
+        dag.ObservedAt = T0.AddMinutes(observedMinute);
+
+        Assert.Equal(TimeSpan.FromMinutes(expectedMinutes), DagProgress.ExpectedRemaining(dag));
+    }
+
+    [Fact]
+    public void The_last_node_running_past_its_due_time_estimates_zero_so_the_waiter_looks_closely()
+    {
+        var dag = Dag(2, Node("a", "SUCCEED", 0, 2), Node("b", "RUNNING", 2));
+        dag.ObservedAt = T0.AddMinutes(5);
+
+        Assert.Equal(TimeSpan.Zero, DagProgress.ExpectedRemaining(dag));
+    }
+
     [Fact]
     public void A_failure_names_the_node_and_the_last_log_line_of_each_failed_sub_task_with_its_agent()
     {
