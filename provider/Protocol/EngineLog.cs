@@ -23,7 +23,8 @@ public sealed class EngineLog(DebugLog debug) : IDisposable
         get { lock (_gate) return _address; }
     }
 
-    /// <summary>Points logging at <paramref name="address"/> (<c>host:port</c>); the same address again is a no-op.</summary>
+    /// <summary>Points logging at <paramref name="address"/> (<c>host:port</c>); the same address again is a no-op.
+    /// The channel is opened on the first message, not here: startup time is on every engine run's critical path.</summary>
     public void Connect(string address)
     {
         if (string.IsNullOrWhiteSpace(address)) return;
@@ -31,17 +32,25 @@ public sealed class EngineLog(DebugLog debug) : IDisposable
         {
             if (address == _address) return;
             _channel?.Dispose();
+            _channel = null;
+            _client = null;
             _address = address;
-            _channel = GrpcChannel.ForAddress(address.Contains("://") ? address : $"http://{address}");
-            _client = new Engine.EngineClient(_channel);
+        }
+    }
+
+    private Engine.EngineClient? Client()
+    {
+        lock (_gate)
+        {
+            if (_client is not null || _address is null) return _client;
+            _channel = GrpcChannel.ForAddress(_address.Contains("://") ? _address : $"http://{_address}");
+            return _client = new Engine.EngineClient(_channel);
         }
     }
 
     public async Task LogAsync(LogSeverity severity, string message, string urn, bool ephemeral)
     {
-        Engine.EngineClient? client;
-        lock (_gate) client = _client;
-        if (client is null)
+        if (Client() is not { } client)
         {
             debug.Write($"(no engine to log to) {severity} {urn}: {message}");
             return;

@@ -1,10 +1,5 @@
-using System.Net;
-using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Pulumirpc;
 
@@ -17,45 +12,35 @@ namespace ClusterScale.Harness;
 /// </summary>
 public sealed class TestEngine : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackGrpcServer _server;
     private readonly LogBook _logs;
 
-    private TestEngine(WebApplication app, LogBook logs, int port)
+    private TestEngine(LoopbackGrpcServer server, LogBook logs)
     {
-        _app = app;
+        _server = server;
         _logs = logs;
-        Address = $"127.0.0.1:{port}";
     }
 
     /// <summary>The address to pass to the plugin (<c>127.0.0.1:port</c>).</summary>
-    public string Address { get; }
+    public string Address => _server.Address;
 
     public IReadOnlyList<LogRequest> Logs => _logs.Snapshot();
 
     /// <param name="onLog">Called with each message as it arrives (the demo prints progress live with it).</param>
     public static async Task<TestEngine> StartAsync(bool withLogService = true, Action<LogRequest>? onLog = null)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddRoutingCore();
-        builder.Services.AddGrpc();
         var logs = new LogBook(onLog);
-        builder.Services.AddSingleton(logs);
-        var app = builder.Build();
-        if (withLogService) app.MapGrpcService<LogService>();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new TestEngine(app, logs, new Uri(address).Port);
+        var server = await LoopbackGrpcServer.StartAsync(services => services.AddSingleton(logs), app =>
+        {
+            if (withLogService) app.MapGrpcService<LogService>();
+        });
+        return new TestEngine(server, logs);
     }
 
     /// <summary>Waits until a log message matching <paramref name="match"/> has arrived (or the budget runs out).</summary>
     public Task<LogRequest> WaitForLogAsync(Func<LogRequest, bool> match, TimeSpan budget) => _logs.WaitForAsync(match).WaitAsync(budget);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Every LogRequest received, with waiters woken on each arrival.</summary>
     internal sealed class LogBook(Action<LogRequest>? onLog)

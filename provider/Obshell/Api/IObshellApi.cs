@@ -1,0 +1,44 @@
+using Refit;
+
+namespace ClusterScale.Provider.Obshell.Api;
+
+/// <summary>
+/// The obshell agent endpoints the provider uses. Declarative only: the hybrid-encryption header and body are added
+/// by <see cref="Auth.ObshellAuthHandler"/>, failures become <see cref="ObshellApiException"/> through
+/// <see cref="ObshellErrors"/>, transient faults are retried by the shared retry handler.
+/// </summary>
+public interface IObshellApi
+{
+    [Get("/api/v1/secret")]
+    Task<ObshellEnvelope<AgentSecret>> GetSecretAsync(CancellationToken cancellation);
+
+    [Get("/api/v1/info")]
+    Task<ObshellEnvelope<AgentInfo>> GetInfoAsync(CancellationToken cancellation);
+
+    [Get("/api/v1/ob/info")]
+    Task<ObshellEnvelope<ObInfo>> GetObInfoAsync(CancellationToken cancellation);
+
+    [Post("/api/v1/ob/scale_out")]
+    Task<ObshellEnvelope<DagDetail>> ScaleOutAsync([Body] ScaleOutRequest request, CancellationToken cancellation);
+
+    /// <summary>Null (HTTP 204) when the node is not in the cluster: already gone.</summary>
+    [Post("/api/v1/ob/scale_in")]
+    Task<ObshellEnvelope<DagDetail>?> ScaleInAsync([Body] ScaleInRequest request, CancellationToken cancellation);
+
+    [Get("/api/v1/task/dag/{id}?show_details=true")]
+    Task<ObshellEnvelope<DagDetail>> GetDagAsync(string id, CancellationToken cancellation);
+
+    [Post("/api/v1/task/dag/{id}")]
+    Task<ObshellEnvelope<DagDetail>?> OperateDagAsync(string id, [Body] DagOperatorRequest request, CancellationToken cancellation);
+
+    /// <summary>The newest cluster DAG that took the maintenance lock (may be finished); 404 when there never was one.</summary>
+    [Get("/api/v1/task/dag/maintain/ob")]
+    Task<ObshellEnvelope<DagDetail>> GetMaintenanceDagAsync(CancellationToken cancellation);
+
+    /// <summary>Unfinished cluster DAGs, failed ones included (a failed DAG keeps the lock).</summary>
+    [Get("/api/v1/task/dag/ob/unfinish")]
+    Task<ObshellEnvelope<ObshellList<DagDetail>>> GetUnfinishedDagsAsync(CancellationToken cancellation);
+
+    [Get("/api/v1/task/sub_task/{id}/logs")]
+    Task<ObshellEnvelope<ObshellList<string>>> GetSubTaskLogsAsync(string id, CancellationToken cancellation);
+}

@@ -1,0 +1,18 @@
+using ClusterScale.Provider.Obshell.Api;
+
+namespace ClusterScale.Provider.Obshell.Cluster;
+
+/// <summary>A node as the cluster topology (<c>/api/v1/ob/info</c>) lists it: its observer row and zone, plus the
+/// cluster's build version.</summary>
+public sealed record ClusterMember(string Zone, ObServer Server, string? Version)
+{
+    /// <summary>The node is a member when the topology has an observer with its ip and obshell (agent) port.</summary>
+    public static ClusterMember? Find(ObInfo info, AgentAddress node)
+    {
+        foreach (var (zone, servers) in info.Cluster?.Topology ?? [])
+            foreach (var server in servers)
+                if (server.AgentPort == node.Port && AgentAddresses.SameIp(server.SvrIp, node.Ip))
+                    return new ClusterMember(zone, server, server.BuildVersion ?? info.Cluster?.Version);
+        return null;
+    }
+}

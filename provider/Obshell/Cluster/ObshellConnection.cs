@@ -1,0 +1,37 @@
+using ClusterScale.Provider.Http;
+using ClusterScale.Provider.Protocol;
+
+namespace ClusterScale.Provider.Obshell.Cluster;
+
+/// <summary>Holds the configured settings and builds the cluster client on first use, so a provider that never
+/// touches obshell never needs its configuration.</summary>
+public sealed class ObshellConnection(TimeProvider time, RetryPolicy retryPolicy)
+{
+    private readonly Lock _gate = new();
+    private ObshellSettings _settings = ObshellSettings.Unconfigured;
+    private ObshellCluster? _cluster;
+
+    public ObshellConnection() : this(TimeProvider.System, RetryPolicy.Default) { }
+
+    public void Configure(ObshellSettings settings)
+    {
+        lock (_gate)
+        {
+            _settings = settings;
+            _cluster = null;
+        }
+    }
+
+    /// <summary>The cluster client; fails with a missing-config error when no endpoint is configured.</summary>
+    public ObshellCluster Cluster()
+    {
+        lock (_gate)
+        {
+            if (_settings.Endpoints.Count == 0)
+                throw new ProviderInputException(
+                    $"no obshell endpoint configured: set clusterscale:{ObshellSettings.EndpointsKey} or {ObshellSettings.EnvironmentVariables[ObshellSettings.EndpointsKey]}",
+                    missingConfig: true);
+            return _cluster ??= new ObshellCluster(_settings, time, retryPolicy);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Protocol;
+
+namespace ClusterScale.Provider.Obshell.Cluster;
+
+/// <summary>
+/// Removes a node idempotently: under the per-cluster lock, let other DAGs finish; resume our own in-flight
+/// scale-in; a node that is no longer listed is already gone; otherwise send scale_in to another member (204 also
+/// means gone) and wait.
+/// </summary>
+public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node)
+{
+    public const string DagName = "Cluster scale in";
+    private const int MaxUnknownOutcomes = 5;
+
+    private ObshellCluster Cluster => maintenance.Cluster;
+    private CancellationToken Cancellation => maintenance.Operation.Cancellation;
+
+    public async Task RunAsync()
+    {
+        await Cluster.OperationLock.WaitAsync(Cancellation);
+        try
+        {
+            await RunLockedAsync();
+        }
+        finally
+        {
+            Cluster.OperationLock.Release();
+        }
+    }
+
+    private async Task RunLockedAsync()
+    {
+        var unknownOutcomes = 0;
+        while (true)
+        {
+            var ours = await maintenance.SettleOtherDagsAsync(d =>
+                d.Name == DagName && (unknownOutcomes > 0 || ClusterMaintenance.Mentions(d, node.Agent)));
+            if (ours is not null)
+            {
+                await maintenance.ResumeIfFailedAsync(ours);
+                await FinishAsync(ours);
+                return;
+            }
+
+            var info = await Cluster.ObInfoAsync(Cancellation);
+            if (ClusterMember.Find(info, node.Agent) is null && !info.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent)))
+                return;
+
+            try
+            {
+                await maintenance.Operation.Progress.InfoAsync($"scaling in {node.Id}{(node.ForceKill ? " (force kill)" : "")}");
+                var dag = await Cluster.ScaleInAsync(new ScaleInRequest(node.Agent, node.ForceKill), Cancellation);
+                if (dag is not null) await FinishAsync(dag);
+                return;
+            }
+            catch (ObshellApiException e) when (e.Is(ObshellErrors.UnderMaintenance))
+            {
+                // Another DAG took the lock first: the next round waits for it.
+            }
+            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes)
+            {
+                // The request may have started a DAG: the next round finds it or sees the node gone.
+            }
+        }
+    }
+
+    private async Task FinishAsync(DagDetail dag)
+    {
+        var change = $"scale-in of {node.Id}";
+        DagDetail finished;
+        try
+        {
+            finished = await maintenance.WaitOursAsync(dag, d => $"removing {node.Id}: {DagProgress.Stage(d)}");
+        }
+        catch (DagUnfinishedException e)
+        {
+            // Delete has no partial state to record: the node stays in state and the next destroy resumes the wait.
+            throw new OperationFailedException($"{change}: {e.Message}", e);
+        }
+        if (finished.IsRolledBack())
+            throw new OperationFailedException($"{change}: DAG {finished} was rolled back, the node is still a member");
+        if (finished.State != DagStates.Failed) return;
+        var failure = await maintenance.FailureAsync(finished, node.FailurePolicy, change);
+        throw failure is DagUnfinishedException left ? new OperationFailedException(left.Message, left) : failure;
+    }
+}

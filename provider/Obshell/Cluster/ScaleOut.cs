@@ -1,0 +1,100 @@
+using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Protocol;
+
+namespace ClusterScale.Provider.Obshell.Cluster;
+
+/// <summary>
+/// Adds a node idempotently (create, and resuming an unfinished create): under the per-cluster lock, let other DAGs
+/// finish; resume our own if one is in flight; adopt the node if it is already a member; otherwise send scale_out
+/// and wait. A lost answer is never re-sent blindly: the cluster is re-read first, so a node is never added twice.
+/// </summary>
+public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs node)
+{
+    public const string DagName = "Cluster scale out";
+    /// <summary>How many change requests with a lost answer are re-checked and re-sent before giving up.</summary>
+    private const int MaxUnknownOutcomes = 5;
+
+    private ObshellCluster Cluster => maintenance.Cluster;
+    private CancellationToken Cancellation => maintenance.Operation.Cancellation;
+
+    /// <param name="recordedDagId">The DAG an earlier, unfinished run started (from state), if any.</param>
+    public async Task<NodeStatus> RunAsync(string? recordedDagId)
+    {
+        await Cluster.OperationLock.WaitAsync(Cancellation);
+        try
+        {
+            return await RunLockedAsync(recordedDagId);
+        }
+        finally
+        {
+            Cluster.OperationLock.Release();
+        }
+    }
+
+    private async Task<NodeStatus> RunLockedAsync(string? recordedDagId)
+    {
+        var unknownOutcomes = 0;
+        var alreadyExists = false;
+        while (true)
+        {
+            var ours = await maintenance.SettleOtherDagsAsync(d =>
+                d.Id == recordedDagId || d.Name == DagName && (unknownOutcomes > 0 || ClusterMaintenance.Mentions(d, node.Agent)));
+            if (ours is { State: DagStates.Failed, Operator: DagStates.Rollback })
+            {
+                // An earlier rollback failed half-way: finish undoing it, then add the node afresh.
+                await maintenance.ResumeIfFailedAsync(ours);
+                var undone = await maintenance.WaitOursAsync(ours, d => $"finishing the rollback of {ours}: {DagProgress.Stage(d)}");
+                if (!undone.IsRolledBack())
+                    throw new DagUnfinishedException(undone, $"the rollback of {DagFailure.Describe(undone)}");
+                continue;
+            }
+            if (ours is not null)
+            {
+                await maintenance.ResumeIfFailedAsync(ours);
+                return await FinishAsync(ours);
+            }
+
+            if (ClusterMember.Find(await Cluster.ObInfoAsync(Cancellation), node.Agent) is { } member)
+                return new NodeStatus(member, null);
+            if (alreadyExists)
+                throw new OperationFailedException(
+                    $"the cluster says {node.Id} already exists (its ip and rpc port are taken) but does not list it as a member with obshell port {node.ObshellPort}");
+
+            try
+            {
+                await maintenance.Operation.Progress.InfoAsync($"scaling out {node} through the cluster");
+                var dag = await Cluster.ScaleOutAsync(new ScaleOutRequest(node.Agent, node.Zone, node.ObConfigs, node.TargetAgentPassword), Cancellation);
+                return await FinishAsync(dag);
+            }
+            catch (ObshellApiException e) when (e.Is(ObshellErrors.UnderMaintenance))
+            {
+                // Another DAG took the lock between our look and our request: the next round waits for it.
+            }
+            catch (ObshellApiException e) when (e.Is(ObshellErrors.AlreadyExists))
+            {
+                alreadyExists = true;
+            }
+            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes)
+            {
+                // The request may have started a DAG: the next round finds it (any scale-out DAG counts as ours now)
+                // or the membership, before anything is sent again.
+            }
+        }
+    }
+
+    private async Task<NodeStatus> FinishAsync(DagDetail dag)
+    {
+        var change = $"scale-out of {node.Id}";
+        var finished = await maintenance.WaitOursAsync(dag, d => $"adding {node.Id}: {DagProgress.Stage(d)}");
+        if (finished.IsRolledBack())
+            throw new OperationFailedException($"{change}: DAG {finished} was rolled back, the node was not added");
+        if (finished.State == DagStates.Failed)
+            throw await maintenance.FailureAsync(finished, node.FailurePolicy, change);
+        var member = ClusterMember.Find(await Cluster.ObInfoAsync(Cancellation), node.Agent)
+            ?? throw new DagUnfinishedException(finished, $"{change}: DAG {finished} succeeded but the cluster topology does not list the node");
+        return new NodeStatus(member, finished);
+    }
+}
+
+/// <summary>A member node as read from the cluster, with the DAG that added it (null when it was adopted).</summary>
+public sealed record NodeStatus(ClusterMember Member, DagDetail? Dag);

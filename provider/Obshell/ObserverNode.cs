@@ -1,0 +1,162 @@
+using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Obshell.Auth;
+using ClusterScale.Provider.Obshell.Cluster;
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Provider.Waiting;
+using Newtonsoft.Json.Linq;
+
+namespace ClusterScale.Provider.Obshell;
+
+/// <summary>
+/// <c>clusterscale:obshell:ObserverNode</c>: one OBServer node, id <c>ip:obshellPort</c>. Create scales the cluster
+/// out (or adopts an existing member), Delete scales it in, Update applies in-place fields and resumes an unfinished
+/// create, Read reports membership. Cluster work lives in <see cref="ScaleOut"/> and <see cref="ScaleIn"/>.
+/// </summary>
+public sealed class ObserverNode(ObshellConnection connection) : IResource
+{
+    public const string TypeToken = "clusterscale:obshell:ObserverNode";
+
+    /// <summary>Default wait for a scale-out when customTimeouts does not say: real scale-outs take minutes; 30 min
+    /// also covers waiting for another DAG that holds the cluster lock.</summary>
+    public static readonly TimeSpan DefaultCreateTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>Default wait for a scale-in: deleting an observer migrates its data and can take about an hour.</summary>
+    public static readonly TimeSpan DefaultDeleteTimeout = TimeSpan.FromMinutes(60);
+
+    public string Token => TypeToken;
+
+    public JObject Schema { get; } = ObserverNodeSchema.Build();
+
+    public Task<CheckResult> CheckAsync(CheckInput request, CancellationToken cancellation) =>
+        Task.FromResult(ObserverNodeCheck.Check(request.News));
+
+    public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation) =>
+        Task.FromResult(ObserverNodeDiff.Diff(request));
+
+    public async Task<CreateResult> CreateAsync(CreateInput request, OperationContext operation)
+    {
+        if (request.Preview || request.Properties.Values.Any(v => v.ContainsUnknowns))
+            return new CreateResult(PreviewId(request.Properties), ObserverNodeState.Preview(request.Properties));
+        var node = ObserverNodeArgs.From(request.Properties);
+        var outputs = await AddAsync(node, request.Properties, PropertyMap.Empty, request.Timeout, operation);
+        return new CreateResult(node.Id, outputs);
+    }
+
+    public async Task<PropertyMap> UpdateAsync(UpdateInput request, OperationContext operation)
+    {
+        // forceKill and failurePolicy are only recorded; every other change is a replace (see ObserverNodeDiff).
+        if (request.Preview || ObserverNodeState.IsCreateFinished(request.OldOutputs))
+            return ObserverNodeState.WithRecorded(request.News, request.OldOutputs);
+        var node = ObserverNodeArgs.From(request.News);
+        return await AddAsync(node, request.News, request.OldOutputs, request.Timeout, operation);
+    }
+
+    public async Task DeleteAsync(DeleteInput request, OperationContext operation)
+    {
+        var node = ObserverNodeArgs.From(request.OldInputs.Count > 0 ? request.OldInputs : request.Outputs);
+        await Guarded(() => new ScaleIn(Maintenance(request.Timeout ?? DefaultDeleteTimeout, operation), node).RunAsync(), $"removing {node.Id}");
+    }
+
+    /// <summary>
+    /// Refresh and import. A node that is not a member and has no DAG of ours in flight is gone (null). On import
+    /// (no state) only what the cluster knows is recovered: ip, obshellPort, zone from the topology; obConfigs become
+    /// {} and targetAgentPassword is absent (obshell never returns either), forceKill/failurePolicy take defaults.
+    /// </summary>
+    public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => Guarded(async () =>
+    {
+        var address = ObserverNodeArgs.ParseId(request.Id)
+            ?? throw new ProviderInputException($"'{request.Id}' is not an ObserverNode id: use ip:obshellPort, e.g. 10.0.0.4:2886");
+        var cluster = connection.Cluster();
+        var member = ClusterMember.Find(await cluster.ObInfoAsync(operation.Cancellation), address);
+        if (member is null)
+        {
+            var recorded = ObserverNodeState.RecordedDagId(request.Properties);
+            var unfinished = await cluster.UnfinishedDagsAsync(operation.Cancellation);
+            return recorded is not null && unfinished.Any(d => d.Id == recorded)
+                ? new ReadResult(request.Id, request.Properties, request.Inputs)
+                : null;
+        }
+        var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
+        return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
+    }, $"reading {request.Id}");
+
+    private async Task<PropertyMap> AddAsync(ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
+    {
+        try
+        {
+            var status = await Guarded(
+                () => new ScaleOut(Maintenance(timeout ?? DefaultCreateTimeout, operation), node).RunAsync(ObserverNodeState.RecordedDagId(previous)),
+                $"adding {node.Id}");
+            return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
+        }
+        catch (DagUnfinishedException e)
+        {
+            throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [e.Message]);
+        }
+        catch (OutcomeUnknownException e)
+        {
+            throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, null, previous), inputs,
+                [$"adding {node.Id}: {e.Message}; the cluster could not be re-read, the next `pulumi up` checks whether the node was added"]);
+        }
+    }
+
+    private ClusterMaintenance Maintenance(TimeSpan timeout, OperationContext operation) => new(connection.Cluster(), operation, timeout);
+
+    /// <summary>Turns failures that left nothing changed into clean, readable errors; partial-state exceptions pass.</summary>
+    private static async Task<T> Guarded<T>(Func<Task<T>> action, string what)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ObshellApiException e) when (e.ErrCode?.StartsWith(ObshellErrors.AuthPrefix, StringComparison.Ordinal) == true || e.Code == ObshellErrors.UnauthorizedCode)
+        {
+            throw new OperationFailedException($"{what}: {AuthHint(e)} ({e.Message})", e);
+        }
+        catch (ObshellApiException e)
+        {
+            throw new OperationFailedException($"{what}: {e.Message}", e);
+        }
+        catch (ClusterUnreachableException e)
+        {
+            throw new OperationFailedException($"{what}: {e.Message}", e);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new OperationFailedException($"{what}: nothing was changed: {e.Message}", e);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new OperationFailedException($"{what}: cancelled before any change was sent", e);
+        }
+    }
+
+    private static Task Guarded(Func<Task> action, string what) => Guarded(async () => { await action(); return true; }, what);
+
+    private static string AuthHint(ObshellApiException e) => e.ErrCode switch
+    {
+        ObshellErrors.AuthExpired => "the agent rejected the request as expired: its clock and this machine's differ by more than "
+            + $"{ObshellAuthHandler.HeaderLifetime.TotalSeconds:0} s; synchronise the clocks (NTP)",
+        "Security.Authentication.IncorrectAgentPassword" => $"wrong agent password: check {ObshellSettings.AgentPasswordKey}",
+        "Security.Authentication.IncorrectOceanbasePassword" => $"wrong root@sys password: check {ObshellSettings.RootPasswordKey}",
+        "Security.Authentication.WithAgentPassword" => $"the agent has an agent password: set {ObshellSettings.AgentPasswordKey}",
+        _ => $"authentication failed: check {ObshellSettings.RootPasswordKey} / {ObshellSettings.AgentPasswordKey}",
+    };
+
+    private static string PreviewId(PropertyMap inputs)
+    {
+        var ip = inputs.Get(ObserverNodeArgs.IpKey).Unwrapped();
+        var port = inputs.Get(ObserverNodeArgs.ObshellPortKey).Unwrapped();
+        return ip.Kind == PropertyKind.String && port.Kind == PropertyKind.Number ? new AgentAddress(ip.StringValue, (int)port.NumberValue).ToString() : "";
+    }
+
+    private static PropertyMap ImportedInputs(AgentAddress address, ClusterMember member) => new(new Dictionary<string, PropertyValue>
+    {
+        [ObserverNodeArgs.IpKey] = PropertyValue.From(address.Ip),
+        [ObserverNodeArgs.ObshellPortKey] = PropertyValue.From(address.Port),
+        [ObserverNodeArgs.ZoneKey] = PropertyValue.From(member.Zone),
+        [ObserverNodeArgs.ObConfigsKey] = PropertyValue.From(PropertyMap.Empty),
+        [ObserverNodeArgs.ForceKillKey] = PropertyValue.From(false),
+        [ObserverNodeArgs.FailurePolicyKey] = PropertyValue.From(FailurePolicies.Rollback),
+    });
+}

@@ -1,0 +1,46 @@
+using Newtonsoft.Json.Linq;
+
+namespace ClusterScale.Provider.Obshell;
+
+/// <summary>The package-schema entry of <c>clusterscale:obshell:ObserverNode</c>.</summary>
+public static class ObserverNodeSchema
+{
+    public static JObject Build()
+    {
+        var inputs = new JObject
+        {
+            ["ip"] = Property("string", "IP address of the node's obshell agent (an IPv4 or IPv6 literal). Replaces the node when changed.", replace: true),
+            ["obshellPort"] = Property("integer", "obshell port of the node's agent (1025-65535). Replaces the node when changed.", replace: true, defaultValue: 2886),
+            ["zone"] = Property("string", "Zone the node joins; a zone new to the cluster is created and started. Replaces the node when changed.", replace: true),
+            ["obConfigs"] = Property("object", "Observer parameters for the scale-out (rpc_port, mysql_port, memory_limit, datafile_size, ...), values as strings. Applied only when the node is added, so a change replaces the node.", replace: true, extra: new JObject { ["additionalProperties"] = new JObject { ["type"] = "string" } }),
+            ["targetAgentPassword"] = Property("string", "Agent password of the node being added (obshell 4.2.6.0+), if it has one. A change replaces the node.", replace: true, secret: true),
+            ["forceKill"] = Property("boolean", "At delete, kill the observer before removing it (needs every log stream to keep a Paxos majority).", defaultValue: false),
+            ["failurePolicy"] = Property("string", "When the DAG fails: 'rollback' (undo it, release the cluster lock, fail cleanly) or 'leave' (keep the failed DAG for an operator; it holds the cluster lock; the next up retries it).", defaultValue: "rollback"),
+        };
+        var outputs = (JObject)inputs.DeepClone();
+        outputs["dagId"] = Property("string", "Generic id of the DAG that added the node ('' when an existing member was adopted).");
+        outputs["dagState"] = Property("string", "State of that DAG: SUCCEED once the node is a member; anything else marks an unfinished create the next update resumes.");
+        outputs["rpcPort"] = Property("integer", "The observer's rpc port.");
+        outputs["sqlPort"] = Property("integer", "The observer's MySQL port.");
+        outputs["serverStatus"] = Property("string", "The observer's status in the cluster (ACTIVE, INACTIVE, DELETING, STOPPED).");
+        outputs["version"] = Property("string", "The observer's OceanBase build version.");
+        return new JObject
+        {
+            ["description"] = "One OBServer node of an OceanBase cluster, added with obshell scale_out and removed with scale_in. The provider waits for the agent's DAG and serializes operations on a cluster.",
+            ["inputProperties"] = inputs,
+            ["requiredInputs"] = new JArray("ip", "zone"),
+            ["properties"] = outputs,
+            ["required"] = new JArray("ip", "obshellPort", "zone", "obConfigs", "forceKill", "failurePolicy", "dagId", "dagState", "rpcPort", "sqlPort", "serverStatus", "version"),
+        };
+    }
+
+    private static JObject Property(string type, string description, bool replace = false, bool secret = false, JToken? defaultValue = null, JObject? extra = null)
+    {
+        var property = new JObject { ["type"] = type, ["description"] = description };
+        if (replace) property["replaceOnChanges"] = true;
+        if (secret) property["secret"] = true;
+        if (defaultValue is not null) property["default"] = defaultValue;
+        if (extra is not null) property.Merge(extra);
+        return property;
+    }
+}

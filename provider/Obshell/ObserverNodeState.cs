@@ -1,0 +1,64 @@
+using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Obshell.Cluster;
+using ClusterScale.Provider.Protocol;
+
+namespace ClusterScale.Provider.Obshell;
+
+/// <summary>The outputs of an ObserverNode: its inputs (secrets still wrapped) plus what the cluster reports.
+/// <c>dagState</c> SUCCEED marks a finished create; anything else is an unfinished one the next update resumes.</summary>
+public static class ObserverNodeState
+{
+    public const string DagIdKey = "dagId";
+    public const string DagStateKey = "dagState";
+    public const string RpcPortKey = "rpcPort";
+    public const string SqlPortKey = "sqlPort";
+    public const string ServerStatusKey = "serverStatus";
+    public const string VersionKey = "version";
+
+    /// <summary>Recorded when a change request's answer was lost and the cluster could not be re-read.</summary>
+    public const string UnknownDagState = "UNKNOWN";
+
+    private static readonly string[] ClusterKeys = [DagIdKey, DagStateKey, RpcPortKey, SqlPortKey, ServerStatusKey, VersionKey];
+
+    /// <summary>Outputs for a member node. <paramref name="dag"/> is the DAG that added it; an adopted node keeps the
+    /// DAG recorded earlier (or none).</summary>
+    public static PropertyMap Member(PropertyMap inputs, ClusterMember member, DagDetail? dag, PropertyMap previous) =>
+        Inputs(inputs)
+            .With(DagIdKey, PropertyValue.From(dag?.Id ?? RecordedDagId(previous) ?? ""))
+            .With(DagStateKey, PropertyValue.From(DagStates.Succeed))
+            .With(RpcPortKey, PropertyValue.From(member.Server.SvrPort))
+            .With(SqlPortKey, PropertyValue.From(member.Server.SqlPort))
+            .With(ServerStatusKey, PropertyValue.From(member.Server.Status ?? ""))
+            .With(VersionKey, PropertyValue.From(member.Version ?? ""));
+
+    /// <summary>Outputs of a create that started but did not finish: the DAG to resume, nothing else known yet.</summary>
+    public static PropertyMap Unfinished(PropertyMap inputs, DagDetail? dag, PropertyMap previous) =>
+        Inputs(inputs)
+            .With(DagIdKey, PropertyValue.From(dag?.Id ?? RecordedDagId(previous) ?? ""))
+            .With(DagStateKey, PropertyValue.From(dag?.State ?? UnknownDagState))
+            .With(RpcPortKey, previous.Get(RpcPortKey).IsNull ? PropertyValue.From(0) : previous.Get(RpcPortKey))
+            .With(SqlPortKey, previous.Get(SqlPortKey).IsNull ? PropertyValue.From(0) : previous.Get(SqlPortKey))
+            .With(ServerStatusKey, PropertyValue.From(""))
+            .With(VersionKey, previous.Get(VersionKey).IsNull ? PropertyValue.From("") : previous.Get(VersionKey));
+
+    /// <summary>Preview of a create: inputs plus unknown cluster outputs.</summary>
+    public static PropertyMap Preview(PropertyMap inputs) =>
+        ClusterKeys.Aggregate(Inputs(inputs), (outputs, key) => outputs.With(key, PropertyValue.Computed));
+
+    /// <summary>New inputs with the recorded cluster outputs kept (in-place updates change no cluster output).</summary>
+    public static PropertyMap WithRecorded(PropertyMap inputs, PropertyMap previous) =>
+        ClusterKeys.Aggregate(Inputs(inputs), (outputs, key) => previous.Get(key).IsNull ? outputs : outputs.With(key, previous.Get(key)));
+
+    public static bool IsCreateFinished(PropertyMap outputs) =>
+        outputs.Get(DagStateKey).Unwrapped() is { Kind: PropertyKind.String } state && state.StringValue == DagStates.Succeed;
+
+    public static string? RecordedDagId(PropertyMap outputs) =>
+        outputs.Get(DagIdKey).Unwrapped() is { Kind: PropertyKind.String } id && id.StringValue.Length > 0 ? id.StringValue : null;
+
+    /// <summary>The inputs as outputs; the password stays a secret even if state lost the wrapper.</summary>
+    private static PropertyMap Inputs(PropertyMap inputs)
+    {
+        var password = inputs.Get(ObserverNodeArgs.TargetAgentPasswordKey);
+        return password.IsNull ? inputs : inputs.With(ObserverNodeArgs.TargetAgentPasswordKey, PropertyValue.Secret(password));
+    }
+}
