@@ -1,0 +1,30 @@
+using ClusterScale.Provider.Http;
+using ClusterScale.Provider.ModelArts.Auth;
+using Refit;
+
+namespace ClusterScale.Provider.ModelArts.Api;
+
+/// <summary>
+/// Builds the HTTP pipeline: retry (outermost, backoff with jitter on 429 and — for reads — 5xx) → AK/SK signing
+/// (re-signed per attempt) → sockets. Errors become <see cref="ModelArtsApiException"/>.
+/// </summary>
+public static class ModelArtsClientFactory
+{
+    public static IModelArtsApi Create(ModelArtsSettings settings, TimeProvider time, RetryPolicy retry, HttpMessageHandler? transport = null)
+    {
+        var signing = new SigningHandler(settings.Credentials, settings.ProjectId, time)
+        {
+            InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        };
+        var client = new HttpClient(new TransientRetryHandler(retry, time) { InnerHandler = signing })
+        {
+            BaseAddress = new Uri(settings.Endpoint.ToString().TrimEnd('/') + $"/v1/{Uri.EscapeDataString(settings.ProjectId)}/dev-servers"),
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        return RestService.For<IModelArtsApi>(client, new RefitSettings
+        {
+            ContentSerializer = new NewtonsoftContentSerializer(),
+            ExceptionFactory = ModelArtsApiException.FromResponseAsync,
+        });
+    }
+}

@@ -1,0 +1,34 @@
+using ClusterScale.Provider.Protocol;
+using Newtonsoft.Json.Linq;
+
+namespace ClusterScale.Provider.ModelArts;
+
+/// <summary>The ModelArts slice of the provider: the huawei* configuration keys and SupernodeScale.</summary>
+public sealed class ModelArtsModule : IProviderModule
+{
+    private readonly ModelArtsConnection _connection;
+
+    public ModelArtsModule() : this(new ModelArtsConnection()) { }
+
+    public ModelArtsModule(ModelArtsConnection connection)
+    {
+        _connection = connection;
+        Resources = [new SupernodeScale(connection)];
+    }
+
+    public IReadOnlyDictionary<string, JObject> ConfigSchema => ModelArtsConfig.Schema;
+
+    /// <summary>The object types the resource schema refers to (<c>#/types/...</c>); the host merges them into the
+    /// package schema's <c>types</c>.</summary>
+    public IReadOnlyDictionary<string, JObject> SchemaTypes => SupernodeScaleSchema.Types;
+
+    public IEnumerable<CheckFailure> CheckConfig(PropertyMap config) => ModelArtsConfig.Check(config);
+
+    public void Configure(PropertyMap config)
+    {
+        var (settings, missing) = ModelArtsConfig.Resolve(config, Environment.GetEnvironmentVariable);
+        _connection.Configure(settings, missing);
+    }
+
+    public IEnumerable<IResource> Resources { get; }
+}

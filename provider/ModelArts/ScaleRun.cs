@@ -1,0 +1,184 @@
+using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Provider.Waiting;
+
+namespace ClusterScale.Provider.ModelArts;
+
+/// <summary>
+/// One Create or Update of a SupernodeScale: moves the supernode to the target flavor step by step while keeping
+/// the bookkeeping current, so that any failure after the API accepted a change is reported with the state that
+/// lets the next <c>pulumi up</c> resume (ResourceInitFailedException) instead of forgetting servers.
+/// </summary>
+internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, PropertyMap inputs, TimeSpan timeout, OperationContext operation)
+{
+    private SupernodeScaleState _state = SupernodeScaleState.Empty;
+    private SupernodeDetail? _last;
+    private bool _changed;
+
+    public PropertyMap Outputs => _state.ToOutputs(inputs, _last!);
+
+    /// <summary>Create: one scale-up of a steady supernode.</summary>
+    public Task CreateAsync() => GuardAsync(async () =>
+    {
+        var supernode = await scaler.ReadAsync(operation.Cancellation);
+        if (!SupernodeSettling.IsSteady(supernode))
+            throw new OperationFailedException($"supernode {scaler.SupernodeId} is {supernode.Status}; only an ACTIVE supernode can be scaled");
+        await ScaleUpAsync(SupernodeScaleState.Empty, supernode, args.Flavor);
+    });
+
+    /// <summary>
+    /// Update: finish an interrupted operation first, then move to <c>flavor</c>: the same flavor → nothing (or
+    /// restore servers that vanished); a flavor scaled through earlier → remove the servers added after it; anything
+    /// else → scale up, and if ModelArts refuses that as a parameter error, try shrinking to the flavor the supernode
+    /// had before this resource (removing everything it added), which ModelArts accepts only if the count matches.
+    /// </summary>
+    public Task UpdateAsync(SupernodeScaleState state, string? currentFlavor) => GuardAsync(async () =>
+    {
+        _state = state;
+        _last = await scaler.ReadAsync(operation.Cancellation);
+        if (state.Pending is { } pending)
+        {
+            await ResumeAsync(pending);
+            currentFlavor = pending.Flavor;
+        }
+        if (currentFlavor is null)
+        {
+            AdoptImportedFlavor();
+            return;
+        }
+        var present = _last.ServerList.Select(s => s.Id).ToHashSet();
+        var vanished = _state.StepServerIds.Where(id => !present.Contains(id)).ToList();
+        if (args.Flavor == currentFlavor)
+        {
+            if (vanished.Count == 0) return;
+            await operation.Progress.WarningAsync($"{vanished.Count} server(s) this resource added are gone ({string.Join(", ", vanished)}): " +
+                $"scaling supernode {scaler.SupernodeId} back up to {currentFlavor}");
+            await ScaleUpAsync(_state.Without(vanished), _last, currentFlavor);
+            return;
+        }
+        var step = _state.Steps.ToList().FindLastIndex(s => s.Flavor == args.Flavor);
+        if (step >= 0 && step < _state.Steps.Count - 1)
+        {
+            await ScaleDownToAsync(step, args.Flavor);
+            return;
+        }
+        try
+        {
+            await ScaleUpAsync(_state, _last, args.Flavor);
+        }
+        catch (ModelArtsApiException scaleUp) when (scaleUp.IsParameterError && !_changed)
+        {
+            await ShrinkToStartingFlavorAsync(scaleUp);
+        }
+    });
+
+    private async Task ScaleUpAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
+    {
+        var before = supernode.ServerList.Select(s => s.Id).ToHashSet();
+        var answer = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, operation.Cancellation);
+        Accepted(state with { Pending = new PendingScale(PendingScale.ScaleUp, flavor, before.Order(StringComparer.Ordinal).ToList()) }, answer);
+        var expected = answer.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).ToHashSet();
+        await operation.Progress.InfoAsync($"live-scale-up of supernode {scaler.SupernodeId} to {flavor} accepted");
+        var done = await scaler.WaitScaleUpAsync(before, expected, timeout, operation);
+        var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        Accepted(state.WithStep(new ScaleStep(flavor, added)), done);
+    }
+
+    /// <summary>Removes the servers added after step <paramref name="step"/> (-1: all of them) and waits.</summary>
+    private async Task ScaleDownToAsync(int step, string flavor)
+    {
+        var kept = new SupernodeScaleState(_state.Steps.Take(step + 1).ToList(), null);
+        var present = _last!.ServerList.Select(s => s.Id).ToHashSet();
+        var removing = _state.Steps.Skip(step + 1).SelectMany(s => s.ServerIds).Where(present.Contains).ToList();
+        if (removing.Count > 0)
+        {
+            var answer = await scaler.StartScaleDownAsync(flavor, removing, operation.Cancellation);
+            Accepted(kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) }, answer);
+            await operation.Progress.InfoAsync($"live-scale-down of supernode {scaler.SupernodeId} to {flavor} accepted: removing {string.Join(", ", removing)}");
+            _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), timeout, operation);
+        }
+        _state = kept;
+    }
+
+    private async Task ShrinkToStartingFlavorAsync(ModelArtsApiException scaleUp)
+    {
+        var through = _state.Steps.Select(s => s.Flavor).Distinct().ToList();
+        try
+        {
+            if (_state.StepServerIds.Any()) { await ScaleDownToAsync(-1, args.Flavor); return; }
+        }
+        catch (ModelArtsApiException scaleDown) when (scaleDown.IsParameterError && !_changed)
+        {
+            throw Unreachable(scaleUp, through, scaleDown);
+        }
+        throw Unreachable(scaleUp, through, null);
+    }
+
+    private OperationFailedException Unreachable(ModelArtsApiException scaleUp, IReadOnlyList<string> through, ModelArtsApiException? scaleDown) => new(
+        $"supernode {scaler.SupernodeId} cannot be moved to flavor {args.Flavor}: ModelArts refused to scale up to it ({scaleUp.Message})" +
+        (scaleDown is null ? "" : $" and refused it as the flavor left after removing every server this resource added ({scaleDown.Message})") +
+        ". SupernodeScale can shrink only back to a flavor it scaled through" +
+        (through.Count > 0 ? $" ({string.Join(", ", through)})" : " (none yet)") +
+        " or to the flavor the supernode had before it; to reach another flavor, replace the resource.", scaleUp);
+
+    private async Task ResumeAsync(PendingScale pending)
+    {
+        await operation.Progress.InfoAsync($"resuming the interrupted {pending.Operation} of supernode {scaler.SupernodeId} to {pending.Flavor}");
+        var state = _state with { Pending = null };
+        _changed = true;
+        if (pending.Operation == PendingScale.ScaleUp)
+        {
+            // The API accepted this scale-up in an earlier run: wait for it, never send it again.
+            var before = pending.ServerIds.ToHashSet();
+            var done = await scaler.WaitScaleUpAsync(before, new HashSet<string>(), timeout, operation);
+            var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
+            Accepted(state.WithStep(new ScaleStep(pending.Flavor, added)), done);
+            return;
+        }
+        var leaving = _last!.ServerList.Where(s => pending.ServerIds.Contains(s.Id) && s.Status != "DELETED").ToList();
+        // Servers still all RUNNING on a steady supernode were not being removed: ask again (only those ids).
+        if (leaving.Count > 0 && SupernodeSettling.IsSteady(_last) && leaving.All(s => s.Status == "RUNNING"))
+            _last = await scaler.StartScaleDownAsync(pending.Flavor, leaving.Select(s => s.Id).ToList(), operation.Cancellation);
+        Accepted(state, await scaler.WaitScaleDownAsync(pending.ServerIds.ToHashSet(), timeout, operation));
+    }
+
+    /// <summary>Import cannot read the supernode's flavor back: the program's flavor is taken as the current one.</summary>
+    private void AdoptImportedFlavor()
+    {
+        _state = new SupernodeScaleState(_state.Steps.Select(s => s.Flavor.Length == 0 ? s with { Flavor = args.Flavor } : s).ToList(), null);
+        _ = operation.Progress.WarningAsync($"imported supernode {scaler.SupernodeId}: its flavor cannot be read back, so {args.Flavor} " +
+            "(from the program) is recorded as its current flavor and nothing is scaled");
+    }
+
+    private void Accepted(SupernodeScaleState state, SupernodeDetail supernode)
+    {
+        _state = state;
+        _last = supernode;
+        _changed = true;
+    }
+
+    /// <summary>Before the API accepted anything, a failure is clean (nothing changed); after, it carries the state.</summary>
+    private async Task GuardAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch (Exception e) when (_changed && e is not ProviderInputException)
+        {
+            throw new ResourceInitFailedException(scaler.SupernodeId, Outputs, inputs, [Reason(e)]);
+        }
+        catch (ModelArtsApiException e)
+        {
+            throw new OperationFailedException($"supernode {scaler.SupernodeId}: {e.Message}", e);
+        }
+    }
+
+    private string Reason(Exception e) => e switch
+    {
+        OperationCanceledException => $"cancelled while supernode {scaler.SupernodeId} was scaling; run `pulumi up` again to resume waiting",
+        WaitTimeoutException => $"{e.Message}; the operation may still be running: run `pulumi up` again to resume waiting",
+        ScaleFailedException => $"{e.Message}; the servers involved are recorded in the state (`pulumi destroy` removes those this resource added)",
+        _ => $"supernode {scaler.SupernodeId}: {e.Message}",
+    };
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Provider.Waiting;
+using Newtonsoft.Json.Linq;
+
+namespace ClusterScale.Provider.ModelArts;
+
+/// <summary>
+/// <c>clusterscale:modelarts:SupernodeScale</c>: capacity added to a ModelArts Lite Server supernode. The id is the
+/// supernode id. Create scales up to <c>flavor</c>; Update scales up again or back down to a flavor it scaled
+/// through; Delete removes exactly the servers it added. Which servers it added is recorded per step
+/// (<c>scaleSteps</c>), so it never removes a server it did not add and never adds servers twice.
+/// imageId, keyPairName, rootVolume, dataVolume and userdata only shape servers added later: changing them is an
+/// in-place update that is recorded (and shown in the plan) and used by the next scale-up, never applied to
+/// existing servers.
+/// </summary>
+public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
+{
+    /// <summary>Nothing documents how long a scale-up takes; Terraform's devserver create waits 60 min.</summary>
+    public static readonly TimeSpan DefaultScaleTimeout = TimeSpan.FromMinutes(60);
+
+    /// <summary>Terraform's devserver delete waits 30 min.</summary>
+    public static readonly TimeSpan DefaultDeleteTimeout = TimeSpan.FromMinutes(30);
+
+    private static readonly string[] ComputedOutputs =
+        [SupernodeScaleState.AddedKey, SupernodeScaleState.StepsKey, SupernodeScaleState.ServersKey, SupernodeScaleState.StatusKey];
+
+    public string Token => SupernodeScaleSchema.Token;
+    public JObject Schema => SupernodeScaleSchema.Resource;
+
+    public async Task<CheckResult> CheckAsync(CheckInput request, CancellationToken cancellation)
+    {
+        var inputs = InputsOf(request.News);
+        var failures = SupernodeScaleArgs.Validate(request.News).ToList();
+        if (failures.Count == 0 && !inputs.Values.Any(v => v.ContainsUnknowns) && connection.Optional is { } api
+            && !request.News.Get(SupernodeScaleArgs.FlavorKey).Equals(request.Olds.Get(SupernodeScaleArgs.FlavorKey)))
+            failures.AddRange(await FlavorCheck.CheckAsync(api, SupernodeScaleArgs.From(inputs), creating: request.Olds.Count == 0, cancellation));
+        return new CheckResult(inputs, failures);
+    }
+
+    public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation)
+    {
+        var changes = new Dictionary<string, DiffKind>();
+        foreach (var key in SupernodeScaleArgs.Keys.Where(k => !request.IgnoreChanges.Contains(k)))
+        {
+            var (old, @new) = (request.OldInputs.Get(key).Unwrapped(), request.News.Get(key).Unwrapped());
+            if (old.Equals(@new) && !@new.ContainsUnknowns) continue;
+            var replace = key == SupernodeScaleArgs.SupernodeIdKey;
+            changes[key] = (old.IsNull, @new.IsNull) switch
+            {
+                (true, _) => replace ? DiffKind.AddReplace : DiffKind.Add,
+                (_, true) => replace ? DiffKind.DeleteReplace : DiffKind.Delete,
+                _ => replace ? DiffKind.UpdateReplace : DiffKind.Update,
+            };
+        }
+        // Drift and unfinished work are changes too: servers this resource added that vanished (a refresh dropped
+        // them from addedServerIds) are restored by scaling up again, and an interrupted operation is resumed.
+        var state = SupernodeScaleState.FromOutputs(request.OldOutputs);
+        var stillAdded = request.OldOutputs.Get(SupernodeScaleState.AddedKey).Unwrapped() is { Kind: PropertyKind.Array } a
+            ? a.ArrayValue.Select(v => v.ToString()).ToHashSet() : [];
+        if (state.StepServerIds.Any(id => !stillAdded.Contains(id))) changes[SupernodeScaleState.AddedKey] = DiffKind.Update;
+        if (state.Pending is not null) changes[SupernodeScaleState.StepsKey] = DiffKind.Update;
+        return Task.FromResult(new DiffResult(changes.Count > 0, changes));
+    }
+
+    public async Task<CreateResult> CreateAsync(CreateInput request, OperationContext operation)
+    {
+        var inputs = InputsOf(request.Properties);
+        if (request.Preview)
+        {
+            var id = inputs.Get(SupernodeScaleArgs.SupernodeIdKey) is { Kind: PropertyKind.String } s ? s.StringValue : "";
+            return new CreateResult(id, WithComputedOutputs(inputs));
+        }
+        var args = SupernodeScaleArgs.From(inputs);
+        var run = new ScaleRun(Scaler(args.SupernodeId), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation);
+        await run.CreateAsync();
+        return new CreateResult(args.SupernodeId, run.Outputs);
+    }
+
+    public async Task<PropertyMap> UpdateAsync(UpdateInput request, OperationContext operation)
+    {
+        var inputs = InputsOf(request.News);
+        var state = SupernodeScaleState.FromOutputs(request.OldOutputs);
+        if (request.Preview)
+        {
+            var oldFlavor = request.OldInputs.Get(SupernodeScaleArgs.FlavorKey);
+            var settled = state.Pending is null && oldFlavor.Equals(inputs.Get(SupernodeScaleArgs.FlavorKey));
+            return settled ? OutputsWithInputs(request.OldOutputs, inputs) : WithComputedOutputs(inputs);
+        }
+        var args = SupernodeScaleArgs.From(inputs);
+        var run = new ScaleRun(Scaler(request.Id), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation);
+        var current = request.OldInputs.Get(SupernodeScaleArgs.FlavorKey) is { Kind: PropertyKind.String } f ? f.StringValue : null;
+        await run.UpdateAsync(state, current);
+        return run.Outputs;
+    }
+
+    public Task DeleteAsync(DeleteInput request, OperationContext operation) => CleanApiErrors(request.Id, async () =>
+    {
+        var scaler = Scaler(request.Id);
+        var supernode = await scaler.FindAsync(operation.Cancellation);
+        if (supernode is null) return true;
+        var added = SupernodeScaleState.FromOutputs(request.Outputs).AddedServerIds(supernode);
+        if (added.Count == 0) return true;
+        try
+        {
+            // The flavor the supernode had before this resource scaled it cannot be read back (the detail has no
+            // top-level flavor), so the removal names only the servers; ModelArts checks what remains.
+            await scaler.StartScaleDownAsync(null, added, operation.Cancellation);
+        }
+        catch (ModelArtsApiException e) when ((int)e.Status is >= 400 and < 500)
+        {
+            var remaining = supernode.ServerList.Count - added.Count;
+            throw new OperationFailedException($"ModelArts refused to remove the {added.Count} server(s) this resource added " +
+                $"({string.Join(", ", added)}) from supernode {request.Id}: {e.Message}" +
+                (remaining <= 1 ? $". That would leave {remaining} sub-node(s) and ModelArts does not scale a supernode down to a single sub-node; delete the supernode itself instead." : ""), e);
+        }
+        await scaler.WaitScaleDownAsync(added.ToHashSet(), request.Timeout ?? DefaultDeleteTimeout, operation);
+        return true;
+    });
+
+    public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => CleanApiErrors(request.Id, async () =>
+    {
+        if (request.Properties.Count == 0 && request.Inputs.Count == 0)
+            return await SupernodeScaleImport.ReadAsync(request.Id, Scaler, operation.Cancellation);
+        var supernode = await Scaler(request.Id).FindAsync(operation.Cancellation);
+        if (supernode is null) return null;
+        var outputs = SupernodeScaleState.FromOutputs(request.Properties).ToOutputs(InputsOf(request.Properties), supernode);
+        return new ReadResult(request.Id, outputs, request.Inputs);
+    });
+
+    /// <summary>An API error in a call that changed nothing (or whose state is unchanged) is a clean failure.</summary>
+    private static async Task<T> CleanApiErrors<T>(string supernodeId, Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (ModelArtsApiException e) { throw new OperationFailedException($"supernode {supernodeId}: {e.Message}", e); }
+    }
+
+    private SupernodeScaler Scaler(string supernodeId) => new(connection.Required, supernodeId, connection.Schedule);
+
+    /// <summary>Only the input keys, with userdata wrapped as a secret whether or not the program marked it.</summary>
+    internal static PropertyMap InputsOf(PropertyMap properties)
+    {
+        var inputs = new PropertyMap(properties.Where(p => SupernodeScaleArgs.Keys.Contains(p.Key) && !p.Value.IsNull));
+        return inputs.TryGetValue(SupernodeScaleArgs.UserdataKey, out var userdata)
+            ? inputs.With(SupernodeScaleArgs.UserdataKey, PropertyValue.Secret(userdata)) : inputs;
+    }
+
+    private static PropertyMap WithComputedOutputs(PropertyMap inputs) =>
+        ComputedOutputs.Aggregate(inputs, (map, key) => map.With(key, PropertyValue.Computed));
+
+    private static PropertyMap OutputsWithInputs(PropertyMap outputs, PropertyMap inputs) =>
+        inputs.Aggregate(SupernodeScaleArgs.Keys.Aggregate(outputs, (map, key) => map.Without(key)), (map, kv) => map.With(kv.Key, kv.Value));
+}

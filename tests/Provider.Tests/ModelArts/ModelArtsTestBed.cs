@@ -1,0 +1,99 @@
+using ClusterScale.Provider.Http;
+using ClusterScale.Provider.ModelArts;
+using ClusterScale.Provider.ModelArts.Auth;
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Provider.Waiting;
+using ClusterScale.Simulators.ModelArts;
+
+namespace ClusterScale.Provider.Tests.ModelArts;
+
+/// <summary>A real ModelArts simulator on loopback and a SupernodeScale configured against it, with fast retry and
+/// poll schedules (the simulator's transitions take milliseconds).</summary>
+internal sealed class ModelArtsTestBed : IAsyncDisposable
+{
+    public const string Flavor2 = "kat3ne-8-800t.48xlarge.8.matrix";
+    public const string Flavor4 = "kat3ne-16-800t.96xlarge.8.matrix";
+    public const string Flavor8 = "kat3ne-32-800t.192xlarge.8.matrix";
+    public const string Flavor12 = "kat3ne-48-800t.288xlarge.8.matrix";
+    public const string Flavor64 = "kat3ne-256-800t.1536xlarge.8.matrix";
+    public const string ImageId = "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81";
+    public const string KeyPair = "KeyPair-42c4";
+
+    public static readonly RetryPolicy FastRetry = new(5, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(40));
+    public static readonly PollSchedule FastPolls = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), 1.5);
+
+    private ModelArtsTestBed(ModelArtsSimulator sim, ModelArtsConnection connection)
+    {
+        Sim = sim;
+        Connection = connection;
+        Resource = new SupernodeScale(connection);
+    }
+
+    public ModelArtsSimulator Sim { get; }
+    public ModelArtsConnection Connection { get; }
+    public SupernodeScale Resource { get; }
+    public RecordingProgress Progress { get; } = new();
+
+    /// <param name="clientTime">The provider's clock (signing dates); defaults to the simulator's.</param>
+    public static async Task<ModelArtsTestBed> StartAsync(ModelArtsSimulatorOptions? options = null, TimeProvider? clientTime = null, HttpMessageHandler? transport = null)
+    {
+        var sim = await ModelArtsSimulator.StartAsync(options ?? new ModelArtsSimulatorOptions());
+        var connection = new ModelArtsConnection(clientTime ?? sim.Options.Time, FastRetry, FastPolls);
+        connection.Configure(new ModelArtsSettings(new Uri(sim.Endpoint), sim.Options.ProjectId,
+            new HuaweiCredentials(sim.Options.AccessKey, sim.Options.SecretKey, null)), [], transport);
+        return new ModelArtsTestBed(sim, connection);
+    }
+
+    public OperationContext Operation(CancellationToken cancellation = default) => new("urn:test", Progress, TimeProvider.System, cancellation);
+
+    public static PropertyMap Inputs(string supernodeId, string flavor, params (string Key, PropertyValue Value)[] extra)
+    {
+        var map = new PropertyMap(new Dictionary<string, PropertyValue>
+        {
+            ["supernodeId"] = PropertyValue.From(supernodeId),
+            ["flavor"] = PropertyValue.From(flavor),
+            ["imageId"] = PropertyValue.From(ImageId),
+            ["keyPairName"] = PropertyValue.From(KeyPair),
+        });
+        return extra.Aggregate(map, (m, e) => m.With(e.Key, e.Value));
+    }
+
+    public async Task<CreateResult> CreateAsync(PropertyMap inputs, TimeSpan? timeout = null, CancellationToken cancellation = default) =>
+        await Resource.CreateAsync(new CreateInput("urn:test", "scale", inputs, Preview: false, timeout), Operation(cancellation));
+
+    public async Task<PropertyMap> UpdateAsync(PropertyMap oldOutputs, PropertyMap oldInputs, PropertyMap news, TimeSpan? timeout = null) =>
+        await Resource.UpdateAsync(new UpdateInput(oldOutputs.Get("supernodeId").StringValue, "urn:test", oldOutputs, oldInputs, news, Preview: false, timeout, []), Operation());
+
+    public Task DeleteAsync(PropertyMap outputs) =>
+        Resource.DeleteAsync(new DeleteInput(outputs.Get("supernodeId").StringValue, "urn:test", outputs, outputs, null), Operation());
+
+    public int ScaleUpCalls => Sim.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-up", StringComparison.Ordinal));
+
+    public HashSet<string> ServerIds(string supernodeId) => Sim.GetSupernode(supernodeId).Servers.Select(s => s.Id).ToHashSet();
+
+    public static IReadOnlyList<string> Strings(PropertyValue value) => value.ArrayValue.Select(v => v.StringValue).ToList();
+
+    public static IReadOnlyList<(string Flavor, IReadOnlyList<string> Ids)> Steps(PropertyMap outputs) =>
+        outputs.Get("scaleSteps").ArrayValue.Select(s => (s.ObjectValue.Get("flavor").StringValue, Strings(s.ObjectValue.Get("serverIds")))).ToList();
+
+    public ValueTask DisposeAsync() => Sim.DisposeAsync();
+}
+
+/// <summary>Keeps every progress message so tests can assert on them, and lets a test act at a given message.</summary>
+internal sealed class RecordingProgress : IProgressSink
+{
+    private readonly List<string> _messages = [];
+    public Func<string, Task>? OnMessage { get; set; }
+
+    public IReadOnlyList<string> Messages { get { lock (_messages) return _messages.ToList(); } }
+
+    public Task StatusAsync(string message) => Record(message);
+    public Task InfoAsync(string message) => Record(message);
+    public Task WarningAsync(string message) => Record(message);
+
+    private Task Record(string message)
+    {
+        lock (_messages) _messages.Add(message);
+        return OnMessage?.Invoke(message) ?? Task.CompletedTask;
+    }
+}

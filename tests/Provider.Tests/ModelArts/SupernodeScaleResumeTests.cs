@@ -1,0 +1,80 @@
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.ModelArts;
+using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
+
+namespace ClusterScale.Provider.Tests.ModelArts;
+
+/// <summary>An interrupted wait leaves state from which the next <c>up</c> (Update) resumes, never scaling twice.</summary>
+public sealed class SupernodeScaleResumeTests
+{
+    [Fact]
+    public async Task A_timed_out_scale_up_is_resumed_by_update_without_a_second_scale_up()
+    {
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(400) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
+        var inputs = Inputs(id, Flavor4);
+
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, timeout: TimeSpan.FromMilliseconds(1)));
+        Assert.Contains("timed out", interrupted.Message);
+        Assert.Contains("pulumi up", interrupted.Message);
+        var pending = interrupted.Outputs.Get("pendingScale").ObjectValue;
+        Assert.Equal(original.Order(StringComparer.Ordinal), Strings(pending.Get("serverIds")));
+
+        var diff = await bed.Resource.DiffAsync(new DiffInput(id, "urn:test", interrupted.Outputs, interrupted.Inputs, inputs, []), CancellationToken.None);
+        Assert.True(diff.HasChanges); // the unfinished step shows as a change, so up calls Update
+
+        var resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, inputs);
+
+        Assert.Equal(1, bed.ScaleUpCalls);
+        Assert.Equal(4, bed.ServerIds(id).Count);
+        Assert.False(resumed.ContainsKey("pendingScale"));
+        var step = Assert.Single(Steps(resumed));
+        Assert.Equal(Flavor4, step.Flavor);
+        Assert.Equal(bed.ServerIds(id).Except(original).Order(StringComparer.Ordinal), step.Ids);
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_keeps_the_state_and_resumes()
+    {
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        using var cancel = new CancellationTokenSource();
+        bed.Progress.OnMessage = message =>
+        {
+            if (message.Contains("accepted", StringComparison.Ordinal)) cancel.Cancel();
+            return Task.CompletedTask;
+        };
+        var inputs = Inputs(id, Flavor4);
+
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, cancellation: cancel.Token));
+        Assert.Contains("cancelled", interrupted.Message);
+        bed.Progress.OnMessage = null;
+
+        var resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, Inputs(id, Flavor8));
+
+        Assert.Equal(2, bed.ScaleUpCalls); // the original one and the new step to Flavor8, no repeat
+        Assert.Equal([Flavor4, Flavor8], Steps(resumed).Select(s => s.Flavor));
+        Assert.Equal(8, bed.ServerIds(id).Count);
+    }
+
+    [Fact]
+    public async Task An_interrupted_scale_down_is_resumed_and_delete_never_forgets_the_servers_being_removed()
+    {
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerDeleteDuration = TimeSpan.FromMilliseconds(300) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        var at8 = await bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8));
+
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.UpdateAsync(at8, Inputs(id, Flavor8), Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(1)));
+        var pending = interrupted.Outputs.Get("pendingScale").ObjectValue;
+        Assert.Equal("scale-down", pending.Get("operation").StringValue);
+        Assert.Equal(6, Strings(interrupted.Outputs.Get("addedServerIds")).Count); // the 4 leaving are still owned
+
+        var resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, Inputs(id, Flavor4));
+
+        Assert.Equal(4, bed.ServerIds(id).Count);
+        Assert.Equal([Flavor4], Steps(resumed).Select(s => s.Flavor));
+        Assert.Equal(1, bed.Sim.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal)));
+    }
+}
