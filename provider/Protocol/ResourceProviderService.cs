@@ -131,9 +131,12 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
     private async Task<T> Run<T>(ServerCallContext context, Func<CancellationToken, Task<T>> body, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(host.Cancellation.Current, context.CancellationToken);
+        var started = host.Time.GetTimestamp();
         try
         {
-            return await body(linked.Token);
+            var result = await body(linked.Token);
+            host.Debug.Write($"{method} ok in {host.Time.GetElapsedTime(started).TotalMilliseconds:0} ms");
+            return result;
         }
         catch (Exception error) when (error is not RpcException)
         {

@@ -6,7 +6,8 @@ namespace ClusterScale.Harness;
 /// <summary>
 /// Drives one resource through the engine's call sequence for <c>pulumi preview</c>/<c>up</c> over a series of
 /// program versions, then refresh and destroy: Check -> Create(preview) -> Create; per later version Check(olds) ->
-/// Diff -> Update(preview) -> Update, or the replace sequence the DiffResponse asks for; then Read and Delete.
+/// Diff -> Update(preview) -> Update, or the replace sequence the DiffResponse asks for; then Read (refresh) and
+/// Delete of the refreshed state (skipped when Read reports the resource gone).
 /// Every response is recorded so a test can assert on any step. A Check failure stops the run as the engine would.
 /// </summary>
 public sealed class Lifecycle(ProviderClient client, string type, string name)
@@ -32,9 +33,13 @@ public sealed class Lifecycle(ProviderClient client, string type, string name)
             state = after;
         }
 
+        // Refresh: the engine replaces its state with what Read saw, or forgets a resource Read reports gone.
         record.Read = await client.ReadAsync(state.Id, Urn, state.Outputs, state.Inputs);
-        if (destroy) await client.DeleteAsync(state.Id, Urn, state.Outputs, state.Inputs);
         record.Final = state;
+        if (record.Read.Id.Length == 0) return record;
+        state = new ResourceState(record.Read.Id, PropertyStruct.ToMap(record.Read.Properties),
+            record.Read.Inputs is null ? state.Inputs : PropertyStruct.ToMap(record.Read.Inputs));
+        if (destroy) await client.DeleteAsync(state.Id, Urn, state.Outputs, state.Inputs);
         return record;
     }
 
@@ -86,7 +91,7 @@ public sealed record LifecycleRecord(CheckResponse Check, CreateResponse Preview
 {
     public List<StepRecord> Steps { get; } = [];
     public ReadResponse? Read { get; set; }
-    /// <summary>The state after the last update step (before any delete).</summary>
+    /// <summary>The state after the last update step, before refresh and delete.</summary>
     public ResourceState? Final { get; set; }
 }
 

@@ -63,6 +63,15 @@ public sealed class LifecycleDriverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resource_refresh_finds_gone_is_forgotten_not_deleted()
+    {
+        var lifecycle = new Lifecycle(new ProviderClient(_channel), "clusterscale:test:Thing", "t");
+        var record = await lifecycle.RunAsync(Props.Of(("zone", "a"), ("vanish", true)));
+        Assert.Equal("", record.Read!.Id);
+        Assert.Equal(["Check olds=0", "Create preview", "Create id-1", "Read id-1"], Calls);
+    }
+
+    [Fact]
     public async Task A_check_failure_stops_the_run_like_the_engine()
     {
         var lifecycle = new Lifecycle(new ProviderClient(_channel), "clusterscale:test:Thing", "t");
@@ -125,7 +134,9 @@ public sealed class LifecycleDriverTests : IAsyncLifetime
         public override Task<ReadResponse> Read(ReadRequest request, ServerCallContext context)
         {
             Record($"Read {request.Id}");
-            return Task.FromResult(new ReadResponse { Id = request.Id, Properties = request.Properties, Inputs = request.Inputs });
+            return Task.FromResult(request.Inputs.Fields.ContainsKey("vanish")
+                ? new ReadResponse()
+                : new ReadResponse { Id = request.Id, Properties = request.Properties, Inputs = request.Inputs });
         }
 
         public override Task<Empty> Delete(DeleteRequest request, ServerCallContext context)
