@@ -3,6 +3,5 @@ namespace ClusterScale.Provider.Protocol;
 /// <summary>The modules the plugin binary hosts. Kept in one place so adding a module is one line.</summary>
 public static class Modules
 {
-    // The lead wires in ClusterScale.Provider.ModelArts.ModelArtsModule at merge.
-    public static IReadOnlyList<IProviderModule> All() => [new Obshell.ObshellModule()];
+    public static IReadOnlyList<IProviderModule> All() => [new Obshell.ObshellModule(), new ModelArts.ModelArtsModule()];
 }
