@@ -1,0 +1,57 @@
+// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+
+using Pulumi;
+
+namespace ClusterScale
+{
+    /// <summary>
+    /// The provider type for the clusterscale package. By default, resources use package-wide configuration
+    /// settings (<c>clusterscale:*</c> stack config or their environment variables); an explicit <c>Provider</c>
+    /// instance, passed as <c>CustomResourceOptions.Provider</c>, configures them per cluster or per account.
+    /// </summary>
+    [ClusterScaleResourceType("pulumi:providers:clusterscale")]
+    public partial class Provider : global::Pulumi.ProviderResource
+    {
+        /// <summary>
+        /// The ModelArts endpoint URL; overrides `https://modelarts.{region}.myhuaweicloud.com` (e.g. to use the simulator).
+        /// </summary>
+        [Output("huaweiEndpoint")]
+        public Output<string?> HuaweiEndpoint { get; private set; } = null!;
+
+        /// <summary>
+        /// The Huawei Cloud project id.
+        /// </summary>
+        [Output("huaweiProjectId")]
+        public Output<string?> HuaweiProjectId { get; private set; } = null!;
+
+        /// <summary>
+        /// The Huawei Cloud region, e.g. `cn-southwest-2`.
+        /// </summary>
+        [Output("huaweiRegion")]
+        public Output<string?> HuaweiRegion { get; private set; } = null!;
+
+        /// <summary>
+        /// Create a Provider resource with the given unique name, arguments, and options.
+        /// </summary>
+        ///
+        /// <param name="name">The unique name of the resource</param>
+        /// <param name="args">The arguments used to populate this resource's properties</param>
+        /// <param name="options">A bag of options that control this resource's behavior</param>
+        public Provider(string name, ProviderArgs? args = null, CustomResourceOptions? options = null)
+            : base("clusterscale", name, args ?? new ProviderArgs(), MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static CustomResourceOptions MakeResourceOptions(CustomResourceOptions? options, Input<string>? id)
+        {
+            var defaultOptions = new CustomResourceOptions
+            {
+                Version = Utilities.Version,
+            };
+            var merged = CustomResourceOptions.Merge(defaultOptions, options);
+            // Override the ID if one was specified for consistency with other language SDKs.
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+}
