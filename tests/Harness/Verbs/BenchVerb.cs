@@ -19,7 +19,7 @@ public sealed class BenchVerb : IVerb
         var rows = new List<BenchRow>();
         rows.AddRange(await ColdStartBench.RunAsync(plugin, emptyApp, launches: quick ? 3 : 20));
         rows.AddRange(await DetectionBench.RunAsync(plugin, clusters: quick ? 2 : 20, opsPerCluster: quick ? 2 : 5,
-            dagDuration: TimeSpan.FromSeconds(quick ? 4.5 : 13.5)));
+            dagDuration: TimeSpan.FromSeconds(quick ? 4.5 : 30)));
         rows.AddRange(await ThroughputBench.RunAsync(plugin, nodes: quick ? 5 : 50, dagDuration: TimeSpan.FromSeconds(quick ? 0.9 : 2.7)));
         BenchReport.Print(rows);
         return 0;

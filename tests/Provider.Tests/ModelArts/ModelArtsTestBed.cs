@@ -20,7 +20,7 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
     public const string KeyPair = "KeyPair-42c4";
 
     public static readonly RetryPolicy FastRetry = new(5, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(40));
-    public static readonly PollSchedule FastPolls = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), 1.5);
+    public static readonly PollSchedule FastPolls = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromMilliseconds(100));
 
     private ModelArtsTestBed(ModelArtsSimulator sim, ModelArtsConnection connection)
     {

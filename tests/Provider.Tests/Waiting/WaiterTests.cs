@@ -7,7 +7,8 @@ namespace ClusterScale.Provider.Tests.Waiting;
 public sealed class WaiterTests
 {
     private static readonly PollSchedule Schedule = new(
-        Initial: TimeSpan.FromMilliseconds(200), Minimum: TimeSpan.FromMilliseconds(100), Maximum: TimeSpan.FromSeconds(2), Growth: 2);
+        Initial: TimeSpan.FromMilliseconds(200), Minimum: TimeSpan.FromMilliseconds(100), Maximum: TimeSpan.FromSeconds(2), Growth: 2,
+        EstimatedMaximum: TimeSpan.FromSeconds(8));
 
     private readonly FakeTimeProvider _time = new();
     private readonly RecordingProgress _progress = new();
@@ -42,10 +43,25 @@ public sealed class WaiterTests
         {
             var now = _time.GetUtcNow() - _start;
             return now >= end ? new Poll<string>.Done("ok") : Pending("working", TimeSpan.FromSeconds(10) - now);
-        }, TimeSpan.FromMinutes(1), new PollSchedule(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), 2));
-        // One look at the start, one just before 10 s, then tight looks until the end: few requests, low latency.
+        }, TimeSpan.FromMinutes(1), Schedule with { EstimatedMaximum = TimeSpan.FromSeconds(30) });
+        // One look at the start, one just before 10 s (an estimate lifts the 2 s blind cap), then tight looks until
+        // the end: few requests, low latency.
         Assert.InRange(_pollTimes.Count, 3, 5);
         Assert.InRange((_pollTimes[^1] - end).TotalMilliseconds, 0, 150);
+    }
+
+    [Fact]
+    public async Task A_long_estimate_is_slept_through_in_steps_of_at_most_the_estimated_maximum()
+    {
+        var end = TimeSpan.FromSeconds(20);
+        await Run(_ =>
+        {
+            var now = _time.GetUtcNow() - _start;
+            return now >= end ? new Poll<string>.Done("ok") : Pending("working", end - now);
+        }, TimeSpan.FromMinutes(1));
+        var gaps = _pollTimes.Zip(_pollTimes.Skip(1), (a, b) => (b - a).TotalSeconds).ToArray();
+        Assert.All(gaps, gap => Assert.InRange(gap, 0.1, 8));
+        Assert.Equal(8, gaps[0]);
     }
 
     [Fact]
