@@ -17,9 +17,12 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 check-dotnet:
 	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
 
-# The plugin is published ReadyToRun for a fast cold start; the engine runs $(PLUGIN) directly.
+# The plugin is published as a Native AOT binary (PublishAot in Provider.csproj) for a fast cold start; the engine
+# runs $(PLUGIN) directly. Native AOT links with the system C toolchain (clang, or gcc as its fallback).
 plugin: check-dotnet
-	dotnet publish provider/Provider.csproj -c $(CONFIG) -r $(RID) --self-contained false -p:PublishReadyToRun=true -o $(PLUGIN_DIR) -v quiet -nologo
+	@command -v clang >/dev/null || command -v gcc >/dev/null || { echo "installing clang for the Native AOT link" >&2; \
+		apt-get update -qq && apt-get install -y -qq clang zlib1g-dev; }
+	dotnet publish provider/Provider.csproj -c $(CONFIG) -r $(RID) -o $(PLUGIN_DIR) -v quiet -nologo
 
 build: plugin
 	dotnet build Provider.sln -c $(CONFIG) -v quiet -nologo

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
@@ -19,6 +20,10 @@ public sealed class NewtonsoftContentSerializer(JsonSerializerSettings settings)
 
     public NewtonsoftContentSerializer() : this(DefaultSettings) { }
 
+    // Native AOT: T is always one of this assembly's DTOs (rooted whole by Provider.csproj) or an envelope of them, with
+    // reference-type collection elements only; see AotSuppressions.cs for the full argument.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Rooted DTOs")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "No value-type generic instantiation at run time")]
     public HttpContent ToHttpContent<T>(T item)
     {
         var content = new StringContent(JsonConvert.SerializeObject(item, settings), Encoding.UTF8);
@@ -26,6 +31,8 @@ public sealed class NewtonsoftContentSerializer(JsonSerializerSettings settings)
         return content;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Rooted DTOs")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "No value-type generic instantiation at run time")]
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
         var text = await content.ReadAsStringAsync(cancellationToken);
