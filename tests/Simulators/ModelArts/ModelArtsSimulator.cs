@@ -51,7 +51,8 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
         var journal = new RequestJournal();
         var pipeline = new GatewayPipeline(options, new SignatureAuthentication(options), faults, journal);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No config reload: a file watcher per simulator would exhaust the inotify instances when many run at once.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddRouting();
