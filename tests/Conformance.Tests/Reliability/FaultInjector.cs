@@ -1,0 +1,69 @@
+using ClusterScale.Harness;
+
+namespace ClusterScale.Conformance.Tests.Reliability;
+
+/// <summary>The kinds of trouble the campaign injects.</summary>
+internal enum FaultKind
+{
+    ObshellServerError, ObshellConnectionReset, ObshellSlowResponse, DagNodeFailure, AgentRestart,
+    ModelArtsServerError, ModelArtsSlowResponse, ModelArtsThrottleBurst, ServerCreateFailed,
+}
+
+/// <summary>
+/// Arms a random handful of faults in both simulators before a run, with a seeded <see cref="Random"/>, and counts
+/// what it armed. Request faults act on the next requests in arrival order, whichever resource sends them.
+/// An agent restart is started in the background part-way into the run; <see cref="SettleAsync"/> waits for it.
+/// </summary>
+internal sealed class FaultInjector(SimulatedWorld world, Random random)
+{
+    private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();
+    private readonly List<Task> _restarts = [];
+
+    public Dictionary<FaultKind, int> Armed { get; } = Kinds.ToDictionary(k => k, _ => 0);
+
+    public void ArmRandomFaults()
+    {
+        var count = random.Next(1, 4);
+        for (var i = 0; i < count; i++) Arm(Kinds[random.Next(Kinds.Length)]);
+    }
+
+    /// <summary>Disarms what did not fire and waits for restarted agents to be back: the user's retry runs in a calm world.</summary>
+    public async Task SettleAsync()
+    {
+        world.Obshell.Faults.Clear();
+        world.ModelArts.Faults.Clear();
+        await Task.WhenAll(_restarts);
+        _restarts.Clear();
+    }
+
+    private void Arm(FaultKind kind)
+    {
+        Armed[kind]++;
+        var obshell = world.Obshell.Faults;
+        var modelArts = world.ModelArts.Faults;
+        switch (kind)
+        {
+            case FaultKind.ObshellServerError: obshell.FailNextRequests(random.Next(1, 4), random.Next(2) == 0 ? 500 : 503); break;
+            case FaultKind.ObshellConnectionReset: obshell.ResetNextConnections(random.Next(1, 4)); break;
+            case FaultKind.ObshellSlowResponse: obshell.SlowResponses(TimeSpan.FromMilliseconds(random.Next(50, 400)), random.Next(1, 4)); break;
+            // Scale-out DAGs have 9-11 nodes and scale-in DAGs 6: any of them may fail.
+            case FaultKind.DagNodeFailure: obshell.FailDagAtNode(random.Next(1, 10)); break;
+            case FaultKind.AgentRestart: RestartLater(world.Obshell.AgentAt(world.Obshell.ClusterEndpoints[random.Next(world.Obshell.ClusterEndpoints.Count)])); break;
+            case FaultKind.ModelArtsServerError: modelArts.FailNextRequests(random.Next(1, 4), random.Next(2) == 0 ? 500 : 503); break;
+            case FaultKind.ModelArtsSlowResponse: modelArts.SlowResponses(TimeSpan.FromMilliseconds(random.Next(50, 400)), random.Next(1, 4)); break;
+            case FaultKind.ModelArtsThrottleBurst: modelArts.Throttle(random.Next(2, 8)); break;
+            case FaultKind.ServerCreateFailed: modelArts.FailNextServerCreations(random.Next(1, 3)); break;
+        }
+    }
+
+    private void RestartLater(string agent)
+    {
+        var after = TimeSpan.FromMilliseconds(random.Next(0, 300));
+        var downtime = TimeSpan.FromMilliseconds(random.Next(50, 300));
+        _restarts.Add(Task.Run(async () =>
+        {
+            await Task.Delay(after);
+            await world.Obshell.Faults.RestartAgentAsync(agent, downtime);
+        }));
+    }
+}
