@@ -44,20 +44,45 @@ internal static class HostileInputs
         ("asset-like object", Props.Value(Props.Of(("4dabf18193072939515e22adb298388d", "c44067f5952c0a294b673a41bacd8c17"), ("path", "/etc/shadow")))),
     ];
 
-    public static IEnumerable<HostileCase> ObserverNode(string ip) => Sweep(Declarations.ObserverNode,
-        Props.Of(("ip", ip), ("obshellPort", 2886), ("zone", "zone1"), ("obConfigs", Props.Of(("memory_limit", "16G"))),
-            ("targetAgentPassword", Props.Secret("")), ("forceKill", false), ("failurePolicy", "rollback")),
+    public static IEnumerable<HostileCase> ObserverNode(string ip) => Sweep(Declarations.ObserverNode, Valid(Declarations.ObserverNode, ip),
         [("ip", Slot.PatternString), ("obshellPort", Slot.Port), ("zone", Slot.PatternString), ("obConfigs", Slot.StringMap),
          ("targetAgentPassword", Slot.FreeString), ("forceKill", Slot.Bool), ("failurePolicy", Slot.PatternString)],
         required: ["ip", "zone"]);
 
-    public static IEnumerable<HostileCase> SupernodeScale(string supernodeId) => Sweep(Declarations.SupernodeScale,
-        Props.Of(("supernodeId", supernodeId), ("flavor", FastWorld.Medium), ("imageId", "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81"),
-            ("keyPairName", "KeyPair-sweep"), ("rootVolume", Props.Of(("size", 200), ("type", "ESSD"))),
-            ("dataVolume", Props.Of(("size", 500), ("type", "SSD"), ("count", 2))), ("userdata", Props.Secret("ZWNobyBoaQ=="))),
+    public static IEnumerable<HostileCase> SupernodeScale(string supernodeId) => Sweep(Declarations.SupernodeScale, Valid(Declarations.SupernodeScale, supernodeId),
         [("supernodeId", Slot.PatternString), ("flavor", Slot.PatternString), ("imageId", Slot.PatternString), ("keyPairName", Slot.PatternString),
          ("rootVolume", Slot.RootVolume), ("dataVolume", Slot.DataVolume), ("userdata", Slot.Base64String)],
         required: ["supernodeId", "flavor", "imageId", "keyPairName"]);
+
+    /// <summary>Inputs Check accepts: the base every hostile case changes one thing of.</summary>
+    /// <param name="target">The node's ip or the supernode id.</param>
+    public static PropertyMap Valid(string type, string target) => type == Declarations.ObserverNode
+        ? Props.Of(("ip", target), ("obshellPort", 2886), ("zone", "zone1"), ("obConfigs", Props.Of(("memory_limit", "16G"))),
+            ("targetAgentPassword", Props.Secret("")), ("forceKill", false), ("failurePolicy", "rollback"))
+        : Props.Of(("supernodeId", target), ("flavor", FastWorld.Medium), ("imageId", "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81"),
+            ("keyPairName", "KeyPair-sweep"), ("rootVolume", Props.Of(("size", 200), ("type", "ESSD"))),
+            ("dataVolume", Props.Of(("size", 500), ("type", "SSD"), ("count", 2))), ("userdata", Props.Secret("ZWNobyBoaQ==")));
+
+    /// <summary>Unknowns inside arrays and objects where a scalar or another shape is expected, for every property.</summary>
+    public static IEnumerable<HostileCase> NestedUnknowns(string ip, string supernodeId)
+    {
+        PropertyValue[] odd =
+        [
+            Props.Value(new[] { PropertyValue.Computed }),
+            Props.Value(Props.Of(("a", PropertyValue.Computed))),
+            Props.Value(new object[] { Props.Of(("size", PropertyValue.Computed)) }),
+            PropertyValue.Secret(Props.Value(new[] { PropertyValue.Computed })),
+            PropertyValue.Output(Props.Value(new[] { PropertyValue.Computed }), secret: false, []),
+            PropertyValue.Output(null, secret: true, ["urn:pulumi:dev::p::t::dep"]),
+        ];
+        foreach (var (type, target) in new[] { (Declarations.ObserverNode, ip), (Declarations.SupernodeScale, supernodeId) })
+        {
+            var valid = Valid(type, target);
+            foreach (var property in valid.Keys)
+                for (var i = 0; i < odd.Length; i++)
+                    yield return new HostileCase(type, $"{property} = odd unknown #{i}", valid.With(property, odd[i]), property, null);
+        }
+    }
 
     private static IEnumerable<HostileCase> Sweep(string type, PropertyMap valid, (string Property, Slot Slot)[] properties, string[] required)
     {
