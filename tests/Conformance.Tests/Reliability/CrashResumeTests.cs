@@ -65,7 +65,8 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
     {
         var random = ReliabilityRun.Seeded(output, nameof(A_supernode_scale_whose_plugin_died_mid_delete_is_removed_by_the_next_destroy));
         var trials = ReliabilityRun.Count(2, 10);
-        await using var world = await FastWorld.StartAsync(spareAgents: 0, serverTransition: TimeSpan.FromMilliseconds(400));
+        // Removal outlasts a plugin restart, so the second Delete arrives while the servers are still DELETING.
+        await using var world = await FastWorld.StartAsync(spareAgents: 0, serverTransition: TimeSpan.FromSeconds(2));
         await using var plugin = new CrashablePlugin(world);
         var original = world.ModelArts.GetSupernode(world.SupernodeId).Servers.Select(s => s.Id).Order().ToList();
         var failedRetries = new List<string>();
@@ -79,7 +80,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
 
             var destroy = stack.DestroyAsync();
             await Eventually.TrueAsync(() => world.ModelArts.GetSupernode(world.SupernodeId).Servers.Any(s => s.Status == "DELETING"), "servers DELETING");
-            await Task.Delay(random.Next(0, 250));
+            await Task.Delay(random.Next(0, 500));
             await plugin.KillAsync();
             Assert.False((await destroy).Single().Succeeded, "the delete returned before the kill: no interruption was tested");
             var held = stack.Resources["gpu"];
@@ -141,6 +142,45 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
         var accepted = world.ModelArts.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-up", StringComparison.Ordinal) && r.Status < 300);
         Assert.Equal(1, accepted);
         Assert.Equal(FastWorld.ServersOf(FastWorld.Medium), world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count);
+    }
+
+    /// <summary>The strict form: the first destroy after the crash waits for the removal in flight instead of asking again.</summary>
+    [Fact(Skip = "DEFECT (reported): SupernodeScale.DeleteAsync counts servers still DELETING as 'added' and sends live-scale-down again; while the supernode is PROVISIONING ModelArts refuses it, so the re-run destroy fails ('ModelArts refused to remove ... is PROVISIONING') instead of awaiting the removal")]
+    public async Task A_supernode_scale_whose_plugin_died_mid_delete_is_removed_by_the_first_destroy_after()
+    {
+        await using var world = await FastWorld.StartAsync(spareAgents: 0, serverTransition: TimeSpan.FromSeconds(3));
+        await using var plugin = new CrashablePlugin(world);
+        var stack = new EngineStack(plugin.Current.Client);
+        AssertAllSucceeded(await stack.UpAsync([Supernode("gpu", world.SupernodeId, FastWorld.Medium)]));
+        var destroy = stack.DestroyAsync();
+        await Eventually.TrueAsync(() => world.ModelArts.GetSupernode(world.SupernodeId).Servers.Any(s => s.Status == "DELETING"), "servers DELETING");
+        await plugin.KillAsync();
+        await destroy;
+        var held = stack.Resources["gpu"];
+
+        var client = await plugin.RestartAsync();
+        await client.DeleteAsync(held.Id, Urns.For(SupernodeScale, "gpu"), held.Outputs, held.Inputs);
+        Assert.Equal(FastWorld.ServersOf(FastWorld.Small), world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count);
+    }
+
+    /// <summary>What a user needs after that crash: the next up adopts the scale-up in flight (or done) as this
+    /// resource's, so that it converges and destroy can later remove the servers it added.</summary>
+    [Fact(Skip = "DEFECT (reported): SupernodeScale.CreateAsync/ScaleRun.CreateAsync keep the servers-before list only in memory; after a kill -9 mid scale-up the next Create fails ('already has 4: live-scale-up must add capacity' or 'is PROVISIONING') on every run, and the added servers are in no state, so destroy never removes them")]
+    public async Task A_supernode_scale_whose_plugin_died_mid_create_is_adopted_by_the_next_up()
+    {
+        await using var world = await FastWorld.StartAsync(spareAgents: 0, serverTransition: TimeSpan.FromMilliseconds(400));
+        await using var plugin = new CrashablePlugin(world);
+        var program = new[] { Supernode("gpu", world.SupernodeId, FastWorld.Medium) };
+        var original = world.ModelArts.GetSupernode(world.SupernodeId).Servers.Select(s => s.Id).Order().ToList();
+        var up = new EngineStack(plugin.Current.Client).UpAsync(program);
+        await Eventually.TrueAsync(() => world.ModelArts.GetSupernode(world.SupernodeId).Servers.Any(s => s.Status == "CREATING"), "servers CREATING");
+        await plugin.KillAsync();
+        await up;
+
+        var resumed = new EngineStack(await plugin.RestartAsync());
+        AssertAllSucceeded(await resumed.UpAsync(program));
+        AssertAllSucceeded(await resumed.DestroyAsync());
+        Assert.Equal(original, world.ModelArts.GetSupernode(world.SupernodeId).Servers.Select(s => s.Id).Order().ToList());
     }
 
     /// <summary>Waits until a DAG named <paramref name="dagName"/> is running, then a random part of its run, then kills.</summary>
