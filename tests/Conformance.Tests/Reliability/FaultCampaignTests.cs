@@ -15,8 +15,10 @@ public sealed class FaultCampaignTests(ITestOutputHelper output)
     /// <summary>A faulty run is retried by the user; more than this many calm retries means the provider is stuck.</summary>
     private const int MaxRetries = 3;
     private const int NodesPerRound = 4;
+    /// <summary>Known defect (reported; strict form in ObserverNodeDefectTests): a node that finds another node's
+    /// FAILED DAG holding the lock fails with this message, which does not name the node. Counted and printed.</summary>
+    private const string KnownUnnamedLockMessage = "the cluster is locked by DAG";
     private const int SupernodesPerRound = 13;
-    private static readonly string[] Flavors = [FastWorld.Small, FastWorld.Medium, FastWorld.Large];
 
     [Fact]
     public async Task Lifecycles_under_random_faults_converge_lose_nothing_and_explain_every_failure()
@@ -36,20 +38,20 @@ public sealed class FaultCampaignTests(ITestOutputHelper output)
             var program = spares.Select((agent, i) => Node($"node-{i}", agent, $"zone{random.Next(1, 4)}", random.Next(2) == 0, random.Next(4) == 0 ? "leave" : "rollback"))
                 .Concat(supernodes.Select((id, i) => Supernode($"gpu-{i}", id, random.Next(2) == 0 ? FastWorld.Medium : FastWorld.Large)))
                 .ToList();
-            await RunAsUserAsync(() => stack.UpAsync(program), program, injector, tally);
+            await RunAsUserAsync(stack, program, injector, tally);
             AssertConverged(world, supernodes, program, [], tally);
 
             if (random.Next(2) == 0)
             {
                 program = program.Select(d => d.Type == ObserverNode
                         ? d with { Inputs = d.Inputs.With("forceKill", Props.Value(!d.Inputs["forceKill"].BoolValue)) }
-                        : Supernode(d.Name, Subject(d), Flavors[random.Next(Flavors.Length)]))
+                        : Supernode(d.Name, Subject(d), UpdatedFlavor(Flavor(d), random)))
                     .ToList();
-                await RunAsUserAsync(() => stack.UpAsync(program), program, injector, tally);
+                await RunAsUserAsync(stack, program, injector, tally);
                 AssertConverged(world, supernodes, program, [], tally);
             }
 
-            await RunAsUserAsync(() => stack.DestroyAsync(), program, injector, tally);
+            await RunAsUserAsync(stack, null, injector, tally, declared: program);
             AssertConverged(world, supernodes, [], spares, tally);
             Assert.Empty(stack.Resources);
             foreach (var (id, servers) in originalServers)
@@ -60,15 +62,23 @@ public sealed class FaultCampaignTests(ITestOutputHelper output)
         tally.Print(output, injector.Armed, Observed(world));
         Assert.True(tally.Lifecycles >= ReliabilityRun.Count(200, 1000), $"only {tally.Lifecycles} lifecycles ran");
         Assert.NotEmpty(tally.Failures);
+        Assert.True(tally.Unnamed.Count == 0, $"{tally.Unnamed.Count} failure message(s) do not name their node or supernode:\n" + string.Join("\n", tally.Unnamed.Distinct()));
     }
 
-    /// <summary>One run with faults armed, then calm retries until every resource succeeded; every failure seen on
-    /// the way must be explained (non-empty, naming its node or supernode).</summary>
-    private static async Task RunAsUserAsync(Func<Task<IReadOnlyList<StepOutcome>>> run, IReadOnlyList<Declared> program, FaultInjector injector, CampaignTally tally)
+    /// <summary>
+    /// One run (up of <paramref name="program"/>, or destroy when it is null) with faults armed, then calm retries
+    /// until every resource succeeded; every failure seen on the way must be explained (non-empty, naming its node or
+    /// supernode). A scale that ended with CREATE_FAILED servers fails the same way on every up (by design the
+    /// servers are kept in state for destroy to remove), so after one plain retry the user does what the message
+    /// says: removes that resource (up without it), then declares it again.
+    /// </summary>
+    private static async Task RunAsUserAsync(EngineStack stack, IReadOnlyList<Declared>? program, FaultInjector injector, CampaignTally tally, IReadOnlyList<Declared>? declared = null)
     {
+        declared ??= program!;
+        Task<IReadOnlyList<StepOutcome>> Run() => program is null ? stack.DestroyAsync() : stack.UpAsync(program);
         tally.Runs++;
-        injector.ArmRandomFaults();
-        var outcomes = await run();
+        injector.ArmRandomFaults(removing: program is null);
+        var outcomes = await Run();
         await injector.SettleAsync();
         var retries = 0;
         while (true)
@@ -76,18 +86,33 @@ public sealed class FaultCampaignTests(ITestOutputHelper output)
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
             foreach (var failure in failed)
             {
-                var subject = Subject(program.Single(d => d.Name == failure.Name));
+                var subject = Subject(declared.Single(d => d.Name == failure.Name));
                 tally.Failures.Add($"{failure.Name}: {failure.Detail}");
-                Assert.True(failure.Detail.Contains(subject, StringComparison.Ordinal),
-                    $"the failure of {failure.Name} does not name {subject}: '{failure.Detail}'");
+                Assert.False(string.IsNullOrWhiteSpace(failure.Detail), $"the failure of {failure.Name} has no message");
+                if (failure.Detail.Contains(subject, StringComparison.Ordinal)) continue;
+                if (failure.Detail.Contains(KnownUnnamedLockMessage, StringComparison.Ordinal)) tally.UnnamedLockMessages++;
+                else tally.Unnamed.Add($"{failure.Name} ({subject}): {failure.Detail}");
             }
             if (failed.Count == 0) break;
             Assert.True(++retries <= MaxRetries,
                 $"still failing after {MaxRetries} calm retries: " + string.Join("; ", failed.Select(f => $"{f.Name}: {f.Detail}")));
-            outcomes = await run();
+            var createFailed = failed.Where(f => f.Detail.Contains("CREATE_FAILED", StringComparison.Ordinal)).Select(f => f.Name).ToHashSet();
+            if (program is not null && retries > 1 && createFailed.Count > 0)
+            {
+                tally.RemovedAfterCreateFailed += createFailed.Count;
+                var removal = await stack.UpAsync(program.Where(d => !createFailed.Contains(d.Name)));
+                Assert.True(removal.All(o => o.Succeeded), "removing the resources with CREATE_FAILED servers failed: " + string.Join("; ", removal.Where(o => !o.Succeeded).Select(o => o.Detail)));
+            }
+            outcomes = await Run();
         }
         tally.RetriesNeeded[retries]++;
     }
+
+    /// <summary>A flavor change SupernodeScale supports in place: up to a larger flavor, or back to the flavor the
+    /// supernode had before it (Large -> Medium would need a flavor it never scaled through: a documented replace).</summary>
+    private static string UpdatedFlavor(string current, Random random) => current == FastWorld.Medium
+        ? (random.Next(2) == 0 ? FastWorld.Large : FastWorld.Small)
+        : FastWorld.Small;
 
     private static void AssertConverged(SimulatedWorld world, IReadOnlyList<string> supernodes, IReadOnlyList<Declared> declared, IReadOnlyList<string> removedAgents, CampaignTally tally)
     {
