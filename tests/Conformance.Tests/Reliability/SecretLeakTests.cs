@@ -36,7 +36,8 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
             SupernodeFlavor = FastWorld.Small,
         });
         await using var plugin = await VerbosePluginAsync(world, Config(world, markers));
-        await using var misconfigured = await VerbosePluginAsync(world, Config(world, wrong));
+        // The right access key with a wrong secret key: the signature is refused, not the key.
+        await using var misconfigured = await VerbosePluginAsync(world, Config(world, wrong).With("huaweiAccessKey", Props.Secret(markers.AccessKey)));
         var seen = new List<string>();
         var (spare, other) = (world.Obshell.SpareAgents[0], world.Obshell.SpareAgents[1]);
 
@@ -65,7 +66,12 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
         seen.AddRange(Details(wrongTarget.Concat(unauthorized)));
         foreach (var failure in wrongTarget.Concat(unauthorized)) output.WriteLine($"failure shown to the user: {failure.Name}: {failure.Detail}");
 
-        await Task.WhenAll(plugin.DisposeAsync().AsTask(), misconfigured.DisposeAsync().AsTask());
+        // Stopped as the engine stops them, so stderr and stdout are complete before they are searched.
+        foreach (var process in new[] { plugin, misconfigured })
+        {
+            process.Interrupt();
+            await process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
         var places = new Dictionary<string, string>
         {
             ["plugin stderr"] = plugin.Stderr + misconfigured.Stderr,
@@ -76,6 +82,8 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
         output.WriteLine($"searched {places.Sum(p => p.Value.Length)} characters ({plugin.Stderr.Length + misconfigured.Stderr.Length} of debug stderr, {world.Engine.Logs.Count} engine log messages) for {markers.Forms().Count + wrong.Forms().Count} secret forms");
         Assert.True(plugin.Stderr.Length > 0, "the plugin wrote no debug log: the search would prove nothing");
         Assert.Matches(@"^\d+\r?\n$", plugin.Stdout);
+        // Control: the search does find what is there (the supernode id is a plain output), so a leak would be seen.
+        Assert.NotEmpty(markers.FoundIn(places["errors, Check reasons, plain state"], world.SupernodeId));
         foreach (var (place, text) in places)
         {
             var found = markers.FoundIn(text).Concat(wrong.FoundIn(text)).ToList();
