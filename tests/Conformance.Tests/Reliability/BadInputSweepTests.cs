@@ -14,8 +14,10 @@ namespace ClusterScale.Conformance.Tests.Reliability;
 /// receive ZERO requests — SupernodeScale Check's legitimate scale-evaluations read happens only for valid input (a
 /// valid control Check afterwards shows that read is counted). The plugin is alive and answers after the sweep.
 /// </summary>
-public sealed class BadInputSweepTests(ITestOutputHelper output)
+public sealed class BadInputSweepTests(ITestOutputHelper xunitOutput)
 {
+    private readonly TeeOutput output = new(xunitOutput, nameof(BadInputSweepTests));
+
     private const string SecretEcho = "a failure reason echoes the secret's plain text";
 
     [Fact]

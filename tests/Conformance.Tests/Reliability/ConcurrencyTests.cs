@@ -9,8 +9,10 @@ namespace ClusterScale.Conformance.Tests.Reliability;
 /// serialize its scale DAGs itself (one maintenance lock per cluster) so no user sees UnderMaintenanceWithDag;
 /// different clusters must not wait for each other.
 /// </summary>
-public sealed class ConcurrencyTests(ITestOutputHelper output)
+public sealed class ConcurrencyTests(ITestOutputHelper xunitOutput)
 {
+    private readonly TeeOutput output = new(xunitOutput, nameof(ConcurrencyTests));
+
     private const int ParallelNodes = 20;
 
     [Fact]

@@ -9,8 +9,10 @@ namespace ClusterScale.Conformance.Tests.Reliability;
 /// at a random point, and a new plugin runs the lifecycle again with exactly the state the engine would hold: none
 /// for a create that never returned, the old state for a delete that never returned.
 /// </summary>
-public sealed class CrashResumeTests(ITestOutputHelper output)
+public sealed class CrashResumeTests(ITestOutputHelper xunitOutput)
 {
+    private readonly TeeOutput output = new(xunitOutput, nameof(CrashResumeTests));
+
     private const string ScaleOutDag = "Cluster scale out";
     private const string ScaleInDag = "Cluster scale in";
     private static readonly TimeSpan Stage = TimeSpan.FromMilliseconds(30);

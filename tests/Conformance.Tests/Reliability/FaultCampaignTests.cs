@@ -10,8 +10,10 @@ namespace ClusterScale.Conformance.Tests.Reliability;
 /// world until it converges; after each converged run the simulators must show exactly what was declared, with no
 /// cluster lock held, and every failure the user saw must name its node or supernode.
 /// </summary>
-public sealed class FaultCampaignTests(ITestOutputHelper output)
+public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
 {
+    private readonly TeeOutput output = new(xunitOutput, nameof(FaultCampaignTests));
+
     /// <summary>A faulty run is retried by the user; more than this many calm retries means the provider is stuck.</summary>
     private const int MaxRetries = 3;
     private const int NodesPerRound = 4;

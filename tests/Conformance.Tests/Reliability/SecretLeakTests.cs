@@ -14,8 +14,10 @@ namespace ClusterScale.Conformance.Tests.Reliability;
 /// any output or input outside a secret; targetAgentPassword and userdata, given plain by the program, are secrets
 /// in state.
 /// </summary>
-public sealed class SecretLeakTests(ITestOutputHelper output)
+public sealed class SecretLeakTests(ITestOutputHelper xunitOutput)
 {
+    private readonly TeeOutput output = new(xunitOutput, nameof(SecretLeakTests));
+
     [Fact]
     public async Task Secrets_never_show_in_logs_errors_or_plain_state_even_at_full_debug_verbosity()
     {
