@@ -35,8 +35,10 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
 
     public async Task<CreateResult> CreateAsync(CreateInput request, OperationContext operation)
     {
-        if (request.Preview || request.Properties.Values.Any(v => v.ContainsUnknowns))
+        if (request.Preview)
             return new CreateResult(PreviewId(request.Properties), ObserverNodeState.Preview(request.Properties));
+        if (request.Properties.Values.Any(v => v.ContainsUnknowns))
+            throw new ProviderInputException("inputs are still unknown outside a preview");
         var node = ObserverNodeArgs.From(request.Properties);
         var outputs = await AddAsync(node, request.Properties, PropertyMap.Empty, request.Timeout, operation);
         return new CreateResult(node.Id, outputs);
@@ -45,7 +47,10 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     public async Task<PropertyMap> UpdateAsync(UpdateInput request, OperationContext operation)
     {
         // forceKill and failurePolicy are only recorded; every other change is a replace (see ObserverNodeDiff).
-        if (request.Preview || ObserverNodeState.IsCreateFinished(request.OldOutputs))
+        var finished = ObserverNodeState.IsCreateFinished(request.OldOutputs);
+        if (request.Preview)
+            return finished ? ObserverNodeState.WithRecorded(request.News, request.OldOutputs) : ObserverNodeState.Preview(request.News);
+        if (finished)
             return ObserverNodeState.WithRecorded(request.News, request.OldOutputs);
         var node = ObserverNodeArgs.From(request.News);
         return await AddAsync(node, request.News, request.OldOutputs, request.Timeout, operation);
@@ -54,7 +59,14 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     public async Task DeleteAsync(DeleteInput request, OperationContext operation)
     {
         var node = ObserverNodeArgs.From(request.OldInputs.Count > 0 ? request.OldInputs : request.Outputs);
-        await Guarded(() => new ScaleIn(Maintenance(request.Timeout ?? DefaultDeleteTimeout, operation), node).RunAsync(), $"removing {node.Id}");
+        try
+        {
+            await Guarded(() => new ScaleIn(Maintenance(request.Timeout ?? DefaultDeleteTimeout, operation), node).RunAsync(), $"removing {node.Id}");
+        }
+        catch (OutcomeUnknownException e)
+        {
+            throw new OperationFailedException($"removing {node.Id}: {e.Message}; the node stays in state and the next `pulumi destroy` re-checks the cluster", e);
+        }
     }
 
     /// <summary>
@@ -67,15 +79,13 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         var address = ObserverNodeArgs.ParseId(request.Id)
             ?? throw new ProviderInputException($"'{request.Id}' is not an ObserverNode id: use ip:obshellPort, e.g. 10.0.0.4:2886");
         var cluster = connection.Cluster();
-        var member = ClusterMember.Find(await cluster.ObInfoAsync(operation.Cancellation), address);
-        if (member is null)
-        {
-            var recorded = ObserverNodeState.RecordedDagId(request.Properties);
-            var unfinished = await cluster.UnfinishedDagsAsync(operation.Cancellation);
-            return recorded is not null && unfinished.Any(d => d.Id == recorded)
-                ? new ReadResult(request.Id, request.Properties, request.Inputs)
-                : null;
-        }
+        // A create still in flight keeps its recorded state as it is: the server may already be listed while its
+        // DAG has stages to go, and Update (not refresh) is what completes it.
+        if (ObserverNodeState.RecordedDagId(request.Properties) is { } recorded && !ObserverNodeState.IsCreateFinished(request.Properties)
+            && (await cluster.UnfinishedDagsAsync(operation.Cancellation)).Any(d => d.Id == recorded))
+            return new ReadResult(request.Id, request.Properties, request.Inputs);
+        if (ClusterMember.Find(await cluster.ObInfoAsync(operation.Cancellation), address) is not { } member)
+            return null;
         var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
     }, $"reading {request.Id}");
@@ -85,7 +95,8 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         try
         {
             var status = await Guarded(
-                () => new ScaleOut(Maintenance(timeout ?? DefaultCreateTimeout, operation), node).RunAsync(ObserverNodeState.RecordedDagId(previous)),
+                () => new ScaleOut(Maintenance(timeout ?? DefaultCreateTimeout, operation), node)
+                    .RunAsync(ObserverNodeState.RecordedDagId(previous), ObserverNodeState.IsOutcomeUnknown(previous)),
                 $"adding {node.Id}");
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
         }

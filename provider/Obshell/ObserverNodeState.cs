@@ -52,6 +52,10 @@ public static class ObserverNodeState
     public static bool IsCreateFinished(PropertyMap outputs) =>
         outputs.Get(DagStateKey).Unwrapped() is { Kind: PropertyKind.String } state && state.StringValue == DagStates.Succeed;
 
+    /// <summary>An earlier run lost the answer to its scale_out request (see <see cref="UnknownDagState"/>).</summary>
+    public static bool IsOutcomeUnknown(PropertyMap outputs) =>
+        outputs.Get(DagStateKey).Unwrapped() is { Kind: PropertyKind.String } state && state.StringValue == UnknownDagState;
+
     public static string? RecordedDagId(PropertyMap outputs) =>
         outputs.Get(DagIdKey).Unwrapped() is { Kind: PropertyKind.String } id && id.StringValue.Length > 0 ? id.StringValue : null;
 

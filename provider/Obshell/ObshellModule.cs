@@ -34,10 +34,9 @@ public sealed class ObshellModule : IProviderModule
             ObshellSettings.From(config, _ => null);
             return [];
         }
-        catch (FormatException e)
+        catch (ConfigValueException e)
         {
-            var key = e.Message.Split(':')[0];
-            return [new CheckFailure(key, e.Message)];
+            return [new CheckFailure(e.Key, e.Message)];
         }
     }
 
@@ -47,7 +46,7 @@ public sealed class ObshellModule : IProviderModule
         {
             _connection.Configure(ObshellSettings.From(config, Environment.GetEnvironmentVariable));
         }
-        catch (FormatException e)
+        catch (ConfigValueException e)
         {
             throw new ProviderInputException(e.Message);
         }

@@ -27,7 +27,7 @@ public sealed record ObshellSettings(IReadOnlyList<string> Endpoints, string? Ro
     public string ClusterKey => string.Join(",", Endpoints.Order(StringComparer.Ordinal));
 
     /// <summary>Reads config (values as the engine sends them: strings, JSON-encoded non-strings, secrets wrapped),
-    /// falling back to the environment. Throws <see cref="FormatException"/> naming the key on a bad value.</summary>
+    /// falling back to the environment. Throws <see cref="ConfigValueException"/> naming the key on a bad value.</summary>
     public static ObshellSettings From(PropertyMap config, Func<string, string?> environment)
     {
         string? Raw(string key)
@@ -57,12 +57,12 @@ public sealed record ObshellSettings(IReadOnlyList<string> Endpoints, string? Ro
         }
         catch (JsonException)
         {
-            throw new FormatException($"{EndpointsKey}: expected a list of host:port, got malformed JSON");
+            throw new ConfigValueException(EndpointsKey, "expected a list of host:port, got malformed JSON");
         }
         var endpoints = items.Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
         foreach (var endpoint in endpoints)
             if (!IsHostPort(endpoint))
-                throw new FormatException($"{EndpointsKey}: '{endpoint}' is not host:port (port 1-65535)");
+                throw new ConfigValueException(EndpointsKey, $"'{endpoint}' is not host:port (port 1-65535)");
         return endpoints;
     }
 
@@ -77,9 +77,15 @@ public sealed record ObshellSettings(IReadOnlyList<string> Endpoints, string? Ro
     {
         null or "" or "false" or "0" => false,
         "true" or "1" => true,
-        _ => throw new FormatException($"{key}: expected true or false"),
+        _ => throw new ConfigValueException(key, "expected true or false"),
     };
 
     /// <summary>Never the passwords.</summary>
     public override string ToString() => $"obshell endpoints [{string.Join(", ", Endpoints)}], tls={UseTls}";
+}
+
+/// <summary>A configuration value that cannot be used; <see cref="Key"/> names it.</summary>
+public sealed class ConfigValueException(string key, string reason) : Exception($"{key}: {reason}")
+{
+    public string Key { get; } = key;
 }

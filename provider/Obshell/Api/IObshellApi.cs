@@ -31,14 +31,7 @@ public interface IObshellApi
     [Post("/api/v1/task/dag/{id}")]
     Task<ObshellEnvelope<DagDetail>?> OperateDagAsync(string id, [Body] DagOperatorRequest request, CancellationToken cancellation);
 
-    /// <summary>The newest cluster DAG that took the maintenance lock (may be finished); 404 when there never was one.</summary>
-    [Get("/api/v1/task/dag/maintain/ob")]
-    Task<ObshellEnvelope<DagDetail>> GetMaintenanceDagAsync(CancellationToken cancellation);
-
     /// <summary>Unfinished cluster DAGs, failed ones included (a failed DAG keeps the lock).</summary>
     [Get("/api/v1/task/dag/ob/unfinish")]
     Task<ObshellEnvelope<ObshellList<DagDetail>>> GetUnfinishedDagsAsync(CancellationToken cancellation);
-
-    [Get("/api/v1/task/sub_task/{id}/logs")]
-    Task<ObshellEnvelope<ObshellList<string>>> GetSubTaskLogsAsync(string id, CancellationToken cancellation);
 }

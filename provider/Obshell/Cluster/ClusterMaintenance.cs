@@ -10,11 +10,28 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// </summary>
 public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext operation, TimeSpan timeout)
 {
+    /// <summary>How many change requests with a lost answer are re-checked and re-sent before giving up.</summary>
+    public const int MaxUnknownOutcomes = 5;
+
     private readonly Waiter _waiter = new(operation.Time);
     private readonly long _started = operation.Time.GetTimestamp();
 
     public ObshellCluster Cluster => cluster;
     public OperationContext Operation => operation;
+
+    /// <summary>Runs <paramref name="work"/> holding this process's lock for the cluster (see <see cref="ObshellCluster.OperationLock"/>).</summary>
+    public async Task<T> ExclusivelyAsync<T>(Func<Task<T>> work)
+    {
+        await cluster.OperationLock.WaitAsync(operation.Cancellation);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            cluster.OperationLock.Release();
+        }
+    }
 
     /// <summary>
     /// Waits until no other DAG holds the lock and returns our unfinished DAG, if any. Another DAG that is running is
@@ -98,7 +115,14 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
                 $"{change} failed: {diagnosis}. The DAG is left for an operator (failurePolicy 'leave') and holds the cluster lock; " +
                 "the next run retries it (or set failurePolicy 'rollback' first to undo it instead)");
         await operation.Progress.InfoAsync($"{change} failed, rolling DAG {failed} back (failurePolicy 'rollback')");
-        await cluster.OperateDagAsync(failed.Id, DagStates.Rollback, operation.Cancellation);
+        try
+        {
+            await cluster.OperateDagAsync(failed.Id, DagStates.Rollback, operation.Cancellation);
+        }
+        catch (ObshellApiException e)
+        {
+            return new DagUnfinishedException(failed, $"{change} failed: {diagnosis}; the agent refused to roll it back: {e.Message}", e);
+        }
         var rolled = await WaitOursAsync(failed, d => $"rolling back {change}: {DagProgress.Stage(d)}");
         return rolled.IsRolledBack()
             ? new OperationFailedException($"{change} failed and was rolled back, nothing was changed: {diagnosis}")

@@ -6,9 +6,12 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// cluster's build version.</summary>
 public sealed record ClusterMember(string Zone, ObServer Server, string? Version)
 {
-    /// <summary>The node is a member when the topology has an observer with its ip and obshell (agent) port.</summary>
+    /// <summary>The node is a member when the topology has an observer with its ip and obshell (agent) port AND its
+    /// agent is in the cluster's agent list. A server row without its agent is a half-finished removal (or a
+    /// scale-out still running): not a member to adopt.</summary>
     public static ClusterMember? Find(ObInfo info, AgentAddress node)
     {
+        if (!info.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node))) return null;
         foreach (var (zone, servers) in info.Cluster?.Topology ?? [])
             foreach (var server in servers)
                 if (server.AgentPort == node.Port && AgentAddresses.SameIp(server.SvrIp, node.Ip))

@@ -56,9 +56,10 @@ public sealed class ObshellCluster
     public Task OperateDagAsync(string id, string dagOperator, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], (api, ct) => api.OperateDagAsync(id, new DagOperatorRequest(dagOperator), ct), cancellation);
 
+    /// <summary>Starts with the agent that answered last, so a resend after a lost answer goes to one that works.</summary>
     private async Task<ObshellAgentClient?> AgentOtherThanAsync(AgentAddress node, CancellationToken cancellation)
     {
-        foreach (var agent in _agents)
+        foreach (var agent in _agents.Skip(_preferred).Concat(_agents.Take(_preferred)))
         {
             try
             {
@@ -108,6 +109,10 @@ public sealed class ObshellCluster
         catch (ObshellApiException e) when (IsUnexpectedServerError(e))
         {
             throw new OutcomeUnknownException($"obshell {agent.Endpoint} failed a change request: {e.Message}", e);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new OutcomeUnknownException($"cancelled while a change request to obshell {agent.Endpoint} was in flight", e);
         }
     }
 

@@ -11,25 +11,14 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node)
 {
     public const string DagName = "Cluster scale in";
-    private const int MaxUnknownOutcomes = 5;
 
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Operation.Cancellation;
 
-    public async Task RunAsync()
-    {
-        await Cluster.OperationLock.WaitAsync(Cancellation);
-        try
-        {
-            await RunLockedAsync();
-        }
-        finally
-        {
-            Cluster.OperationLock.Release();
-        }
-    }
+    public Task RunAsync() => maintenance.ExclusivelyAsync(RunLockedAsync);
 
-    private async Task RunLockedAsync()
+    /// <returns>True once the node is gone.</returns>
+    private async Task<bool> RunLockedAsync()
     {
         var unknownOutcomes = 0;
         while (true)
@@ -40,25 +29,25 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             {
                 await maintenance.ResumeIfFailedAsync(ours);
                 await FinishAsync(ours);
-                return;
+                return true;
             }
 
             var info = await Cluster.ObInfoAsync(Cancellation);
             if (ClusterMember.Find(info, node.Agent) is null && !info.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent)))
-                return;
+                return true;
 
             try
             {
                 await maintenance.Operation.Progress.InfoAsync($"scaling in {node.Id}{(node.ForceKill ? " (force kill)" : "")}");
                 var dag = await Cluster.ScaleInAsync(new ScaleInRequest(node.Agent, node.ForceKill), Cancellation);
                 if (dag is not null) await FinishAsync(dag);
-                return;
+                return true;
             }
             catch (ObshellApiException e) when (e.Is(ObshellErrors.UnderMaintenance))
             {
                 // Another DAG took the lock first: the next round waits for it.
             }
-            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes)
+            catch (OutcomeUnknownException) when (++unknownOutcomes < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round finds it or sees the node gone.
             }

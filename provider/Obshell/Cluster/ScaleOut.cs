@@ -11,34 +11,23 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs node)
 {
     public const string DagName = "Cluster scale out";
-    /// <summary>How many change requests with a lost answer are re-checked and re-sent before giving up.</summary>
-    private const int MaxUnknownOutcomes = 5;
 
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Operation.Cancellation;
 
     /// <param name="recordedDagId">The DAG an earlier, unfinished run started (from state), if any.</param>
-    public async Task<NodeStatus> RunAsync(string? recordedDagId)
-    {
-        await Cluster.OperationLock.WaitAsync(Cancellation);
-        try
-        {
-            return await RunLockedAsync(recordedDagId);
-        }
-        finally
-        {
-            Cluster.OperationLock.Release();
-        }
-    }
+    /// <param name="mayHaveStarted">An earlier run lost the answer to its scale_out: any scale-out DAG in flight may be ours.</param>
+    public Task<NodeStatus> RunAsync(string? recordedDagId, bool mayHaveStarted) =>
+        maintenance.ExclusivelyAsync(() => RunLockedAsync(recordedDagId, mayHaveStarted));
 
-    private async Task<NodeStatus> RunLockedAsync(string? recordedDagId)
+    private async Task<NodeStatus> RunLockedAsync(string? recordedDagId, bool mayHaveStarted)
     {
         var unknownOutcomes = 0;
         var alreadyExists = false;
         while (true)
         {
             var ours = await maintenance.SettleOtherDagsAsync(d =>
-                d.Id == recordedDagId || d.Name == DagName && (unknownOutcomes > 0 || ClusterMaintenance.Mentions(d, node.Agent)));
+                d.Id == recordedDagId || d.Name == DagName && (mayHaveStarted || unknownOutcomes > 0 || ClusterMaintenance.Mentions(d, node.Agent)));
             if (ours is { State: DagStates.Failed, Operator: DagStates.Rollback })
             {
                 // An earlier rollback failed half-way: finish undoing it, then add the node afresh.
@@ -58,7 +47,8 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
                 return new NodeStatus(member, null);
             if (alreadyExists)
                 throw new OperationFailedException(
-                    $"the cluster says {node.Id} already exists (its ip and rpc port are taken) but does not list it as a member with obshell port {node.ObshellPort}");
+                    $"the cluster already has an observer at {node.Ip} with this rpc port (Agent.AlreadyExists) but {node.Id} is not one of its agents: " +
+                    "a manual removal was left half-done, or another agent uses that address; finish or undo it by hand, then run again");
 
             try
             {
@@ -74,7 +64,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             {
                 alreadyExists = true;
             }
-            catch (OutcomeUnknownException) when (++unknownOutcomes < MaxUnknownOutcomes)
+            catch (OutcomeUnknownException) when (++unknownOutcomes < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round finds it (any scale-out DAG counts as ours now)
                 // or the membership, before anything is sent again.

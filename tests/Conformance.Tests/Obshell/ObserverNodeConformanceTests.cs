@@ -88,6 +88,31 @@ public sealed class ObserverNodeConformanceTests
     }
 
     [Fact]
+    public async Task The_engines_Cancel_during_a_scale_out_records_partial_state_and_the_next_update_resumes_it()
+    {
+        await using var run = await Run.StartAsync(TimeSpan.FromMilliseconds(300));
+        var spare = run.Simulator.SpareAgents[0];
+        var urn = Urns.For(Type, "cancelled");
+        var inputs = PropertyStruct.ToMap((await run.Client.CheckAsync(urn, PropertyMap.Empty, Props.Of(("ip", Ip(spare)), ("zone", "zone1")))).Inputs);
+
+        var create = run.Client.CreateAsync(urn, inputs, preview: false);
+        await run.Engine.WaitForLogAsync(l => l.Ephemeral && l.Message.StartsWith($"adding {spare}: stage", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await run.Client.CancelAsync();
+
+        var partial = DecodeInitFailed(await Assert.ThrowsAsync<RpcException>(() => create));
+        var outputs = PropertyStruct.ToMap(partial.Properties);
+        Assert.Contains("cancelled while waiting", string.Join(" ", partial.Reasons), StringComparison.Ordinal);
+        Assert.NotEqual("", outputs["dagId"].StringValue);
+
+        // A new `pulumi up` is a new plugin process: the recorded DAG is resumed there.
+        await using var next = await run.RestartPluginAsync();
+        var updated = await next.Client.UpdateAsync(partial.Id, urn, outputs, inputs, inputs, preview: false);
+        Assert.Equal(outputs["dagId"], PropertyStruct.ToMap(updated.Properties)["dagId"]);
+        Assert.Single(run.Simulator.Dags, d => d.Name == "Cluster scale out");
+        Assert.Single(run.Simulator.Members, m => m.Agent == spare);
+    }
+
+    [Fact]
     public async Task Import_by_id_and_refresh_of_a_node_removed_out_of_band()
     {
         await using var run = await Run.StartAsync();
@@ -129,12 +154,20 @@ public sealed class ObserverNodeConformanceTests
                 RootPassword = RootPassword, StageDuration = stageDuration ?? TimeSpan.FromMilliseconds(20),
             });
             var engine = await TestEngine.StartAsync();
+            return new Run(simulator, engine, await LaunchAsync(simulator, engine));
+        }
+
+        /// <summary>Another plugin process for the same cluster, as the next `pulumi up` starts.</summary>
+        public Task<PluginProcess> RestartPluginAsync() => LaunchAsync(Simulator, Engine);
+
+        private static async Task<PluginProcess> LaunchAsync(ObshellSimulator simulator, TestEngine engine)
+        {
             var plugin = await PluginProcess.StartAsync(new PluginLaunch(engine.Address));
             await plugin.Client.HandshakeAsync(engine.Address);
             await plugin.Client.CheckAndConfigureAsync(Props.Of(
                 ("obshellEndpoints", JsonConvert.SerializeObject(simulator.ClusterEndpoints)),
                 ("obshellRootPassword", Props.Secret(RootPassword))));
-            return new Run(simulator, engine, plugin);
+            return plugin;
         }
 
         public async ValueTask DisposeAsync()

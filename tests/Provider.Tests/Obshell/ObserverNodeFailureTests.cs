@@ -106,6 +106,21 @@ public sealed class ObserverNodeFailureTests
     }
 
     [Fact]
+    public async Task Cancelling_while_another_DAG_holds_the_lock_fails_cleanly_having_sent_nothing()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var inputs = await cluster.InputsAsync(cluster.Simulator.SpareAgents[0], "zone1");
+        await cluster.Simulator.StartForeignDagAsync(TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource();
+        cluster.Progress.OnLine = line => { if (line.StartsWith("waiting for DAG", StringComparison.Ordinal)) cancel.Cancel(); };
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs, cancellation: cancel.Token));
+
+        Assert.Contains("cancelled before any change was sent", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, cluster.ScaleOutRequests);
+    }
+
+    [Fact]
     public async Task A_timeout_after_the_DAG_started_is_partial_state_and_refresh_keeps_the_node()
     {
         await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(200) });
@@ -115,8 +130,8 @@ public sealed class ObserverNodeFailureTests
         var partial = await Assert.ThrowsAsync<ResourceInitFailedException>(() => cluster.CreateAsync(inputs, timeout: TimeSpan.FromMilliseconds(300)));
 
         Assert.Contains("timed out", partial.Message, StringComparison.Ordinal);
-        // While the DAG still runs, refresh must not drop the node.
-        Assert.NotNull(await cluster.ReadAsync(agent, partial.Outputs, partial.Inputs));
+        // While the DAG still runs, refresh keeps the recorded state as it is (Update completes it).
+        Assert.Equal(partial.Outputs, (await cluster.ReadAsync(agent, partial.Outputs, partial.Inputs))?.Outputs);
         var outputs = await cluster.Node.UpdateAsync(new UpdateInput(agent, "urn", partial.Outputs, partial.Inputs, inputs, false, null, []), cluster.Context());
         Assert.Equal("SUCCEED", outputs["dagState"].StringValue);
         Assert.Equal(1, cluster.ScaleOutRequests);

@@ -57,4 +57,42 @@ public sealed class ObshellFaultTests
 
         Assert.NotNull(cluster.Member(agent));
     }
+
+    [Fact]
+    public async Task A_DAG_that_takes_the_lock_just_before_the_scale_out_is_waited_for_then_the_scale_out_is_sent_again()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var raced = false;
+        cluster.Progress.OnLine = line =>
+        {
+            if (raced || !line.StartsWith("scaling out", StringComparison.Ordinal)) return;
+            raced = true;
+            cluster.Simulator.StartForeignDagAsync(TimeSpan.FromMilliseconds(300)).GetAwaiter().GetResult();
+        };
+
+        await cluster.CreateAsync(inputs);
+
+        Assert.NotNull(cluster.Member(agent));
+        Assert.Contains(cluster.Simulator.Requests, r => r.PathAndQuery == "/api/v1/ob/scale_out" && r.Status == 500);
+        Assert.Single(cluster.Simulator.Dags, d => d.Name == "Cluster scale out");
+    }
+
+    [Fact]
+    public async Task A_node_whose_server_row_survived_a_manual_removal_is_reported_not_adopted_or_added_twice()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        await cluster.CreateAsync(inputs);
+        await cluster.Simulator.ScaleInOutOfBandAsync(agent, keepServer: true);
+
+        var error = await Assert.ThrowsAsync<Provider.Protocol.OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains("Agent.AlreadyExists", error.Message, StringComparison.Ordinal);
+        Assert.Contains("half-done", error.Message, StringComparison.Ordinal);
+        Assert.Single(cluster.Simulator.Dags, d => d.Name == "Cluster scale out");
+        Assert.Null(await cluster.ReadAsync(agent, inputs, inputs));
+    }
 }

@@ -19,6 +19,7 @@ public sealed class AuthTests
         using var rsa = RSA.Create();
         rsa.ImportRSAPublicKey(Convert.FromBase64String((string)secret.Data!["public_key"]!), out var read);
         Assert.Equal(bits, rsa.KeySize);
+        Assert.Equal(200, (await scope.Client.GetAsync(ObInfo)).Status); // 53-byte chunks work for both sizes
         Assert.Equal("10.0.0.1", (string)secret.Data["ip"]!);
         Assert.Equal(2886, (int)secret.Data["port"]!);
     }
@@ -47,6 +48,27 @@ public sealed class AuthTests
         await using var scope = await StartAsync(Fast with { RootPassword = "" });
         scope.Client.Password = "";
         Assert.Equal(200, (await scope.Client.GetAsync(ObInfo)).Status);
+    }
+
+    [Fact]
+    public async Task Header_field_names_match_case_insensitively()
+    {
+        await using var scope = await StartAsync();
+        await scope.Client.PublicKeyAsync();
+        var ts = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
+        var header = scope.Client.EncryptHeader($$"""{"auth":"{{RootPassword}}","TS":"{{ts}}","uRI":"{{ObInfo}}","keys":""}""");
+        Assert.Equal(200, (await scope.Client.GetAsync(ObInfo, new AuthTweak { RawHeader = header })).Status);
+    }
+
+    [Fact]
+    public async Task A_numeric_ts_does_not_unmarshal_and_is_DecryptFailed()
+    {
+        await using var scope = await StartAsync();
+        await scope.Client.PublicKeyAsync();
+        var ts = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
+        var header = scope.Client.EncryptHeader($$"""{"Auth":"{{RootPassword}}","Ts":{{ts}},"Uri":"{{ObInfo}}"}""");
+        var response = await scope.Client.GetAsync(ObInfo, new AuthTweak { RawHeader = header });
+        Assert.Equal(("Security.Authentication.Header.DecryptFailed", 1), (response.ErrCode, response.Code));
     }
 
     [Fact]
@@ -197,6 +219,18 @@ public sealed class AuthTests
         Assert.Equal(new[] { "v2" }, info.Data["supportedAuth"]!.Select(t => (string)t!));
         Assert.Equal("CLUSTER AGENT", (string)status.Data!["agent"]!["identity"]!);
         Assert.Equal(2881, (int)status.Data["sqlPort"]!);
+    }
+
+    [Fact]
+    public async Task A_SINGLE_agent_has_no_OceanBase_to_check_a_root_password_against_but_checks_the_uri()
+    {
+        await using var scope = await StartAsync();
+        var spare = scope.ClientFor(Spare);
+        var anyPassword = await spare.GetAsync("/api/v1/task/dag/11", new AuthTweak { Password = "anything" });
+        var otherUri = await spare.GetAsync("/api/v1/task/dag/11", new AuthTweak { Uri = "/api/v1/task/dag/12" });
+
+        Assert.Equal("Agent.Identify.NotSupportOperation", anyPassword.ErrCode); // past auth, refused as not a member
+        Assert.Equal("Security.Authentication.Header.UriMismatch", otherUri.ErrCode);
     }
 
     private static void AssertUnauthorized(ObshellResponse response, string errCode)

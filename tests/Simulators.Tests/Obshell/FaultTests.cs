@@ -50,6 +50,22 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_client_that_times_out_on_a_slow_response_still_leaves_the_DAG_behind()
+    {
+        await using var scope = await StartAsync(Fast with { StageDuration = TimeSpan.FromMilliseconds(20) });
+        scope.Client.Http.Timeout = TimeSpan.FromMilliseconds(500);
+        await scope.Client.PublicKeyAsync();
+        scope.Sim.Faults.SlowResponses(TimeSpan.FromSeconds(30), 1);
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => scope.Client.PostAsync("/api/v1/ob/scale_out", ScaleOutBody(Spare, "zone1")));
+
+        var dag = Assert.Single(scope.Sim.Dags);
+        Assert.Equal(("SUCCEED", "RUN"), StateOf(await scope.WaitForDagAsync(dag.Id)));
+        await WaitUntilAsync(() => scope.Sim.Requests.Any(r => r.PathAndQuery == "/api/v1/ob/scale_out"));
+        Assert.Equal(0, scope.Sim.Requests.Single(r => r.PathAndQuery == "/api/v1/ob/scale_out").Status);
+    }
+
+    [Fact]
     public async Task A_restarted_agent_is_down_then_back_on_the_same_port_and_its_DAG_went_on()
     {
         await using var scope = await StartAsync(Fast with { StageDuration = TimeSpan.FromMilliseconds(20) });

@@ -105,13 +105,19 @@ internal sealed class ObshellTestClient(string endpoint, Func<DateTimeOffset>? c
     public string Header(string password, string? ts, string uri, byte[] key, byte[] iv)
     {
         var expiry = ts ?? now().AddSeconds(60).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var plain = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(new
+        return EncryptHeader(JsonConvert.SerializeObject(new
         {
             Auth = password,
             Ts = expiry,
             Uri = uri,
             Keys = Convert.ToBase64String([.. key, .. iv]),
         }));
+    }
+
+    /// <summary>Any header JSON, encrypted as the SDKs do (the public key must have been fetched).</summary>
+    public string EncryptHeader(string json)
+    {
+        var plain = Encoding.UTF8.GetBytes(json);
         using var rsa = RSA.Create();
         rsa.ImportRSAPublicKey(publicKey, out _);
         var cipher = new List<byte>();

@@ -25,13 +25,16 @@ public sealed class ScaleInTests
     }
 
     [Fact]
-    public async Task With_force_kill_the_Paxos_check_comes_first()
+    public async Task With_force_kill_the_Paxos_check_and_the_kill_come_before_the_wait()
     {
         await using var scope = await StartAsync();
         var dag = await scope.WaitForDagAsync(await scope.ScaleInAsync(Third, forceKill: true));
 
         Assert.Equal(("SUCCEED", "RUN"), StateOf(dag));
-        Assert.Equal("Check multi paxos member alive", NodeNames(dag)[0]);
+        Assert.Equal(
+            ["Delete observer", "Set agent to 'SCALING IN'", "Check multi paxos member alive", "Try to inform to kill observer",
+             "Wait delete observer success", "Delete agent"],
+            NodeNames(dag));
         Assert.Equal(6, (int)dag["max_stage"]!);
     }
 
@@ -42,7 +45,7 @@ public sealed class ScaleInTests
         await using var scope = await StartAsync(Fast with { Time = time, StageDuration = TimeSpan.FromMinutes(1) });
         await scope.ScaleInAsync(Third);
 
-        await StepPastAsync(scope, time, stage: 2);
+        await scope.StepPastStageAsync(time, stage: 2);
         var member = Assert.Single(scope.Sim.Members, m => m.Agent == Third);
         Assert.Equal(("SCALING IN", "DELETING"), (member.Identity, member.ServerStatus));
         var status = await scope.ClientFor(Third).RawAsync(HttpMethod.Get, "/api/v1/status");
@@ -150,6 +153,26 @@ public sealed class ScaleInTests
     }
 
     [Fact]
+    public async Task ROLLBACK_after_the_server_is_gone_fails_as_FAILED_ROLLBACK_and_keeps_the_lock()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.FailDagAtNode(4); // "Delete agent", after "Wait delete observer success" removed the server
+        var id = await scope.ScaleInAsync(Third);
+        await scope.WaitForDagAsync(id);
+
+        await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
+        var dag = await scope.WaitForDagAsync(id);
+        Assert.Equal(("FAILED", "ROLLBACK"), StateOf(dag));
+        var failed = dag["nodes"]![2]!;
+        Assert.Equal(("Wait delete observer success", "FAILED"), ((string)failed["name"]!, (string)failed["state"]!));
+        Assert.Contains("already not in cluster", (string)failed["sub_tasks"]![0]!["task_logs"]!.Last()!);
+        Assert.Equal("OB.Cluster.UnderMaintenanceWithDag", (await scope.Client.PostAsync(ScaleIn, ScaleInBody(Second))).ErrCode);
+
+        await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "RETRY" });
+        Assert.Equal(("FAILED", "ROLLBACK"), StateOf(await scope.WaitForDagAsync(id))); // retrying the rollback fails again
+    }
+
+    [Fact]
     public async Task ROLLBACK_before_Delete_agent_restores_the_member()
     {
         await using var scope = await StartAsync();
@@ -180,16 +203,4 @@ public sealed class ScaleInTests
 
         Assert.Equal(("FAILED", "CANCEL"), (scope.Sim.Dags[0].State, scope.Sim.Dags[0].Operator));
     }
-
-    private static async Task StepPastAsync(SimulatorScope scope, FakeTimeProvider time, int stage) =>
-        await WaitUntilAsync(() =>
-        {
-            if (scope.Sim.Dags[0].Stage > stage)
-            {
-                return true;
-            }
-
-            time.Advance(scope.Options.StageDuration);
-            return false;
-        });
 }

@@ -78,7 +78,7 @@ public sealed class ScaleOutTests
         for (var stage = 1; stage <= 9; stage++)
         {
             await WaitUntilAsync(() => scope.Sim.Dags[0].Stage == stage && scope.Sim.Dags[0].State == "RUNNING");
-            await AdvanceWhileRunningAsync(scope, time, stage);
+            await scope.StepPastStageAsync(time, stage);
             identities.Add(await TargetIdentity());
         }
 
@@ -328,21 +328,5 @@ public sealed class ScaleOutTests
         Assert.Equal(400, response.Status);
         Assert.StartsWith("Task.Dag.Operator.", response.ErrCode);
         Assert.Equal(("SUCCEED", "RUN"), (scope.Sim.Dags[0].State, scope.Sim.Dags[0].Operator));
-    }
-
-    private static async Task AdvanceWhileRunningAsync(SimulatorScope scope, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, int stage)
-    {
-        // Look before each step: one step too many would run the next node before the test observes this one.
-        // The runner may register its timer after a step; then the next step fires it.
-        await WaitUntilAsync(() =>
-        {
-            if (scope.Sim.Dags[0].Stage > stage || scope.Sim.Dags[0].State == "SUCCEED")
-            {
-                return true;
-            }
-
-            time.Advance(scope.Options.StageDuration);
-            return false;
-        });
     }
 }

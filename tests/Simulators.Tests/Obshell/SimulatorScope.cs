@@ -119,6 +119,22 @@ internal sealed class SimulatorScope : IAsyncDisposable
 
     public static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
 
+    /// <summary>
+    /// On fake time, steps the clock one stage at a time until the first DAG has moved past <paramref name="stage"/>.
+    /// It looks before each step: one step too many would run the next node before the test observes this one.
+    /// </summary>
+    public Task StepPastStageAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, int stage) =>
+        WaitUntilAsync(() =>
+        {
+            if (Sim.Dags[0].Stage > stage || Sim.Dags[0].State == "SUCCEED")
+            {
+                return true;
+            }
+
+            time.Advance(Options.StageDuration);
+            return false;
+        });
+
     public static IReadOnlyList<string> NodeNames(JToken dag) => dag["nodes"]!.Select(n => n["name"]!.Value<string>()!).ToList();
 
     public static (string State, string Operator) StateOf(JToken dag) => (dag["state"]!.Value<string>()!, dag["operator"]!.Value<string>()!);

@@ -39,6 +39,8 @@ public sealed class ObshellSimulator : IAsyncDisposable
 
     public ObshellFaults Faults { get; }
 
+    public ObshellSimulatorOptions Options => cluster.Options;
+
     /// <summary>"127.0.0.1:port" of the initial members, in 10.0.0.1.. order.</summary>
     public IReadOnlyList<string> ClusterEndpoints => clusterEndpoints;
 
@@ -65,6 +67,10 @@ public sealed class ObshellSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ClusterAgents, 1, nameof(options.ClusterAgents));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ZoneCount, 1, nameof(options.ZoneCount));
         ArgumentOutOfRangeException.ThrowIfNegative(options.SpareAgents, nameof(options.SpareAgents));
+        if (ObshellVersions.Parse(options.ObshellVersion) < ObshellVersions.Oldest)
+        {
+            throw new ArgumentException($"obshell {options.ObshellVersion} uses auth v1, which is not simulated: use {ObshellVersions.Oldest} or newer", nameof(options));
+        }
         var simulator = new ObshellSimulator(options);
         try
         {
@@ -190,8 +196,17 @@ public sealed class ObshellSimulator : IAsyncDisposable
         var host = hosts.TryGetValue(agentName, out var found) ? found : throw new ArgumentException($"no agent {agentName}", nameof(agentName));
         var agent = Locked(() => cluster.FindAgent(agentName)!);
         Locked(() => agent.Reachable = false);
-        await host.StopAsync().ConfigureAwait(false);
-        stopped.TrySetResult();
+        try
+        {
+            await host.StopAsync().ConfigureAwait(false);
+            stopped.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            stopped.TrySetException(e); // RestartAgent waits on this: never leave it hanging
+            throw;
+        }
+
         await Task.Delay(downtime, stopping.Token).ConfigureAwait(false);
         await host.StartAsync(stopping.Token).ConfigureAwait(false);
         Locked(() =>

@@ -3,7 +3,7 @@ namespace ClusterScale.Simulators.Obshell;
 /// <summary>How the simulated cluster is shaped and how fast and how strictly it behaves.</summary>
 public sealed record ObshellSimulatorOptions
 {
-    /// <summary>Initial members, placed round-robin in zones zone1..zone<see cref="ZoneCount"/>.</summary>
+    /// <summary>Initial members, placed round-robin in zones zone1..zone<see cref="ZoneCount"/> (a zone that gets no member is not created).</summary>
     public int ClusterAgents { get; init; } = 3;
 
     public int ZoneCount { get; init; } = 3;

@@ -54,13 +54,13 @@ static ObshellSimulatorOptions? ParseOptions(string[] args)
         }
 
         var value = args[i + 1];
-        int Number() => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+        var isNumber = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
         options = args[i] switch
         {
-            "--agents" => options with { ClusterAgents = Number() },
-            "--zones" => options with { ZoneCount = Number() },
-            "--spares" => options with { SpareAgents = Number() },
-            "--stage-ms" => options with { StageDuration = TimeSpan.FromMilliseconds(Number()) },
+            "--agents" when isNumber => options with { ClusterAgents = number },
+            "--zones" when isNumber => options with { ZoneCount = number },
+            "--spares" when isNumber => options with { SpareAgents = number },
+            "--stage-ms" when isNumber => options with { StageDuration = TimeSpan.FromMilliseconds(number) },
             "--root-password" => options with { RootPassword = value },
             "--agent-password" => options with { AgentPassword = value },
             "--spare-agent-password" => options with { SpareAgentPassword = value },

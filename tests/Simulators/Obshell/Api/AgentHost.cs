@@ -20,7 +20,11 @@ internal sealed class AgentHost(RequestDelegate handler) : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false; // obshell (gin) sends no Server header
+            kestrel.Listen(IPAddress.Loopback, Port);
+        });
         var started = builder.Build();
         started.Run(handler);
         await started.StartAsync(ct).ConfigureAwait(false);

@@ -20,6 +20,14 @@ internal static class Errors
     private const int UnexpectedCode = 1002;
     private const int TaskNotFoundCode = 2300;
 
+    /// <summary>The integer code an error without a specific one had before 4.3.1.0 (UNCONFIRMED: by HTTP status).</summary>
+    public static int LegacyCode(int status) => status switch
+    {
+        401 => UnauthorizedCode,
+        >= 500 => UnexpectedCode,
+        _ => BadRequestCode,
+    };
+
     public static ApiException NotFound(string path) => new(404, "Common.NotFound", $"{path} not found");
 
     public static ApiException HeaderNotFound() =>

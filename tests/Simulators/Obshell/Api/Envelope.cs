@@ -34,16 +34,21 @@ internal static class Envelope
         return WriteAsync(context, status, envelope);
     }
 
-    public static Task WriteErrorAsync(HttpContext context, ApiException error, string traceId, DateTimeOffset now, TimeSpan took)
+    /// <summary>Before obshell 4.3.1.0 (<paramref name="withErrCode"/> false) an error has only the integer code.</summary>
+    public static Task WriteErrorAsync(HttpContext context, ApiException error, bool withErrCode, string traceId, DateTimeOffset now, TimeSpan took)
     {
         var envelope = Base(false, error.Status, traceId, now, took);
         var body = new JObject();
-        if (error.Code is { } code)
+        if ((withErrCode ? error.Code : error.Code ?? Errors.LegacyCode(error.Status)) is { } code)
         {
             body["code"] = code;
         }
 
-        body["errCode"] = error.ErrCode;
+        if (withErrCode)
+        {
+            body["errCode"] = error.ErrCode;
+        }
+
         body["message"] = error.Message;
         envelope["error"] = body;
         return WriteAsync(context, error.Status, envelope);

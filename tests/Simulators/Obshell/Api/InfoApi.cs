@@ -1,4 +1,5 @@
 using ClusterScale.Simulators.Obshell.Cluster;
+using Newtonsoft.Json.Linq;
 
 namespace ClusterScale.Simulators.Obshell.Api;
 
@@ -15,7 +16,8 @@ internal sealed class InfoApi(ClusterState cluster)
         .Map("GET", "/api/v1/secret", false, Secret)
         .Map("GET", "/api/v1/info", false, Info)
         .Map("GET", "/api/v1/status", false, Status)
-        .Map("GET", "/api/v1/ob/info", true, ObInfo);
+        .Map("GET", "/api/v1/ob/info", true, ObInfo)
+        .Map("GET", "/api/v1/obcluster/info", true, ObclusterInfo, ObshellVersions.ObclusterInfo);
 
     // DER PKCS#1 RSAPublicKey, standard base64: what the SDKs import.
     private ApiResult Secret(ApiRequest request) => ApiResult.Ok(new
@@ -28,7 +30,7 @@ internal sealed class InfoApi(ClusterState cluster)
     private ApiResult Info(ApiRequest request)
     {
         var agent = request.Agent;
-        return ApiResult.Ok(new
+        var info = JObject.FromObject(new
         {
             pid = agent.Pid,
             state = AgentRunning,
@@ -45,6 +47,12 @@ internal sealed class InfoApi(ClusterState cluster)
             security = agent.AgentPassword.Length > 0,
             supportedAuth = new[] { "v2" },
         });
+        if (!agent.Since(ObshellVersions.SupportedAuth))
+        {
+            info.Remove("supportedAuth"); // clients assume auth v2 when it is missing
+        }
+
+        return ApiResult.Ok(info);
     }
 
     private ApiResult Status(ApiRequest request)
@@ -99,6 +107,37 @@ internal sealed class InfoApi(ClusterState cluster)
                 topology,
                 is_shared_storage = false,
             },
+        });
+    }
+
+    // The 4.3.0.0+ view: every zone (an emptied one too) with its servers; server status in this API's words.
+    private ApiResult ObclusterInfo(ApiRequest request)
+    {
+        RequireMember(request.Agent, "get obcluster info");
+        return ApiResult.Ok(new
+        {
+            cluster_name = ClusterState.ClusterName,
+            cluster_id = ClusterState.ClusterId,
+            ob_version = cluster.Options.ObVersion,
+            zones = cluster.Zones.Select(zone => new
+            {
+                name = zone,
+                servers = cluster.Servers.Where(s => s.Zone == zone).Select(s => new
+                {
+                    ip = s.Ip,
+                    svr_port = s.RpcPort,
+                    sql_port = s.SqlPort,
+                    obshell_port = s.AgentPort,
+                    version = s.BuildVersion,
+                    with_rootserver = s.WithRootserver,
+                    status = s.Status switch
+                    {
+                        ServerStatuses.Active => "RUNNING",
+                        ServerStatuses.Deleting => "DELETING",
+                        _ => "UNAVAILABLE",
+                    },
+                }).ToList(),
+            }).ToList(),
         });
     }
 

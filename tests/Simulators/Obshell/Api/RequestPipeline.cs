@@ -53,10 +53,15 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
             {
                 error = e;
             }
-
-            if (faults.TakeSlowness() is { } delay)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                await Task.Delay(delay, cluster.Options.Time, context.RequestAborted).ConfigureAwait(false);
+                error = Errors.Unexpected($"Internal Server Error: {e.Message}"); // obshell's panic recovery answers 500
+            }
+
+            if (faults.TakeSlowness() is { } delay && !await HoldBackAsync(delay, context.RequestAborted).ConfigureAwait(false))
+            {
+                Record(agent, context.Request.Method, rawTarget, 0); // the client gave up; the work is done all the same
+                return;
             }
         }
 
@@ -68,7 +73,7 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
 
         if (error is not null)
         {
-            await Envelope.WriteErrorAsync(context, error, traceId, now, clock.Elapsed).ConfigureAwait(false);
+            await Envelope.WriteErrorAsync(context, error, agent.Since(ObshellVersions.StringErrCode), traceId, now, clock.Elapsed).ConfigureAwait(false);
         }
         else
         {
@@ -78,10 +83,25 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
         Record(agent, context.Request.Method, rawTarget, context.Response.StatusCode);
     }
 
+    private async Task<bool> HoldBackAsync(TimeSpan delay, CancellationToken clientGone)
+    {
+        try
+        {
+            await Task.Delay(delay, cluster.Options.Time, clientGone).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private ApiResult Dispatch(SimulatedAgent agent, HttpRequest request, string rawTarget, string rawBody)
     {
         var path = request.Path.Value ?? "/";
-        var match = router.Match(request.Method, path) ?? throw Errors.NotFound(path);
+        var match = router.Match(request.Method, path) is { } found && (found.Route.Since is not { } since || agent.Since(since))
+            ? found
+            : throw Errors.NotFound(path);
         lock (cluster.Gate)
         {
             var body = match.Route.RequiresAuth ? HybridAuthenticator.Authenticate(request, rawTarget, rawBody, agent, cluster) : "";

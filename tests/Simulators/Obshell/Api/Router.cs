@@ -7,8 +7,8 @@ namespace ClusterScale.Simulators.Obshell.Api;
 /// <summary>A request as a handler sees it: the body is already decrypted.</summary>
 internal sealed record ApiRequest(SimulatedAgent Agent, IReadOnlyDictionary<string, string> RouteValues, IQueryCollection Query, string Body)
 {
-    /// <summary><c>show_details</c> defaults to true, as in obshell.</summary>
-    public bool ShowDetails => Query["show_details"].ToString() is not ("false" or "0");
+    /// <summary><c>show_details</c> defaults to true, as in obshell; false spellings as Go's strconv.ParseBool takes them.</summary>
+    public bool ShowDetails => Query["show_details"].ToString() is not ("false" or "False" or "FALSE" or "f" or "F" or "0");
 }
 
 /// <summary>A handler's answer: <see cref="Data"/> goes to the envelope's <c>data</c>; 204 has no body.</summary>
@@ -30,10 +30,11 @@ internal sealed partial class Router
 {
     private readonly List<Route> routes = [];
 
-    public Router Map(string method, string template, bool requiresAuth, Func<ApiRequest, ApiResult> handler)
+    /// <summary>Adds a route; an agent older than <paramref name="since"/> does not have it (404).</summary>
+    public Router Map(string method, string template, bool requiresAuth, Func<ApiRequest, ApiResult> handler, Version? since = null)
     {
         var pattern = "^" + Placeholder().Replace(Regex.Escape(template).Replace(@"\{", "{"), "(?<$1>[^/]+)") + "$";
-        routes.Add(new Route(method, new Regex(pattern, RegexOptions.CultureInvariant), requiresAuth, handler));
+        routes.Add(new Route(method, new Regex(pattern, RegexOptions.CultureInvariant), requiresAuth, handler, since));
         return this;
     }
 
@@ -56,5 +57,5 @@ internal sealed partial class Router
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Placeholder();
 
-    internal sealed record Route(string Method, Regex Pattern, bool RequiresAuth, Func<ApiRequest, ApiResult> Handler);
+    internal sealed record Route(string Method, Regex Pattern, bool RequiresAuth, Func<ApiRequest, ApiResult> Handler, Version? Since);
 }

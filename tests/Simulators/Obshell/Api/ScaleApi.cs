@@ -8,12 +8,10 @@ namespace ClusterScale.Simulators.Obshell.Api;
 /// <summary><c>POST /api/v1/ob/scale_out</c>; <c>POST /api/v1/ob/scale_in</c> and <c>DELETE /api/v1/observer</c> (one handler).</summary>
 internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
 {
-    private static readonly Version LowestScalableObshell = new(4, 2, 4, 1);
-
     public void Map(Router router) => router
         .Map("POST", "/api/v1/ob/scale_out", true, ScaleOut)
-        .Map("POST", "/api/v1/ob/scale_in", true, ScaleIn)
-        .Map("DELETE", "/api/v1/observer", true, ScaleIn);
+        .Map("POST", "/api/v1/ob/scale_in", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword)
+        .Map("DELETE", "/api/v1/observer", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword);
 
     private ApiResult ScaleOut(ApiRequest request)
     {
@@ -101,15 +99,15 @@ internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
 
     private static void CheckObshellVersion(SimulatedAgent target, SimulatedAgent receiver)
     {
-        var targetVersion = Version.Parse(target.ObshellVersion);
-        if (targetVersion > Version.Parse(receiver.ObshellVersion))
+        var targetVersion = ObshellVersions.Parse(target.ObshellVersion);
+        if (targetVersion > ObshellVersions.Parse(receiver.ObshellVersion))
         {
             throw new ApiException(400, "OB.Cluster.ScaleOutHigherVersion", $"obshell of {target.Name} ({target.ObshellVersion}) is newer than the cluster's ({receiver.ObshellVersion})");
         }
 
-        if (targetVersion < LowestScalableObshell)
+        if (targetVersion < ObshellVersions.OldestScalable)
         {
-            throw new ApiException(400, "OB.Cluster.ScaleOutLowerVersion", $"obshell of {target.Name} ({target.ObshellVersion}) is older than {LowestScalableObshell}");
+            throw new ApiException(400, "OB.Cluster.ScaleOutLowerVersion", $"obshell of {target.Name} ({target.ObshellVersion}) is older than {ObshellVersions.OldestScalable}");
         }
     }
 

@@ -42,7 +42,12 @@ internal sealed record AuthHeader(string Auth, string Ts, string Uri, byte[] Key
     private static AuthHeader Parse(string json)
     {
         var fields = JObject.Parse(json);
-        string Text(string name) => fields.GetValue(name, StringComparison.OrdinalIgnoreCase)?.Value<string>() ?? "";
+        string Text(string name) => fields.GetValue(name, StringComparison.OrdinalIgnoreCase) switch
+        {
+            null or { Type: JTokenType.Null } => "",
+            { Type: JTokenType.String } token => token.Value<string>()!,
+            _ => throw new JsonSerializationException($"{name} must be a string"), // Go fails to unmarshal e.g. a numeric Ts
+        };
         var keys = Text("Keys");
         return new AuthHeader(Text("Auth"), Text("Ts"), Text("Uri"), keys.Length == 0 ? [] : Convert.FromBase64String(keys));
     }

@@ -19,7 +19,8 @@ internal static class HybridAuthenticator
     /// <summary>Verifies the request and returns its decrypted body ("" when it has none).</summary>
     public static string Authenticate(HttpRequest request, string rawTarget, string rawBody, SimulatedAgent agent, ClusterState cluster)
     {
-        var agentHeader = request.Headers[AgentHeader].ToString();
+        // Agents older than 4.2.6.0 know no agent password and ignore X-OCS-Agent-Header.
+        var agentHeader = agent.Since(ObshellVersions.ScaleInAndAgentPassword) ? request.Headers[AgentHeader].ToString() : "";
         var usesAgentPassword = agentHeader.Length > 0; // with both headers, the agent header wins
         var value = usesAgentPassword ? agentHeader : request.Headers[OceanBaseHeader].ToString();
         if (value.Length == 0)

@@ -39,6 +39,9 @@ internal sealed class SimulatedAgent(string ip, int port, RSA key, string agentP
     public DateTimeOffset StartedAt { get; set; }
 
     public bool IsMember => Identity is Identities.ClusterAgent or Identities.ScalingIn;
+
+    /// <summary>This agent's obshell is <paramref name="landmark"/> or newer.</summary>
+    public bool Since(Version landmark) => ObshellVersions.Parse(ObshellVersion) >= landmark;
 }
 
 /// <summary>One row of DBA_OB_SERVERS.</summary>

@@ -66,10 +66,10 @@ internal sealed class Dag(long id, string name, IReadOnlyList<DagNode> nodes)
 }
 
 /// <summary>
-/// One node and its single sub-task. <see cref="Apply"/> changes the cluster and returns an error message to fail
-/// the node; <see cref="Undo"/> reverts it on ROLLBACK. Both run under the cluster gate.
+/// One node and its single sub-task. <see cref="Apply"/> changes the cluster and <see cref="Undo"/> reverts it on
+/// ROLLBACK; each returns an error message to fail the node. Both run under the cluster gate.
 /// </summary>
-internal sealed class DagNode(long id, long taskId, string name, SimulatedAgent executeAgent, Func<string?> apply, Action? undo)
+internal sealed class DagNode(long id, long taskId, string name, SimulatedAgent executeAgent, Func<string?> apply, Func<string?>? undo)
 {
     public long Id { get; } = id;
 
@@ -81,7 +81,7 @@ internal sealed class DagNode(long id, long taskId, string name, SimulatedAgent 
 
     public Func<string?> Apply { get; } = apply;
 
-    public Action? Undo { get; } = undo;
+    public Func<string?>? Undo { get; } = undo;
 
     /// <summary>"Delete agent" cannot be rolled back.</summary>
     public bool CanRollback { get; init; } = true;
@@ -104,7 +104,11 @@ internal sealed class DagNode(long id, long taskId, string name, SimulatedAgent 
 
     public List<string> Logs { get; } = [];
 
-    /// <summary>Wraps a change that cannot fail as a node's <see cref="Apply"/>.</summary>
+    /// <summary>A node whose undo cannot fail (or that has nothing to undo).</summary>
+    public static DagNode Create(ClusterState cluster, string name, SimulatedAgent on, Func<string?> apply, Action? undo = null) =>
+        new(cluster.NextNodeId(), cluster.NextTaskId(), name, on, apply, undo is null ? null : () => Effect(undo));
+
+    /// <summary>Wraps a change that cannot fail as a node's <see cref="Apply"/> or <see cref="Undo"/>.</summary>
     public static string? Effect(Action change)
     {
         change();

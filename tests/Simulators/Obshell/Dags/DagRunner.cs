@@ -51,9 +51,16 @@ internal sealed class DagRunner(ClusterState cluster, ObshellFaults faults, Canc
             throw Errors.OperatorRefused("RollbackNotAllowed", $"node '{blocking.Name}' of DAG {dag.GenericId} cannot be rolled back");
         }
 
+        // UNCONFIRMED: after a failed rollback (FAILED+ROLLBACK) RETRY and ROLLBACK resume the rollback; PASS is refused.
+        var rollbackFailed = dag.Operator == DagOperators.Rollback;
+        if (rollbackFailed && op == DagOperators.Pass)
+        {
+            throw Errors.OperatorRefused("NotSupport", $"the rollback of DAG {dag.GenericId} failed: RETRY or ROLLBACK it");
+        }
+
         RetakeLock(dag);
         dag.State = DagStates.Ready;
-        dag.Operator = op;
+        dag.Operator = rollbackFailed ? DagOperators.Rollback : op;
         dag.EndTime = null;
         Start(dag);
     }
@@ -200,7 +207,8 @@ internal sealed class DagRunner(ClusterState cluster, ObshellFaults faults, Canc
         Succeed(dag);
     }
 
-    // Undoes the nodes in reverse, from the failed one down to the first; ends SUCCEED+ROLLBACK.
+    // Undoes the nodes in reverse, from the failed one down to the first; ends SUCCEED+ROLLBACK, or FAILED+ROLLBACK
+    // when an undo fails (the lock stays taken).
     private async Task RollBackAsync(Dag dag)
     {
         lock (cluster.Gate)
@@ -225,12 +233,15 @@ internal sealed class DagRunner(ClusterState cluster, ObshellFaults faults, Canc
 
             lock (cluster.Gate)
             {
-                if (node.Applied)
+                if (node.Applied && node.Undo?.Invoke() is { } error)
                 {
-                    node.Undo?.Invoke();
-                    node.Applied = false;
+                    Finish(node, DagStates.Failed, DagOperators.Rollback, error);
+                    dag.State = DagStates.Failed;
+                    dag.EndTime = cluster.Now;
+                    return;
                 }
 
+                node.Applied = false;
                 Finish(node, DagStates.Succeed, DagOperators.Rollback, $"roll back {node.Name} succeed");
             }
         }

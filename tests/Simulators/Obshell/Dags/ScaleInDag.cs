@@ -3,9 +3,10 @@ using ClusterScale.Simulators.Obshell.Cluster;
 namespace ClusterScale.Simulators.Obshell.Dags;
 
 /// <summary>
-/// "Cluster scale in": Delete observer; Set agent to 'SCALING IN'; Wait delete observer success; Delete agent;
-/// Try to inform to kill observer. With force_kill (UNCONFIRMED order) the Paxos check comes first and the kill
-/// before the wait. "Delete agent" cannot be rolled back.
+/// "Cluster scale in", with obshell's node order. Plain: Delete observer; Set agent to 'SCALING IN'; Wait delete
+/// observer success; Delete agent; Try to inform to kill observer. force_kill: Delete observer; Set agent to
+/// 'SCALING IN'; Check multi paxos member alive; Try to inform to kill observer; Wait delete observer success;
+/// Delete agent. "Delete agent" cannot be rolled back; rolling back the deletion fails once the server is gone.
 /// </summary>
 internal static class ScaleInDag
 {
@@ -14,35 +15,40 @@ internal static class ScaleInDag
     public static Dag Create(ClusterState cluster, SimulatedAgent receiver, SimulatedAgent target, bool forceKill)
     {
         var server = cluster.ServerOf(target);
-        DagNode Node(string name, SimulatedAgent on, Func<string?> apply, Action? undo = null) =>
-            new(cluster.NextNodeId(), cluster.NextTaskId(), name, on, apply, undo);
+        var address = server is null ? target.Ip : $"{server.Ip}:{server.RpcPort}";
 
-        var checkPaxos = Node("Check multi paxos member alive", receiver, () => PaxosMajorityAliveWithout(cluster, target)
-            ? null
-            : $"OB.Cluster.MultiPaxosNotAlive: removing {target.Name} leaves some log stream without a Paxos majority");
-        var deleteObserver = Node("Delete observer", receiver,
-            () => DagNode.Effect(() => SetStatus(server, ServerStatuses.Deleting)), () => SetStatus(server, ServerStatuses.Active));
-        var setScalingIn = Node("Set agent to 'SCALING IN'", target,
+        // Rolling back a deletion is "cancel delete server": possible while the row is DELETING, not once it is gone.
+        string? CancelDelete()
+        {
+            if (server is null || !cluster.Servers.Contains(server))
+            {
+                return $"observer '{address}' is already not in cluster.";
+            }
+
+            server.Status = ServerStatuses.Active;
+            return null;
+        }
+
+        var deleteObserver = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Delete observer", receiver,
+            () => DagNode.Effect(() => SetStatus(server, ServerStatuses.Deleting)), CancelDelete);
+        var setScalingIn = DagNode.Create(cluster, "Set agent to 'SCALING IN'", receiver,
             () => DagNode.Effect(() => target.Identity = Identities.ScalingIn), () => target.Identity = Identities.ClusterAgent);
-        var waitDeleted = Node("Wait delete observer success", receiver, () => DagNode.Effect(() =>
+        var checkPaxos = DagNode.Create(cluster, "Check multi paxos member alive", receiver, () => PaxosMajorityAliveWithout(cluster, target)
+            ? null
+            : "check multi paxos member alive failed");
+        var kill = DagNode.Create(cluster, "Try to inform to kill observer", receiver, () => null);
+        var waitDeleted = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Wait delete observer success", receiver, () => DagNode.Effect(() =>
         {
             if (server is not null)
             {
                 cluster.Servers.Remove(server);
             }
-        }), () =>
-        {
-            if (server is not null && !cluster.Servers.Contains(server))
-            {
-                cluster.Servers.Add(server);
-            }
-        });
+        }), CancelDelete);
         var deleteAgent = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Delete agent", receiver,
             () => DagNode.Effect(() => cluster.RemoveMember(target, keepServer: true)), undo: null) { CanRollback = false };
-        var kill = Node("Try to inform to kill observer", receiver, () => null);
 
         IReadOnlyList<DagNode> nodes = forceKill
-            ? [checkPaxos, deleteObserver, setScalingIn, kill, waitDeleted, deleteAgent]
+            ? [deleteObserver, setScalingIn, checkPaxos, kill, waitDeleted, deleteAgent]
             : [deleteObserver, setScalingIn, waitDeleted, deleteAgent, kill];
         return new Dag(cluster.NextDagId(), Name, nodes) { ReleasesLockWhenFirstNodeFails = true };
     }

@@ -16,8 +16,7 @@ internal static class ScaleOutDag
         var newZone = !cluster.Zones.Contains(request.Zone);
         var previousPassword = target.AgentPassword;
         var server = new ObServer(target.Ip, request.RpcPort, request.SqlPort, target.Port, request.Zone, cluster.BuildVersion(target.ObVersion));
-        DagNode Node(string name, SimulatedAgent on, Func<string?> apply, Action? undo = null) =>
-            new(cluster.NextNodeId(), cluster.NextTaskId(), name, on, apply, undo);
+        DagNode Node(string name, SimulatedAgent on, Func<string?> apply, Action? undo = null) => DagNode.Create(cluster, name, on, apply, undo);
 
         var nodes = new List<DagNode>
         {
