@@ -20,7 +20,7 @@ public sealed class ModelArtsModule : IProviderModule
 
     /// <summary>The object types the resource schema refers to (<c>#/types/...</c>); the host merges them into the
     /// package schema's <c>types</c>.</summary>
-    public IReadOnlyDictionary<string, JObject> SchemaTypes => SupernodeScaleSchema.Types;
+    public IReadOnlyDictionary<string, JObject> Types => SupernodeScaleSchema.Types;
 
     public IEnumerable<CheckFailure> CheckConfig(PropertyMap config) => ModelArtsConfig.Check(config);
 

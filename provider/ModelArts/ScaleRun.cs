@@ -43,7 +43,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         }
         if (currentFlavor is null)
         {
-            AdoptImportedFlavor();
+            await AdoptImportedFlavorAsync();
             return;
         }
         var present = _last.ServerList.Select(s => s.Id).ToHashSet();
@@ -66,17 +66,17 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             await ScaleUpAsync(_state, _last, args.Flavor);
         }
-        catch (ModelArtsApiException scaleUp) when (scaleUp.IsParameterError && !_changed)
+        catch (RefusedException scaleUp) when (scaleUp.Error.IsParameterError)
         {
-            await ShrinkToStartingFlavorAsync(scaleUp);
+            await ShrinkToStartingFlavorAsync(scaleUp.Error);
         }
     });
 
     private async Task ScaleUpAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
         var before = supernode.ServerList.Select(s => s.Id).ToHashSet();
-        var answer = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, operation.Cancellation);
-        Accepted(state with { Pending = new PendingScale(PendingScale.ScaleUp, flavor, before.Order(StringComparer.Ordinal).ToList()) }, answer);
+        var pending = state with { Pending = new PendingScale(PendingScale.ScaleUp, flavor, before.Order(StringComparer.Ordinal).ToList()) };
+        var answer = await SendAsync(pending, supernode, () => scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, operation.Cancellation));
         var expected = answer.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).ToHashSet();
         await operation.Progress.InfoAsync($"live-scale-up of supernode {scaler.SupernodeId} to {flavor} accepted");
         var done = await scaler.WaitScaleUpAsync(before, expected, timeout, operation);
@@ -92,8 +92,8 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         var removing = _state.Steps.Skip(step + 1).SelectMany(s => s.ServerIds).Where(present.Contains).ToList();
         if (removing.Count > 0)
         {
-            var answer = await scaler.StartScaleDownAsync(flavor, removing, operation.Cancellation);
-            Accepted(kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) }, answer);
+            var pending = kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) };
+            await SendAsync(pending, _last, () => scaler.StartScaleDownAsync(flavor, removing, operation.Cancellation));
             await operation.Progress.InfoAsync($"live-scale-down of supernode {scaler.SupernodeId} to {flavor} accepted: removing {string.Join(", ", removing)}");
             _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), timeout, operation);
         }
@@ -107,9 +107,9 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             if (_state.StepServerIds.Any()) { await ScaleDownToAsync(-1, args.Flavor); return; }
         }
-        catch (ModelArtsApiException scaleDown) when (scaleDown.IsParameterError && !_changed)
+        catch (RefusedException scaleDown) when (scaleDown.Error.IsParameterError)
         {
-            throw Unreachable(scaleUp, through, scaleDown);
+            throw Unreachable(scaleUp, through, scaleDown.Error);
         }
         throw Unreachable(scaleUp, through, null);
     }
@@ -128,8 +128,11 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         _changed = true;
         if (pending.Operation == PendingScale.ScaleUp)
         {
-            // The API accepted this scale-up in an earlier run: wait for it, never send it again.
+            // The API accepted this scale-up in an earlier run: wait for it, never send it again — unless that run
+            // was cancelled while sending and nothing came of it (steady, no new server): then it never arrived.
             var before = pending.ServerIds.ToHashSet();
+            if (SupernodeSettling.IsSteady(_last!) && _last!.ServerList.All(s => before.Contains(s.Id)))
+                _last = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(pending.Flavor), before, operation.Cancellation);
             var done = await scaler.WaitScaleUpAsync(before, new HashSet<string>(), timeout, operation);
             var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
             Accepted(state.WithStep(new ScaleStep(pending.Flavor, added)), done);
@@ -143,11 +146,33 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     }
 
     /// <summary>Import cannot read the supernode's flavor back: the program's flavor is taken as the current one.</summary>
-    private void AdoptImportedFlavor()
+    private async Task AdoptImportedFlavorAsync()
     {
         _state = new SupernodeScaleState(_state.Steps.Select(s => s.Flavor.Length == 0 ? s with { Flavor = args.Flavor } : s).ToList(), null);
-        _ = operation.Progress.WarningAsync($"imported supernode {scaler.SupernodeId}: its flavor cannot be read back, so {args.Flavor} " +
+        await operation.Progress.WarningAsync($"imported supernode {scaler.SupernodeId}: its flavor cannot be read back, so {args.Flavor} " +
             "(from the program) is recorded as its current flavor and nothing is scaled");
+    }
+
+    /// <summary>Sends a change and records it as pending once accepted; a refusal (nothing changed) becomes a
+    /// <see cref="RefusedException"/>. Cancelled while in flight, the request may still have reached ModelArts, so it
+    /// is recorded as pending too: the next run finds out (see ResumeAsync).</summary>
+    private async Task<SupernodeDetail> SendAsync(SupernodeScaleState pending, SupernodeDetail current, Func<Task<SupernodeDetail>> send)
+    {
+        try
+        {
+            var answer = await send();
+            Accepted(pending, answer);
+            return answer;
+        }
+        catch (ModelArtsApiException refused)
+        {
+            throw new RefusedException(refused);
+        }
+        catch (OperationCanceledException) when (operation.Cancellation.IsCancellationRequested)
+        {
+            Accepted(pending, current);
+            throw;
+        }
     }
 
     private void Accepted(SupernodeScaleState state, SupernodeDetail supernode)
@@ -168,10 +193,16 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             throw new ResourceInitFailedException(scaler.SupernodeId, Outputs, inputs, [Reason(e)]);
         }
-        catch (ModelArtsApiException e)
+        catch (Exception e) when (e is ModelArtsApiException or RefusedException)
         {
             throw new OperationFailedException($"supernode {scaler.SupernodeId}: {e.Message}", e);
         }
+    }
+
+    /// <summary>ModelArts refused a scale request: it did not act on it.</summary>
+    private sealed class RefusedException(ModelArtsApiException error) : Exception(error.Message, error)
+    {
+        public ModelArtsApiException Error => error;
     }
 
     private string Reason(Exception e) => e switch

@@ -17,7 +17,7 @@ namespace ClusterScale.Provider.ModelArts;
 /// </summary>
 public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
 {
-    /// <summary>Nothing documents how long a scale-up takes; Terraform's devserver create waits 60 min.</summary>
+    /// <summary>UNCONFIRMED: nothing documents how long a scale-up takes; Terraform's devserver create waits 60 min.</summary>
     public static readonly TimeSpan DefaultScaleTimeout = TimeSpan.FromMinutes(60);
 
     /// <summary>Terraform's devserver delete waits 30 min.</summary>
@@ -33,11 +33,15 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
     {
         var inputs = InputsOf(request.News);
         var failures = SupernodeScaleArgs.Validate(request.News).ToList();
+        // The scale options are read only when the target changes: an unchanged flavor needs no scale-up.
         if (failures.Count == 0 && !inputs.Values.Any(v => v.ContainsUnknowns) && connection.Optional is { } api
-            && !request.News.Get(SupernodeScaleArgs.FlavorKey).Equals(request.Olds.Get(SupernodeScaleArgs.FlavorKey)))
+            && (Changed(request, SupernodeScaleArgs.FlavorKey) || Changed(request, SupernodeScaleArgs.SupernodeIdKey)))
             failures.AddRange(await FlavorCheck.CheckAsync(api, SupernodeScaleArgs.From(inputs), creating: request.Olds.Count == 0, cancellation));
         return new CheckResult(inputs, failures);
     }
+
+    private static bool Changed(CheckInput request, string key) =>
+        !request.News.Get(key).Unwrapped().Equals(request.Olds.Get(key).Unwrapped());
 
     public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation)
     {
@@ -100,12 +104,15 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
         var scaler = Scaler(request.Id);
         var supernode = await scaler.FindAsync(operation.Cancellation);
         if (supernode is null) return true;
+        var timeout = request.Timeout ?? DefaultDeleteTimeout;
+        // ModelArts scales only a steady supernode: an interrupted scale-up still running must settle first.
+        if (!SupernodeSettling.IsSteady(supernode)) supernode = await scaler.WaitSteadyAsync(timeout, operation);
         var added = SupernodeScaleState.FromOutputs(request.Outputs).AddedServerIds(supernode);
         if (added.Count == 0) return true;
         try
         {
-            // The flavor the supernode had before this resource scaled it cannot be read back (the detail has no
-            // top-level flavor), so the removal names only the servers; ModelArts checks what remains.
+            // UNCONFIRMED: the flavor the supernode had before this resource scaled it cannot be read back (the
+            // detail has no top-level flavor), so the removal names only the servers (the SDK marks flavor optional).
             await scaler.StartScaleDownAsync(null, added, operation.Cancellation);
         }
         catch (ModelArtsApiException e) when ((int)e.Status is >= 400 and < 500)
@@ -115,7 +122,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
                 $"({string.Join(", ", added)}) from supernode {request.Id}: {e.Message}" +
                 (remaining <= 1 ? $". That would leave {remaining} sub-node(s) and ModelArts does not scale a supernode down to a single sub-node; delete the supernode itself instead." : ""), e);
         }
-        await scaler.WaitScaleDownAsync(added.ToHashSet(), request.Timeout ?? DefaultDeleteTimeout, operation);
+        await scaler.WaitScaleDownAsync(added.ToHashSet(), timeout, operation);
         return true;
     });
 

@@ -28,7 +28,7 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
     /// client timeout) the request is NOT blindly resent: the supernode is re-read first, and a visible change
     /// (new servers, or the supernode busy) means the API accepted it. Only when nothing changed is it sent once more;
     /// under the capacity model a live-scale-up targets a size (the flavor's sub-node count), so even a late first
-    /// request cannot make the supernode grow twice.
+    /// request cannot make the supernode grow twice (UNCONFIRMED upstream: the project's capacity model).
     /// </summary>
     public async Task<SupernodeDetail> StartScaleUpAsync(LiveScaleUpRequest request, IReadOnlySet<string> before, CancellationToken cancellation)
     {
@@ -60,6 +60,9 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
 
     public Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, TimeSpan timeout, OperationContext operation) =>
         WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), timeout, operation);
+
+    public Task<SupernodeDetail> WaitSteadyAsync(TimeSpan timeout, OperationContext operation) =>
+        WaitAsync($"supernode {supernodeId} to become ACTIVE", SupernodeSettling.Steady, timeout, operation);
 
     private Task<SupernodeDetail> WaitAsync(string what, Func<SupernodeDetail, Poll<SupernodeDetail>> judge, TimeSpan timeout, OperationContext operation) =>
         new Waiter(operation.Time, schedule).WaitAsync(what, async cancellation =>

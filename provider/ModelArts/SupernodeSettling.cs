@@ -7,12 +7,13 @@ namespace ClusterScale.Provider.ModelArts;
 public sealed class ScaleFailedException(string message) : Exception(message);
 
 /// <summary>
-/// When a scale operation is done. Nothing documents a completion signal, so completion is judged from the
+/// When a scale operation is done. UNCONFIRMED: nothing documents a completion signal, so completion is judged from the
 /// supernode detail: the supernode is steady (ACTIVE, or RUNNING in the older status set) and every server involved
 /// is in its end state. A supernode ERROR or a server ERROR / *_FAILED fails the wait at once.
 /// </summary>
 internal static class SupernodeSettling
 {
+    // UNCONFIRMED which set the live API uses: ACTIVE (current docs) and RUNNING (older, server-style docs) both count.
     private static readonly string[] SteadySupernode = ["ACTIVE", "RUNNING"];
 
     public static bool IsSteady(SupernodeDetail supernode) => SteadySupernode.Contains(supernode.Status);
@@ -43,6 +44,14 @@ internal static class SupernodeSettling
         FailOnError(supernode, leaving);
         return leaving.Count == 0 && IsSteady(supernode) ? new Poll<SupernodeDetail>.Done(supernode)
             : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {removing.Count - leaving.Count}/{removing.Count} servers removed");
+    }
+
+    /// <summary>Settled enough to accept a scale request: steady. Only a supernode ERROR fails this wait.</summary>
+    public static Poll<SupernodeDetail> Steady(SupernodeDetail supernode)
+    {
+        FailOnError(supernode, []);
+        return IsSteady(supernode) ? new Poll<SupernodeDetail>.Done(supernode)
+            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: waiting until it is ACTIVE");
     }
 
     private static void FailOnError(SupernodeDetail supernode, IEnumerable<ServerDetail> servers)

@@ -77,4 +77,70 @@ public sealed class SupernodeScaleResumeTests
         Assert.Equal([Flavor4], Steps(resumed).Select(s => s.Flavor));
         Assert.Equal(1, bed.Sim.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Destroy_right_after_an_interrupted_scale_up_waits_for_it_to_settle_then_removes_its_servers()
+    {
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(1)));
+        Assert.Equal("PROVISIONING", bed.Sim.GetSupernode(id).Status);
+
+        await bed.DeleteAsync(interrupted.Outputs);
+
+        Assert.Equal(original, bed.ServerIds(id));
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST" && r.Status != 200);
+    }
+
+    [Fact]
+    public async Task After_resuming_an_interrupted_step_the_update_can_still_shrink_to_the_starting_flavor()
+    {
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() =>
+            bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), timeout: TimeSpan.FromMilliseconds(1)));
+
+        var shrunk = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, Inputs(id, Flavor2));
+
+        Assert.Equal(original, bed.ServerIds(id));
+        Assert.Empty(Steps(shrunk));
+        Assert.Equal(3, bed.ScaleUpCalls); // create, the step to Flavor8, and the refused attempt at Flavor2
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Cancelled_while_the_scale_up_is_in_flight_the_next_update_finds_out_whether_it_arrived(bool arrived)
+    {
+        using var cancel = new CancellationTokenSource();
+        await using var bed = await StartAsync(transport: new CancelFirstPost(cancel, arrived));
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var inputs = Inputs(id, Flavor4);
+
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, cancellation: cancel.Token));
+        Assert.Equal(arrived ? 1 : 0, bed.ScaleUpCalls);
+
+        var resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, inputs);
+
+        Assert.Equal(1, bed.ScaleUpCalls); // arrived: only waited; lost: sent once on resume
+        Assert.Equal(4, bed.ServerIds(id).Count);
+        Assert.Equal(2, Strings(resumed.Get("addedServerIds")).Count);
+    }
+
+    /// <summary>Cancels the operation during the first POST, after (or before) the simulator got it.</summary>
+    private sealed class CancelFirstPost(CancellationTokenSource cancel, bool afterSending) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _done;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Post || Interlocked.Exchange(ref _done, 1) != 0) return await base.SendAsync(request, cancellationToken);
+            if (afterSending) (await base.SendAsync(request, CancellationToken.None)).Dispose();
+            await cancel.CancelAsync();
+            throw new OperationCanceledException(cancel.Token);
+        }
+    }
 }
