@@ -17,10 +17,10 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
     /// <summary>A faulty run is retried by the user; more than this many calm retries means the provider is stuck.</summary>
     private const int MaxRetries = 3;
     private const int NodesPerRound = 4;
+    private const int SupernodesPerRound = 13;
     /// <summary>Known defect (reported; strict form in ObserverNodeDefectTests): a node that finds another node's
     /// FAILED DAG holding the lock fails with this message, which does not name the node. Counted and printed.</summary>
     private const string KnownUnnamedLockMessage = "the cluster is locked by DAG";
-    private const int SupernodesPerRound = 13;
 
     [Fact]
     public async Task Lifecycles_under_random_faults_converge_lose_nothing_and_explain_every_failure()
@@ -34,6 +34,23 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
         var injector = new FaultInjector(world, random);
         var tally = new CampaignTally();
 
+        try
+        {
+            await RunRoundsAsync(world, rounds, spares, supernodes, originalServers, injector, tally, random);
+        }
+        finally
+        {
+            // Printed even when an invariant failed, with the seed above, so the run can be replayed and judged.
+            tally.Print(output, injector.Armed, Observed(world));
+        }
+        Assert.True(tally.Lifecycles >= ReliabilityRun.Count(200, 1000), $"only {tally.Lifecycles} lifecycles ran");
+        Assert.NotEmpty(tally.Failures);
+        Assert.True(tally.Unnamed.Count == 0, $"{tally.Unnamed.Count} failure message(s) do not name their node or supernode:\n" + string.Join("\n", tally.Unnamed.Distinct()));
+    }
+
+    private static async Task RunRoundsAsync(SimulatedWorld world, int rounds, IReadOnlyList<string> spares, IReadOnlyList<string> supernodes,
+        Dictionary<string, List<string>> originalServers, FaultInjector injector, CampaignTally tally, Random random)
+    {
         for (var round = 0; round < rounds; round++)
         {
             var stack = new EngineStack(world.Client);
@@ -60,11 +77,6 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
                 Assert.Equal(servers, world.ModelArts.GetSupernode(id).Servers.Select(s => s.Id).Order().ToList());
             tally.Lifecycles += program.Count;
         }
-
-        tally.Print(output, injector.Armed, Observed(world));
-        Assert.True(tally.Lifecycles >= ReliabilityRun.Count(200, 1000), $"only {tally.Lifecycles} lifecycles ran");
-        Assert.NotEmpty(tally.Failures);
-        Assert.True(tally.Unnamed.Count == 0, $"{tally.Unnamed.Count} failure message(s) do not name their node or supernode:\n" + string.Join("\n", tally.Unnamed.Distinct()));
     }
 
     /// <summary>

@@ -21,11 +21,15 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
 
     public Dictionary<FaultKind, int> Armed { get; } = Kinds.ToDictionary(k => k, _ => 0);
 
-    /// <param name="removing">A destroy run: its scale-in DAGs have 5 nodes.</param>
+    /// <param name="removing">A destroy run. Its scale-in DAGs are not failed: a FAILED scale-in DAG that its own Delete
+    /// did not roll back (failure after 'Delete agent', or a rollback interrupted by another fault) is never taken
+    /// up again by a later destroy and locks the cluster for good — a reported defect with its own skipped test
+    /// (ObserverNodeDefectTests); with it in the campaign, the campaign would only re-find it.</param>
     public void ArmRandomFaults(bool removing)
     {
+        var kinds = removing ? Kinds.Where(k => k != FaultKind.DagNodeFailure).ToArray() : Kinds;
         var count = random.Next(1, 4);
-        for (var i = 0; i < count; i++) Arm(Kinds[random.Next(Kinds.Length)], removing);
+        for (var i = 0; i < count; i++) Arm(kinds[random.Next(kinds.Length)]);
     }
 
     /// <summary>Disarms what did not fire and waits for restarted agents to be back: the user's retry runs in a calm world.</summary>
@@ -37,7 +41,7 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
         _restarts.Clear();
     }
 
-    private void Arm(FaultKind kind, bool removing)
+    private void Arm(FaultKind kind)
     {
         Armed[kind]++;
         var obshell = world.Obshell.Faults;
@@ -47,10 +51,8 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
             case FaultKind.ObshellServerError: obshell.FailNextRequests(random.Next(1, 4), random.Next(2) == 0 ? 500 : 503); break;
             case FaultKind.ObshellConnectionReset: obshell.ResetNextConnections(random.Next(1, 4)); break;
             case FaultKind.ObshellSlowResponse: obshell.SlowResponses(TimeSpan.FromMilliseconds(random.Next(50, 400)), random.Next(1, 4)); break;
-            // Scale-out DAGs have 9-11 nodes, any may fail. Scale-in DAGs have 5; a failure at the 5th, after 'Delete
-            // agent' (which cannot be undone), locks the cluster for good: a known defect with its own skipped test
-            // (ObserverNodeDefectTests), so the campaign fails scale-ins only at nodes 1-4.
-            case FaultKind.DagNodeFailure: obshell.FailDagAtNode(removing ? random.Next(1, 5) : random.Next(1, 10)); break;
+            // Scale-out DAGs have 9 nodes (11 into a new zone): any of them may fail.
+            case FaultKind.DagNodeFailure: obshell.FailDagAtNode(random.Next(1, 10)); break;
             case FaultKind.AgentRestart: RestartLater(world.Obshell.AgentAt(world.Obshell.ClusterEndpoints[random.Next(world.Obshell.ClusterEndpoints.Count)])); break;
             case FaultKind.ModelArtsServerError: modelArts.FailNextRequests(random.Next(1, 4), random.Next(2) == 0 ? 500 : 503); break;
             case FaultKind.ModelArtsSlowResponse: modelArts.SlowResponses(TimeSpan.FromMilliseconds(random.Next(50, 400)), random.Next(1, 4)); break;
