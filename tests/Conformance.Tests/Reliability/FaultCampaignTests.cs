@@ -41,7 +41,7 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
         finally
         {
             // Printed even when an invariant failed, with the seed above, so the run can be replayed and judged.
-            tally.Print(output, injector.Armed, Observed(world));
+            tally.Print(output, injector.Armed, Observed(world) + $"; agent restarts repeated because the port was taken: {injector.Rebinds}");
         }
         Assert.True(tally.Lifecycles >= ReliabilityRun.Count(200, 1000), $"only {tally.Lifecycles} lifecycles ran");
         Assert.NotEmpty(tally.Failures);

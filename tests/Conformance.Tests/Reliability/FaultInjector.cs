@@ -18,6 +18,10 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
 {
     private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();
     private readonly List<Task> _restarts = [];
+    private int _rebinds;
+
+    /// <summary>Agent restarts that had to be repeated because the simulator could not rebind the agent's port.</summary>
+    public int Rebinds => _rebinds;
 
     public Dictionary<FaultKind, int> Armed { get; } = Kinds.ToDictionary(k => k, _ => 0);
 
@@ -68,7 +72,27 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
         _restarts.Add(Task.Run(async () =>
         {
             await Task.Delay(after);
-            await world.Obshell.Faults.RestartAgentAsync(agent, downtime);
+            await RestartAsync(agent, downtime);
         }));
+    }
+
+    /// <summary>The simulator brings the agent back on the same ephemeral port; on a busy machine another socket may
+    /// take that port meanwhile ("address already in use", a simulator limitation, reported). The agent is then
+    /// started again until it binds, as an operator would restart it, and the rebinds are counted.</summary>
+    private async Task RestartAsync(string agent, TimeSpan downtime)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await world.Obshell.Faults.RestartAgentAsync(agent, downtime);
+                return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                Interlocked.Increment(ref _rebinds);
+                downtime = TimeSpan.FromMilliseconds(100);
+            }
+        }
     }
 }
