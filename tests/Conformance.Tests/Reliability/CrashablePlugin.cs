@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using ClusterScale.Harness;
+
+namespace ClusterScale.Conformance.Tests.Reliability;
+
+/// <summary>
+/// The plugin of a <see cref="SimulatedWorld"/> that a test can kill -9 mid-operation and start again, configured
+/// the same way — what happens when the machine running <c>pulumi up</c> dies and the user runs it again.
+/// </summary>
+internal sealed class CrashablePlugin(SimulatedWorld world) : IAsyncDisposable
+{
+    private readonly List<PluginProcess> _restarted = [];
+
+    public PluginProcess Current => _restarted.Count > 0 ? _restarted[^1] : world.Plugin;
+
+    public int Kills { get; private set; }
+
+    /// <summary>SIGKILL: no graceful shutdown, no chance to record anything.</summary>
+    public async Task KillAsync()
+    {
+        using var process = Process.GetProcessById(Current.ProcessId);
+        process.Kill();
+        await process.WaitForExitAsync();
+        Kills++;
+    }
+
+    /// <summary>A new plugin process, configured from the same stack config as the first.</summary>
+    public async Task<ProviderClient> RestartAsync()
+    {
+        var plugin = await PluginProcess.StartAsync(new PluginLaunch(world.Engine.Address, PluginPath: world.Options.PluginPath));
+        _restarted.Add(plugin);
+        await plugin.Client.CheckAndConfigureAsync(world.ProviderConfig());
+        return plugin.Client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var plugin in _restarted) await plugin.DisposeAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using ClusterScale.Harness;
+using Xunit.Abstractions;
+
+namespace ClusterScale.Conformance.Tests.Reliability;
+
+/// <summary>
+/// Test output that also lands in <c>artifacts/reliability.log</c>: <c>make test</c> runs quietly and shows no
+/// output of passing tests, but the campaign's counts (lifecycles, faults, failures, inputs swept) must be visible.
+/// </summary>
+internal sealed class TeeOutput(ITestOutputHelper inner, string test) : ITestOutputHelper
+{
+    private static readonly object FileGate = new();
+    private static readonly string LogFile = Path.Combine(RepoPaths.Root, "artifacts", "reliability.log");
+
+    public void WriteLine(string message)
+    {
+        inner.WriteLine(message);
+        lock (FileGate)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(LogFile)!);
+            File.AppendAllText(LogFile, $"{DateTime.UtcNow:u} {test}: {message}{Environment.NewLine}");
+        }
+    }
+
+    public void WriteLine(string format, params object[] args) => WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+}

@@ -1,0 +1,48 @@
+using ClusterScale.Harness;
+using ClusterScale.Simulators.Obshell;
+
+namespace ClusterScale.Conformance.Tests.Reliability;
+
+/// <summary>What must hold in the simulators after a run converged: checked against their own view, not the provider's.</summary>
+internal static class WorldInvariants
+{
+    /// <summary>Every DAG finished successfully (a rolled-back one is SUCCEED+ROLLBACK): none is running or FAILED,
+    /// so nothing holds the cluster's maintenance lock.</summary>
+    public static void NoClusterLockHeld(ObshellSimulator obshell)
+    {
+        var holding = obshell.Dags.Where(d => d.State != "SUCCEED").ToList();
+        Assert.True(holding.Count == 0, "DAGs still holding the cluster lock: " + string.Join(", ", holding.Select(d => $"{d.Id} {d.Name} {d.State}/{d.Operator} stage {d.Stage}/{d.MaxStage}")));
+    }
+
+    /// <summary>Each declared node is a member exactly once, in its zone; each removed node is not a member at all.</summary>
+    public static void NodesMatch(ObshellSimulator obshell, IEnumerable<Declared> declared, IEnumerable<string> removedAgents)
+    {
+        var members = obshell.Members;
+        foreach (var node in declared.Where(d => d.Type == Declarations.ObserverNode))
+        {
+            var agent = Declarations.Subject(node);
+            var rows = members.Where(m => m.Agent == agent).ToList();
+            Assert.True(rows.Count == 1, $"{node.Name} ({agent}) should be a member exactly once, found {rows.Count}");
+            Assert.Equal(node.Inputs["zone"].StringValue, rows[0].Zone);
+        }
+        foreach (var agent in removedAgents)
+            Assert.True(members.All(m => m.Agent != agent), $"{agent} was deleted but is still a member");
+    }
+
+    /// <summary>Each supernode has exactly the sub-nodes its declared flavor implies (or the original count when no
+    /// resource scales it), none of them in transition. Returns how many are CREATE_FAILED (still counted).</summary>
+    public static int SupernodesMatch(SimulatedWorld world, IReadOnlyDictionary<string, string?> flavorBySupernode, string startFlavor)
+    {
+        var failed = 0;
+        foreach (var (id, flavor) in flavorBySupernode)
+        {
+            var view = world.ModelArts.GetSupernode(id);
+            var expected = FastWorld.ServersOf(flavor ?? startFlavor);
+            Assert.True(view.Servers.Count == expected,
+                $"supernode {id} ({flavor ?? "not scaled"}) should have {expected} servers, has {view.Servers.Count}: {string.Join(", ", view.Servers.Select(s => $"{s.Id} {s.Status}"))}");
+            Assert.DoesNotContain(view.Servers, s => s.Status is "CREATING" or "DELETING");
+            failed += view.Servers.Count(s => s.Status == "CREATE_FAILED");
+        }
+        return failed;
+    }
+}
