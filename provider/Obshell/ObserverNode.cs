@@ -140,7 +140,15 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         {
             throw new OperationFailedException($"{what}: cancelled before any change was sent", e);
         }
+        catch (OperationFailedException e) when (!e.Message.Contains(NodeOf(what), StringComparison.Ordinal))
+        {
+            // Cluster-wide failures (another DAG holding the lock) do not know which node was being worked on.
+            throw new OperationFailedException($"{what}: {e.Message}", e);
+        }
     }
+
+    /// <summary>The node id that ends every <c>what</c> ("adding 10.0.0.4:2886").</summary>
+    private static string NodeOf(string what) => what[(what.LastIndexOf(' ') + 1)..];
 
     private static Task Guarded(Func<Task> action, string what) => Guarded(async () => { await action(); return true; }, what);
 

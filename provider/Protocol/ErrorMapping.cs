@@ -22,17 +22,17 @@ public static class ErrorMapping
     {
         RpcException rpc => rpc,
         ResourceInitFailedException init => InitFailed(init),
-        MalformedPropertyException => new RpcException(new Status(StatusCode.InvalidArgument, error.Message)),
-        ProviderInputException { MissingConfig: true } => new RpcException(new Status(StatusCode.FailedPrecondition, error.Message)),
-        ProviderInputException => new RpcException(new Status(StatusCode.InvalidArgument, error.Message)),
+        MalformedPropertyException => new RpcException(new Status(StatusCode.InvalidArgument, Bounded(error.Message))),
+        ProviderInputException { MissingConfig: true } => new RpcException(new Status(StatusCode.FailedPrecondition, Bounded(error.Message))),
+        ProviderInputException => new RpcException(new Status(StatusCode.InvalidArgument, Bounded(error.Message))),
         // Aborted, not Unknown: the resource promises nothing was left behind.
-        OperationFailedException => new RpcException(new Status(StatusCode.Aborted, error.Message)),
+        OperationFailedException => new RpcException(new Status(StatusCode.Aborted, Bounded(error.Message))),
         // A resource should wrap a timeout that follows an accepted change in ResourceInitFailedException; a bare one
         // means the wait happened before anything changed.
-        WaitTimeoutException => new RpcException(new Status(StatusCode.DeadlineExceeded, error.Message)),
+        WaitTimeoutException => new RpcException(new Status(StatusCode.DeadlineExceeded, Bounded(error.Message))),
         OperationCanceledException when cancelledByEngine => new RpcException(new Status(StatusCode.Cancelled, "the operation was cancelled by the engine")),
         // Anything else is a bug or an unexpected failure part-way: Unknown tells the engine the state is unknown.
-        _ => new RpcException(new Status(StatusCode.Unknown, $"{error.GetType().Name}: {error.Message}")),
+        _ => new RpcException(new Status(StatusCode.Unknown, Bounded($"{error.GetType().Name}: {error.Message}"))),
     };
 
     /// <summary>
@@ -48,7 +48,17 @@ public static class ErrorMapping
             Inputs = PropertyStruct.ToStruct(init.Inputs),
         };
         detail.Reasons.AddRange(init.Reasons);
-        return WithDetails(StatusCode.Unknown, init.Message, Any.Pack(detail));
+        return WithDetails(StatusCode.Unknown, Bounded(init.Message), Any.Pack(detail));
+    }
+
+    /// <summary>The status message travels in an HTTP/2 trailer, which peers cap (HPACK limits): a message that quotes
+    /// a hostile input (a megabyte-long property name) must not make the answer itself undecodable, so it is cut
+    /// short and control characters are replaced.</summary>
+    public static string Bounded(string message)
+    {
+        const int limit = 2048;
+        var printable = string.Concat(message.Select(c => char.IsControl(c) && c != '\n' ? '?' : c));
+        return printable.Length <= limit ? printable : printable[..limit] + $"… ({printable.Length - limit} more characters)";
     }
 
     /// <summary>An RpcException whose trailer carries a google.rpc.Status with <paramref name="details"/>, the

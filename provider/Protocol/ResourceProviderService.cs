@@ -57,7 +57,8 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
         var news = PropertyStruct.ToMap(request.News);
         var input = new CheckInput(request.Urn, ResourceUrn.NameOf(request.Urn, request.Name), PropertyStruct.ToMap(request.Olds), news);
         var result = await resource.CheckAsync(input, token);
-        return ToCheckResponse(SecretOutputs.Protect(result.Inputs, news, Section(resource, "inputProperties")), result.Failures);
+        var failures = result.Failures.Select(f => f with { Reason = SecretRedaction.Redact(f.Reason, news) });
+        return ToCheckResponse(SecretOutputs.Protect(result.Inputs, news, Section(resource, "inputProperties")), failures);
     });
 
     public override Task<DiffResponse> Diff(DiffRequest request, ServerCallContext context) => Run(context, async token =>
@@ -72,6 +73,7 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
     {
         var resource = host.Registry.Find(ResourceUrn.TypeOf(request.Urn, request.Type));
         var inputs = PropertyStruct.ToMap(request.Properties);
+        await RequireValidAsync(resource, request.Urn, request.Name, PropertyMap.Empty, inputs, token);
         var input = new CreateInput(request.Urn, ResourceUrn.NameOf(request.Urn, request.Name), inputs, request.Preview, Timeout(request.Timeout));
         var result = await ProtectPartialState(resource, inputs, () => resource.CreateAsync(input, Operation(request.Urn, token)));
         if (!request.Preview && string.IsNullOrEmpty(result.Id))
@@ -98,7 +100,9 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
     {
         var resource = host.Registry.Find(ResourceUrn.TypeOf(request.Urn, request.Type));
         var news = PropertyStruct.ToMap(request.News);
-        var input = new UpdateInput(request.Id, request.Urn, PropertyStruct.ToMap(request.Olds), PropertyStruct.ToMap(request.OldInputs), news,
+        var oldInputs = PropertyStruct.ToMap(request.OldInputs);
+        await RequireValidAsync(resource, request.Urn, request.Name, oldInputs, news, token);
+        var input = new UpdateInput(request.Id, request.Urn, PropertyStruct.ToMap(request.Olds), oldInputs, news,
             request.Preview, Timeout(request.Timeout), request.IgnoreChanges);
         var outputs = await ProtectPartialState(resource, news, () => resource.UpdateAsync(input, Operation(request.Urn, token)));
         return new UpdateResponse { Properties = ToStruct(resource, outputs, news) };
@@ -171,6 +175,19 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
 
     /// <summary>customTimeouts arrive as seconds; 0 means "not set", so the resource applies its own default.</summary>
     private static TimeSpan? Timeout(double seconds) => seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary>
+    /// Create and Update act on a cluster, so they never trust that the engine sent checked inputs: the resource's
+    /// own Check runs again and any failure ends the call as InvalidArgument before anything is sent. Reasons name
+    /// properties only, never their values, so nothing a caller sent (secrets, huge strings) is echoed back.
+    /// </summary>
+    private static async Task RequireValidAsync(IResource resource, string urn, string name, PropertyMap olds, PropertyMap news, CancellationToken token)
+    {
+        var check = await resource.CheckAsync(new CheckInput(urn, ResourceUrn.NameOf(urn, name), olds, news), token);
+        if (check.Failures.Count > 0)
+            throw new ProviderInputException($"{resource.Token} received inputs that do not pass Check: "
+                + string.Join("; ", check.Failures.Select(f => f.Property.Length == 0 ? "(resource)" : f.Property).Distinct()));
+    }
 
     private static CheckResponse ToCheckResponse(PropertyMap inputs, IEnumerable<CheckFailure> failures)
     {

@@ -56,10 +56,14 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
 
     /// <summary>Resumes a FAILED DAG of ours the way it was going: a failed rollback is rolled back again, anything
     /// else is retried from its failed node (the DAG itself makes that safe: nothing is redone twice).</summary>
-    public async Task ResumeIfFailedAsync(DagDetail dag)
+    public Task ResumeIfFailedAsync(DagDetail dag) => dag.State != DagStates.Failed ? Task.CompletedTask
+        : ResumeAsync(dag, dag.Operator == DagStates.Rollback ? DagStates.Rollback : DagStates.Retry);
+
+    /// <summary>Retries a FAILED DAG of ours forward from its failed node, whatever way it was going.</summary>
+    public Task RetryAsync(DagDetail dag) => ResumeAsync(dag, DagStates.Retry);
+
+    private async Task ResumeAsync(DagDetail dag, string dagOperator)
     {
-        if (dag.State != DagStates.Failed) return;
-        var dagOperator = dag.Operator == DagStates.Rollback ? DagStates.Rollback : DagStates.Retry;
         await operation.Progress.InfoAsync($"resuming failed DAG {dag} with {dagOperator}");
         await cluster.OperateDagAsync(dag.Id, dagOperator, operation.Cancellation);
     }

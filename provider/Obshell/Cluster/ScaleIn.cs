@@ -11,6 +11,7 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node)
 {
     public const string DagName = "Cluster scale in";
+    private const string ScalingInIdentity = "SCALING IN";
 
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Operation.Cancellation;
@@ -23,11 +24,22 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
         var unknownOutcomes = 0;
         while (true)
         {
-            var ours = await maintenance.SettleOtherDagsAsync(d =>
-                d.Name == DagName && (unknownOutcomes > 0 || ClusterMaintenance.Mentions(d, node.Agent)));
+            var before = await Cluster.ObInfoAsync(Cancellation);
+            var agent = before.Agents.FirstOrDefault(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent));
+            // Only a scale-in of this node sets its agent SCALING IN. Once "Delete agent" has run, the agent is gone
+            // and that step cannot be rolled back: a FAILED scale-in still holding the lock then can only be finished
+            // forward. UNCONFIRMED: no DAG field names its target, so with the node already gone any FAILED scale-in
+            // is taken as ours and retried; retrying a removal past "Delete agent" only completes it.
+            var scalingIn = agent?.Identity == ScalingInIdentity;
+            var agentDeleted = agent is null && ClusterMember.Find(before, node.Agent) is null;
+            var ours = await maintenance.SettleOtherDagsAsync(d => d.Name == DagName
+                && (unknownOutcomes > 0 || scalingIn || agentDeleted && d.State == DagStates.Failed || ClusterMaintenance.Mentions(d, node.Agent)));
             if (ours is not null)
             {
-                await maintenance.ResumeIfFailedAsync(ours);
+                if (agentDeleted && ours.State == DagStates.Failed)
+                    await maintenance.RetryAsync(ours);
+                else
+                    await maintenance.ResumeIfFailedAsync(ours);
                 await FinishAsync(ours);
                 return true;
             }

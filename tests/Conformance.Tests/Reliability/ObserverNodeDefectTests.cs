@@ -11,7 +11,7 @@ public sealed class ObserverNodeDefectTests
 {
     /// <summary>The general case (seen in the long campaign, seed 819361075): any scale-in DAG left FAILED by its own
     /// Delete is never taken up again; failing after 'Delete agent' is the deterministic way to get there.</summary>
-    [Fact(Skip = "DEFECT (reported): a scale-in DAG failing at its last node (5/5 'Try to inform to kill observer', after 'Delete agent' which cannot be rolled back) is rolled back per failurePolicy 'rollback', the rollback fails, and the DAG stays FAILED holding the cluster lock; the next destroy does not take it as its own (ClusterMaintenance.Mentions finds no node in maintenance_key/additional_data and Delete records no DAG id), so every later run on the cluster fails with 'the cluster is locked by DAG Cluster scale in'")]
+    [Fact]
     public async Task A_scale_in_failing_after_the_agent_was_deleted_is_finished_by_the_next_destroy()
     {
         await using var world = await FastWorld.StartAsync(spareAgents: 1);
@@ -26,7 +26,7 @@ public sealed class ObserverNodeDefectTests
         WorldInvariants.NoClusterLockHeld(world.Obshell);
     }
 
-    [Fact(Skip = "DEFECT (reported): ObserverNode.Guarded (provider/Obshell/ObserverNode.cs) prefixes only API/transport errors with 'adding/removing <ip:port>'; the OperationFailedException of ClusterMaintenance.SettleOtherDagsAsync ('the cluster is locked by DAG ...') reaches the user without naming the node")]
+    [Fact]
     public async Task A_node_blocked_by_another_failed_DAG_is_named_in_the_error()
     {
         await using var world = await FastWorld.StartAsync(spareAgents: 2);

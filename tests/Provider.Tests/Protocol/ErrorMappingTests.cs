@@ -60,4 +60,15 @@ public class ErrorMappingTests
         Assert.Equal("type.googleapis.com/pulumirpc.ErrorResourceInitFailed", any.TypeUrl);
         return any.Unpack<ErrorResourceInitFailed>();
     }
+
+    [Fact]
+    public void A_message_quoting_a_hostile_input_is_cut_short_and_stripped_of_control_characters()
+    {
+        var rpc = ErrorMapping.ToRpcException(new ProviderInputException("bad property '" + new string('x', 1_000_000) + "\0'"), cancelledByEngine: false);
+
+        Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
+        Assert.True(rpc.Status.Detail.Length < 2100, $"{rpc.Status.Detail.Length} characters");
+        Assert.DoesNotContain('\0', rpc.Status.Detail);
+        Assert.EndsWith("more characters)", rpc.Status.Detail);
+    }
 }
