@@ -39,7 +39,10 @@ public sealed class PluginProcess : IAsyncDisposable
     public TimeSpan StartupTime { get; private set; }
 
     /// <summary>A client on the plugin's port, created on first use.</summary>
-    public ProviderClient Client => new(_channel ??= GrpcChannel.ForAddress($"http://127.0.0.1:{Port}"));
+    public ProviderClient Client => ClientWith(ProviderClient.DefaultDeadline);
+
+    /// <summary>A client whose calls may each take up to <paramref name="deadline"/>.</summary>
+    public ProviderClient ClientWith(TimeSpan deadline) => new(_channel ??= GrpcChannel.ForAddress($"http://127.0.0.1:{Port}"), deadline);
 
     /// <summary>Everything written to stdout so far (complete once the process has exited).</summary>
     public string Stdout

@@ -11,15 +11,18 @@ namespace ClusterScale.Harness;
 /// <see cref="PropertyMap"/>s so tests read like Pulumi programs. <see cref="Raw"/> is there for anything unusual
 /// (e.g. a request with only a URN, or a hand-built malformed Struct).
 /// </summary>
-public sealed class ProviderClient(GrpcChannel channel)
+public sealed class ProviderClient(GrpcChannel channel, TimeSpan? deadline = null)
 {
     /// <summary>Generous enough for the simulators' short waits; a hung plugin still fails the test.</summary>
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(2);
 
     public ResourceProvider.ResourceProviderClient Raw { get; } = new(channel);
 
-    private static CallOptions Options(CancellationToken cancellation = default) =>
-        new(deadline: DateTime.UtcNow + DefaultDeadline, cancellationToken: cancellation);
+    /// <summary>How long one call may take; longer than <see cref="DefaultDeadline"/> only for deliberately long runs (bench).</summary>
+    public TimeSpan Deadline { get; } = deadline ?? DefaultDeadline;
+
+    private CallOptions Options(CancellationToken cancellation = default) =>
+        new(deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellation);
 
     public async Task<ProviderHandshakeResponse> HandshakeAsync(string engineAddress) =>
         await Raw.HandshakeAsync(new ProviderHandshakeRequest { EngineAddress = engineAddress }, Options());

@@ -17,9 +17,11 @@ public static class DetectionBench
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(string plugin, int clusters, int opsPerCluster, TimeSpan dagDuration)
     {
-        var stage = dagDuration / Stages;
-        var provider = Task.WhenAll(Enumerable.Range(0, clusters).Select(_ => ProviderOpsAsync(plugin, opsPerCluster, stage)));
-        var baseline = Task.WhenAll(Enumerable.Range(0, clusters).Select(_ => BaselineOpsAsync(opsPerCluster, stage * Stages)));
+        // Each cluster's DAGs last a little longer than the last, spread over one 2 s poll period: real DAGs do not end
+        // in step with a poller, and a fixed duration that is a multiple of 2 s would flatter the baseline.
+        var durations = Enumerable.Range(0, clusters).Select(i => dagDuration + SdkPollInterval * ((i + 0.5) / clusters)).ToList();
+        var provider = Task.WhenAll(durations.Select(d => ProviderOpsAsync(plugin, opsPerCluster, d / Stages)));
+        var baseline = Task.WhenAll(durations.Select(d => BaselineOpsAsync(opsPerCluster, d / Stages * Stages)));
         var ours = (await provider).SelectMany(s => s).ToList();
         var theirs = (await baseline).SelectMany(s => s).ToList();
 

@@ -19,14 +19,15 @@ public static class ThroughputBench
             Obshell = new ObshellSimulatorOptions { ClusterAgents = 3, ZoneCount = 3, SpareAgents = nodes, StageDuration = dagDuration / Stages },
             PluginPath = plugin,
         });
-        var stack = new EngineStack(world.Client);
+        var ideal = (dagDuration / Stages) * Stages * nodes;
+        // Every node's Create waits its turn for the cluster lock: the last one returns after all the DAGs.
+        var stack = new EngineStack(world.Plugin.ClientWith(ideal * 2));
         var program = world.Obshell.SpareAgents.Select((agent, i) => BenchPrograms.Node($"node-{i}", agent, $"zone{i % 3 + 1}")).ToList();
         var clock = Stopwatch.StartNew();
         var outcomes = await stack.UpAsync(program);
         var total = clock.Elapsed;
         if (outcomes.FirstOrDefault(o => !o.Succeeded) is { } failed) throw new InvalidOperationException($"bench scale-out failed: {failed.Name}: {failed.Detail}");
 
-        var ideal = (dagDuration / Stages) * Stages * nodes;
         var overhead = total / ideal - 1;
         var peakMb = PeakResidentMegabytes(world.Plugin.ProcessId);
         Console.WriteLine($"throughput: {nodes} nodes in {total.TotalSeconds:0.0} s against {ideal.TotalSeconds:0.0} s of DAGs ({overhead:P1} overhead); plugin peak RSS {peakMb:0} MB");
