@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
@@ -20,23 +19,17 @@ public sealed class NewtonsoftContentSerializer(JsonSerializerSettings settings)
 
     public NewtonsoftContentSerializer() : this(DefaultSettings) { }
 
-    // Native AOT: T is always one of this assembly's DTOs (rooted whole by Provider.csproj) or an envelope of them, with
-    // reference-type collection elements only; see AotSuppressions.cs for the full argument.
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Rooted DTOs")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "No value-type generic instantiation at run time")]
     public HttpContent ToHttpContent<T>(T item)
     {
-        var content = new StringContent(JsonConvert.SerializeObject(item, settings), Encoding.UTF8);
+        var content = new StringContent(WireJson.Serialize(item, settings), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "UTF-8" };
         return content;
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Rooted DTOs")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "No value-type generic instantiation at run time")]
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
         var text = await content.ReadAsStringAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(text) ? default : JsonConvert.DeserializeObject<T>(text, settings);
+        return string.IsNullOrWhiteSpace(text) ? default : WireJson.Deserialize<T>(text, settings);
     }
 
     public string? GetFieldNameForProperty(PropertyInfo propertyInfo) =>

@@ -37,7 +37,7 @@ public sealed record ObshellSettings(IReadOnlyList<string> Endpoints, string? Ro
             {
                 PropertyKind.String => value.StringValue,
                 PropertyKind.Bool => value.BoolValue ? "true" : "false",
-                PropertyKind.Array => JsonConvert.SerializeObject(value.ArrayValue.Select(v => v.Kind == PropertyKind.String ? v.StringValue : v.ToString())),
+                PropertyKind.Array => Http.WireJson.Serialize(value.ArrayValue.Select(v => v.Kind == PropertyKind.String ? v.StringValue : v.ToString())),
                 PropertyKind.Null => environment(EnvironmentVariables[key]),
                 _ => value.ToString(),
             };
@@ -53,7 +53,7 @@ public sealed record ObshellSettings(IReadOnlyList<string> Endpoints, string? Ro
         string[] items;
         try
         {
-            items = raw.TrimStart().StartsWith('[') ? JsonConvert.DeserializeObject<string[]>(raw) ?? [] : raw.Split(',');
+            items = raw.TrimStart().StartsWith('[') ? Http.WireJson.Deserialize<string[]>(raw) ?? [] : raw.Split(',');
         }
         catch (JsonException)
         {

@@ -32,7 +32,7 @@ public static class ObshellErrors
     {
         try
         {
-            return JsonConvert.DeserializeObject<ObshellEnvelope<object>>(body)?.Error;
+            return Http.WireJson.Deserialize<ObshellEnvelope<object>>(body)?.Error;
         }
         catch (JsonException)
         {

@@ -92,7 +92,7 @@ public sealed class ObshellAuthHandler(ObshellCredentials credentials, TimeProvi
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(target, "/api/v1/secret"));
         using var response = await base.SendAsync(request, cancellation);
         var text = await response.Content.ReadAsStringAsync(cancellation);
-        var secret = response.IsSuccessStatusCode ? JsonConvert.DeserializeObject<ObshellEnvelope<AgentSecret>>(text)?.Data : null;
+        var secret = response.IsSuccessStatusCode ? Http.WireJson.Deserialize<ObshellEnvelope<AgentSecret>>(text)?.Data : null;
         if (secret is null || string.IsNullOrEmpty(secret.PublicKey))
             throw new HttpRequestException($"obshell {target.Authority} did not return its public key (HTTP {(int)response.StatusCode})",
                 null, response.StatusCode);
