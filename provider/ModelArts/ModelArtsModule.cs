@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.Protocol;
 using Newtonsoft.Json.Linq;
 
@@ -8,12 +9,12 @@ public sealed class ModelArtsModule : IProviderModule
 {
     private readonly ModelArtsConnection _connection;
 
-    public ModelArtsModule() : this(new ModelArtsConnection()) { }
+    public ModelArtsModule() : this(new ModelArtsConnection(), OperationJournal.FromEnvironment(Environment.GetEnvironmentVariable)) { }
 
-    public ModelArtsModule(ModelArtsConnection connection)
+    public ModelArtsModule(ModelArtsConnection connection, OperationJournal journal)
     {
         _connection = connection;
-        Resources = [new SupernodeScale(connection)];
+        Resources = [new SupernodeScale(connection, journal)];
     }
 
     public IReadOnlyDictionary<string, JObject> ConfigSchema => ModelArtsConfig.Schema;

@@ -7,19 +7,30 @@ namespace ClusterScale.Provider.ModelArts;
 /// <summary>
 /// One Create or Update of a SupernodeScale: moves the supernode to the target flavor step by step while keeping
 /// the bookkeeping current, so that any failure after the API accepted a change is reported with the state that
-/// lets the next <c>pulumi up</c> resume (ResourceInitFailedException) instead of forgetting servers.
+/// lets the next <c>pulumi up</c> resume (ResourceInitFailedException) instead of forgetting servers. Every change
+/// of that bookkeeping is also written to the <see cref="ScaleJournal"/>, before the request that makes it is sent,
+/// for the one case no returned state covers: the plugin dying before it could return.
 /// </summary>
-internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, PropertyMap inputs, TimeSpan timeout, OperationContext operation)
+internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, PropertyMap inputs, TimeSpan timeout, OperationContext operation, ScaleJournal journal)
 {
     private SupernodeScaleState _state = SupernodeScaleState.Empty;
+    private string? _flavor;
     private SupernodeDetail? _last;
     private bool _changed;
 
     public PropertyMap Outputs => _state.ToOutputs(inputs, _last!);
 
-    /// <summary>Create: one scale-up of a steady supernode.</summary>
+    /// <summary>Create: one scale-up of a steady supernode, or, when an earlier create of this resource died before
+    /// returning, the rest of that one (never a second scale-up).</summary>
     public Task CreateAsync() => GuardAsync(async () =>
     {
+        if (journal.Unreported() is { } interrupted)
+        {
+            await operation.Progress.WarningAsync($"an earlier run was interrupted while scaling supernode {scaler.SupernodeId} for this resource " +
+                "(recorded in the operation journal): continuing it instead of scaling up again");
+            await ContinueAsync(interrupted.State, interrupted.Flavor, fromJournal: true);
+            return;
+        }
         var supernode = await scaler.ReadAsync(operation.Cancellation);
         if (!SupernodeSettling.IsSteady(supernode))
             throw new OperationFailedException($"supernode {scaler.SupernodeId} is {supernode.Status}; only an ACTIVE supernode can be scaled");
@@ -34,8 +45,22 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     /// </summary>
     public Task UpdateAsync(SupernodeScaleState state, string? currentFlavor) => GuardAsync(async () =>
     {
+        if (journal.Unreported() is { } interrupted)
+        {
+            await operation.Progress.WarningAsync($"an earlier update of supernode {scaler.SupernodeId} was interrupted before it was " +
+                "recorded (found in the operation journal): continuing from where it got to");
+            await ContinueAsync(interrupted.State, interrupted.Flavor, fromJournal: true);
+        }
+        else await ContinueAsync(state, currentFlavor, fromJournal: false);
+    });
+
+    /// <param name="fromJournal">The state is newer than the engine's: any failure must report it.</param>
+    private async Task ContinueAsync(SupernodeScaleState state, string? currentFlavor, bool fromJournal)
+    {
         _state = state;
+        _flavor = currentFlavor;
         _last = await scaler.ReadAsync(operation.Cancellation);
+        _changed = fromJournal;
         if (state.Pending is { } pending)
         {
             await ResumeAsync(pending);
@@ -70,7 +95,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             await ShrinkToStartingFlavorAsync(scaleUp.Error);
         }
-    });
+    }
 
     private async Task ScaleUpAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
@@ -81,7 +106,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         await operation.Progress.InfoAsync($"live-scale-up of supernode {scaler.SupernodeId} to {flavor} accepted");
         var done = await scaler.WaitScaleUpAsync(before, expected, timeout, operation);
         var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
-        Accepted(state.WithStep(new ScaleStep(flavor, added)), done);
+        Accepted(state.WithStep(new ScaleStep(flavor, added)), done, flavor);
     }
 
     /// <summary>Removes the servers added after step <paramref name="step"/> (-1: all of them) and waits.</summary>
@@ -97,7 +122,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             await operation.Progress.InfoAsync($"live-scale-down of supernode {scaler.SupernodeId} to {flavor} accepted: removing {string.Join(", ", removing)}");
             _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), timeout, operation);
         }
-        _state = kept;
+        Accepted(kept, _last!, flavor);
     }
 
     private async Task ShrinkToStartingFlavorAsync(ModelArtsApiException scaleUp)
@@ -135,14 +160,14 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
                 _last = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(pending.Flavor), before, operation.Cancellation);
             var done = await scaler.WaitScaleUpAsync(before, new HashSet<string>(), timeout, operation);
             var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
-            Accepted(state.WithStep(new ScaleStep(pending.Flavor, added)), done);
+            Accepted(state.WithStep(new ScaleStep(pending.Flavor, added)), done, pending.Flavor);
             return;
         }
         var leaving = _last!.ServerList.Where(s => pending.ServerIds.Contains(s.Id) && s.Status != "DELETED").ToList();
         // Servers still all RUNNING on a steady supernode were not being removed: ask again (only those ids).
         if (leaving.Count > 0 && SupernodeSettling.IsSteady(_last) && leaving.All(s => s.Status == "RUNNING"))
             _last = await scaler.StartScaleDownAsync(pending.Flavor, leaving.Select(s => s.Id).ToList(), operation.Cancellation);
-        Accepted(state, await scaler.WaitScaleDownAsync(pending.ServerIds.ToHashSet(), timeout, operation));
+        Accepted(state, await scaler.WaitScaleDownAsync(pending.ServerIds.ToHashSet(), timeout, operation), pending.Flavor);
     }
 
     /// <summary>Import cannot read the supernode's flavor back: the program's flavor is taken as the current one.</summary>
@@ -155,29 +180,36 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
 
     /// <summary>Sends a change and records it as pending once accepted; a refusal (nothing changed) becomes a
     /// <see cref="RefusedException"/>. Cancelled while in flight, the request may still have reached ModelArts, so it
-    /// is recorded as pending too: the next run finds out (see ResumeAsync).</summary>
+    /// is recorded as pending too: the next run finds out (see ResumeAsync). The journal has it as pending before
+    /// the request leaves, since the process may die the moment ModelArts accepts it.</summary>
     private async Task<SupernodeDetail> SendAsync(SupernodeScaleState pending, SupernodeDetail current, Func<Task<SupernodeDetail>> send)
     {
+        var flavor = pending.Pending!.Flavor;
+        journal.Record(pending, flavor);
         try
         {
             var answer = await send();
-            Accepted(pending, answer);
+            Accepted(pending, answer, flavor);
             return answer;
         }
         catch (ModelArtsApiException refused)
         {
+            journal.Record(_state, _flavor ?? flavor);
             throw new RefusedException(refused);
         }
         catch (OperationCanceledException) when (operation.Cancellation.IsCancellationRequested)
         {
-            Accepted(pending, current);
+            Accepted(pending, current, flavor);
             throw;
         }
     }
 
-    private void Accepted(SupernodeScaleState state, SupernodeDetail supernode)
+    /// <param name="flavor">The flavor the supernode is at, or moving to, in <paramref name="state"/>.</param>
+    private void Accepted(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
+        journal.Record(state, flavor);
         _state = state;
+        _flavor = flavor;
         _last = supernode;
         _changed = true;
     }

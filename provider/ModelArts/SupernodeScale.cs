@@ -1,4 +1,5 @@
 using System.Net;
+using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.ModelArts.Api;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
@@ -13,9 +14,10 @@ namespace ClusterScale.Provider.ModelArts;
 /// (<c>scaleSteps</c>), so it never removes a server it did not add and never adds servers twice.
 /// imageId, keyPairName, rootVolume, dataVolume and userdata only shape servers added later: changing them is an
 /// in-place update that is recorded (and shown in the plan) and used by the next scale-up, never applied to
-/// existing servers.
+/// existing servers. The bookkeeping is also kept in the <see cref="OperationJournal"/> until the engine has it (see
+/// <see cref="ScaleJournal"/>), so a plugin killed mid-operation loses nothing.
 /// </summary>
-public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
+public sealed class SupernodeScale(ModelArtsConnection connection, OperationJournal operationJournal) : IResource
 {
     /// <summary>UNCONFIRMED: nothing documents how long a scale-up takes; Terraform's devserver create waits 60 min.</summary>
     public static readonly TimeSpan DefaultScaleTimeout = TimeSpan.FromMinutes(60);
@@ -59,12 +61,14 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
             };
         }
         // Drift and unfinished work are changes too: servers this resource added that vanished (a refresh dropped
-        // them from addedServerIds) are restored by scaling up again, and an interrupted operation is resumed.
+        // them from addedServerIds) are restored by scaling up again, and an interrupted operation (in the state, or
+        // in the journal when the plugin died before returning it) is resumed.
         var state = SupernodeScaleState.FromOutputs(request.OldOutputs);
+        var interrupted = Journal(request.Urn, request.Id, state).Unreported();
         var stillAdded = request.OldOutputs.Get(SupernodeScaleState.AddedKey).Unwrapped() is { Kind: PropertyKind.Array } a
             ? a.ArrayValue.Select(v => v.ToString()).ToHashSet() : [];
         if (state.StepServerIds.Any(id => !stillAdded.Contains(id))) changes[SupernodeScaleState.AddedKey] = DiffKind.Update;
-        if (state.Pending is not null) changes[SupernodeScaleState.StepsKey] = DiffKind.Update;
+        if (state.Pending is not null || interrupted is not null) changes[SupernodeScaleState.StepsKey] = DiffKind.Update;
         return Task.FromResult(new DiffResult(changes.Count > 0, changes));
     }
 
@@ -77,7 +81,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
             return new CreateResult(id, WithComputedOutputs(inputs));
         }
         var args = SupernodeScaleArgs.From(inputs);
-        var run = new ScaleRun(Scaler(args.SupernodeId), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation);
+        var journal = Journal(request.Urn, args.SupernodeId, SupernodeScaleState.Empty);
+        var run = new ScaleRun(Scaler(args.SupernodeId), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation, journal);
         await run.CreateAsync();
         return new CreateResult(args.SupernodeId, run.Outputs);
     }
@@ -86,14 +91,15 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
     {
         var inputs = InputsOf(request.News);
         var state = SupernodeScaleState.FromOutputs(request.OldOutputs);
+        var journal = Journal(request.Urn, request.Id, state);
         if (request.Preview)
         {
             var oldFlavor = request.OldInputs.Get(SupernodeScaleArgs.FlavorKey);
-            var settled = state.Pending is null && oldFlavor.Equals(inputs.Get(SupernodeScaleArgs.FlavorKey));
+            var settled = state.Pending is null && journal.Unreported() is null && oldFlavor.Equals(inputs.Get(SupernodeScaleArgs.FlavorKey));
             return settled ? OutputsWithInputs(request.OldOutputs, inputs) : WithComputedOutputs(inputs);
         }
         var args = SupernodeScaleArgs.From(inputs);
-        var run = new ScaleRun(Scaler(request.Id), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation);
+        var run = new ScaleRun(Scaler(request.Id), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation, journal);
         var current = request.OldInputs.Get(SupernodeScaleArgs.FlavorKey) is { Kind: PropertyKind.String } f ? f.StringValue : null;
         await run.UpdateAsync(state, current);
         return run.Outputs;
@@ -102,13 +108,16 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
     public Task DeleteAsync(DeleteInput request, OperationContext operation) => CleanApiErrors(request.Id, async () =>
     {
         var scaler = Scaler(request.Id);
+        var engineState = SupernodeScaleState.FromOutputs(request.Outputs);
+        var journal = Journal(request.Urn, request.Id, engineState);
+        var state = journal.Unreported()?.State ?? engineState;
         var supernode = await scaler.FindAsync(operation.Cancellation);
-        if (supernode is null) return true;
+        if (supernode is null) return Deleted(journal);
         var timeout = request.Timeout ?? DefaultDeleteTimeout;
         // ModelArts scales only a steady supernode: an interrupted scale-up still running must settle first.
         if (!SupernodeSettling.IsSteady(supernode)) supernode = await scaler.WaitSteadyAsync(timeout, operation);
-        var added = SupernodeScaleState.FromOutputs(request.Outputs).AddedServerIds(supernode);
-        if (added.Count == 0) return true;
+        var added = state.AddedServerIds(supernode);
+        if (added.Count == 0) return Deleted(journal);
         try
         {
             // UNCONFIRMED: the flavor the supernode had before this resource scaled it cannot be read back (the
@@ -123,8 +132,14 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
                 (remaining <= 1 ? $". That would leave {remaining} sub-node(s) and ModelArts does not scale a supernode down to a single sub-node; delete the supernode itself instead." : ""), e);
         }
         await scaler.WaitScaleDownAsync(added.ToHashSet(), timeout, operation);
-        return true;
+        return Deleted(journal);
     });
+
+    private static bool Deleted(ScaleJournal journal)
+    {
+        journal.Remove();
+        return true;
+    }
 
     public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => CleanApiErrors(request.Id, async () =>
     {
@@ -132,7 +147,11 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
             return await SupernodeScaleImport.ReadAsync(request.Id, Scaler, operation.Cancellation);
         var supernode = await Scaler(request.Id).FindAsync(operation.Cancellation);
         if (supernode is null) return null;
-        var outputs = SupernodeScaleState.FromOutputs(request.Properties).ToOutputs(InputsOf(request.Properties), supernode);
+        // A refresh shows what an interrupted run added too (it reports it, without consuming the journal entry:
+        // `preview --refresh` does not save what it read).
+        var engineState = SupernodeScaleState.FromOutputs(request.Properties);
+        var state = Journal(request.Urn, request.Id, engineState).Unreported()?.State ?? engineState;
+        var outputs = state.ToOutputs(InputsOf(request.Properties), supernode);
         return new ReadResult(request.Id, outputs, request.Inputs);
     });
 
@@ -144,6 +163,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection) : IResource
     }
 
     private SupernodeScaler Scaler(string supernodeId) => new(connection.Required, supernodeId, connection.Schedule);
+
+    private ScaleJournal Journal(string urn, string supernodeId, SupernodeScaleState engineState) => new(operationJournal, urn, supernodeId, engineState);
 
     /// <summary>Only the input keys, with userdata wrapped as a secret whether or not the program marked it.</summary>
     internal static PropertyMap InputsOf(PropertyMap properties)

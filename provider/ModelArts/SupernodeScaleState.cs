@@ -61,24 +61,28 @@ public sealed record SupernodeScaleState(IReadOnlyList<ScaleStep> Steps, Pending
     }
 
     /// <summary>The outputs: inputs (secrets kept wrapped), this bookkeeping and what the supernode looks like now.</summary>
-    public PropertyMap ToOutputs(PropertyMap inputs, SupernodeDetail supernode)
+    public PropertyMap ToOutputs(PropertyMap inputs, SupernodeDetail supernode) => Bookkeeping()
+        .Aggregate(inputs.Without(PendingKey), (outputs, field) => outputs.With(field.Key, field.Value))
+        .With(AddedKey, StringArray(AddedServerIds(supernode)))
+        .With(ServersKey, PropertyValue.From(supernode.ServerList.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => PropertyValue.From(new Dictionary<string, PropertyValue>
+        {
+            ["id"] = PropertyValue.From(s.Id),
+            ["name"] = PropertyValue.From(s.Name ?? ""),
+            ["status"] = PropertyValue.From(s.Status ?? ""),
+            ["flavor"] = PropertyValue.From(s.Flavor ?? ""),
+        }))))
+        .With(StatusKey, PropertyValue.From(supernode.Status ?? ""));
+
+    /// <summary>Just the bookkeeping (steps and any pending operation), in the shape <see cref="FromOutputs"/> reads:
+    /// what the operation journal stores and compares. Plain strings only, never a secret.</summary>
+    public PropertyMap Bookkeeping()
     {
-        var outputs = inputs
-            .With(StepsKey, PropertyValue.From(Steps.Select(s => PropertyValue.From(new Dictionary<string, PropertyValue>
-            {
-                ["flavor"] = PropertyValue.From(s.Flavor),
-                ["serverIds"] = StringArray(s.ServerIds),
-            }))))
-            .With(AddedKey, StringArray(AddedServerIds(supernode)))
-            .With(ServersKey, PropertyValue.From(supernode.ServerList.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => PropertyValue.From(new Dictionary<string, PropertyValue>
-            {
-                ["id"] = PropertyValue.From(s.Id),
-                ["name"] = PropertyValue.From(s.Name ?? ""),
-                ["status"] = PropertyValue.From(s.Status ?? ""),
-                ["flavor"] = PropertyValue.From(s.Flavor ?? ""),
-            }))))
-            .With(StatusKey, PropertyValue.From(supernode.Status ?? ""));
-        return Pending is null ? outputs.Without(PendingKey) : outputs.With(PendingKey, PropertyValue.From(new Dictionary<string, PropertyValue>
+        var steps = PropertyMap.Empty.With(StepsKey, PropertyValue.From(Steps.Select(s => PropertyValue.From(new Dictionary<string, PropertyValue>
+        {
+            ["flavor"] = PropertyValue.From(s.Flavor),
+            ["serverIds"] = StringArray(s.ServerIds),
+        }))));
+        return Pending is null ? steps : steps.With(PendingKey, PropertyValue.From(new Dictionary<string, PropertyValue>
         {
             ["operation"] = PropertyValue.From(Pending.Operation),
             ["flavor"] = PropertyValue.From(Pending.Flavor),

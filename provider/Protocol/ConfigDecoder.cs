@@ -28,7 +28,7 @@ public static class ConfigDecoder
             {
                 try
                 {
-                    decoded = FromJson(JToken.Parse(plain.StringValue));
+                    decoded = PropertyJson.FromJson(JToken.Parse(plain.StringValue));
                 }
                 catch (JsonException)
                 {
@@ -50,15 +50,5 @@ public static class ConfigDecoder
         "boolean" => "true or false",
         "integer" => "an integer",
         _ => $"a {type}",
-    };
-
-    private static PropertyValue FromJson(JToken token) => token.Type switch
-    {
-        JTokenType.Null or JTokenType.Undefined => PropertyValue.Null,
-        JTokenType.Boolean => PropertyValue.From(token.Value<bool>()),
-        JTokenType.Integer or JTokenType.Float => PropertyValue.From(token.Value<double>()),
-        JTokenType.Array => PropertyValue.From(token.Select(FromJson)),
-        JTokenType.Object => PropertyValue.From(((JObject)token).Properties().Select(p => KeyValuePair.Create(p.Name, FromJson(p.Value)))),
-        _ => PropertyValue.From(token.ToString()),
     };
 }

@@ -20,6 +20,16 @@ public sealed class EngineStack(ProviderClient client)
     private readonly Dictionary<string, (string Type, ResourceState State)> _state = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
+    /// <summary>The same stack state, driven through another plugin process: the engine's next run after the plugin
+    /// it used died.</summary>
+    public EngineStack With(ProviderClient restarted)
+    {
+        var next = new EngineStack(restarted);
+        lock (_gate)
+            foreach (var (name, resource) in _state) next._state[name] = resource;
+        return next;
+    }
+
     /// <summary>The resources in state, by name.</summary>
     public IReadOnlyDictionary<string, ResourceState> Resources
     {

@@ -16,6 +16,15 @@ public sealed class PluginProcess : IAsyncDisposable
     private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>Where plugins started here keep their operation journal (CLUSTERSCALE_STATE_DIR): one directory per
+    /// test process, shared by restarted plugins as the user's ~/.pulumi would be, and never the user's.</summary>
+    private static readonly Lazy<string> Journal = new(() =>
+    {
+        var directory = Directory.CreateTempSubdirectory("clusterscale-state-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return directory;
+    });
+
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
@@ -30,6 +39,8 @@ public sealed class PluginProcess : IAsyncDisposable
         _stdoutPump = PumpAsync(process.StandardOutput, _stdout, watchFirstLine: true);
         _stderrPump = PumpAsync(process.StandardError, _stderr, watchFirstLine: false);
     }
+
+    public static string JournalDirectory => Journal.Value;
 
     public int Port { get; private set; }
     public int ProcessId => _process.Id;
@@ -68,6 +79,7 @@ public sealed class PluginProcess : IAsyncDisposable
         foreach (var flag in launch.Flags ?? []) info.ArgumentList.Add(flag);
         if (launch.EngineAddress is { } engine) info.ArgumentList.Add(engine);
         if (launch.Config is { } config) info.Environment["PULUMI_CONFIG"] = JsonConvert.SerializeObject(config);
+        info.Environment["CLUSTERSCALE_STATE_DIR"] = JournalDirectory;
         foreach (var (name, value) in launch.Environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         var clock = Stopwatch.StartNew();

@@ -46,12 +46,15 @@ public sealed class SecretLeakTests(ITestOutputHelper xunitOutput)
         // Success path: up (secrets given plain by the program), update, refresh, preview, destroy.
         var stack = new EngineStack(plugin.Client);
         Declared[] program = [WithPassword(Node("node", spare, "zone1"), markers.TargetAgentPassword), WithUserdata(Supernode("gpu", world.SupernodeId, FastWorld.Medium), markers.Userdata)];
+        var journal = new List<string>();
         seen.AddRange(Details(await stack.UpAsync(program)));
+        journal.AddRange(JournalEntries());
         Assert.All(stack.Resources.Values, r => Assert.NotNull(r.Id));
         Assert.Equal(2, stack.Resources.Count);
         AssertSecretsWrapped(stack);
         program = [WithForceKill(program[0]), WithUserdata(Supernode("gpu", world.SupernodeId, FastWorld.Large), markers.Userdata)];
         seen.AddRange(Details(await stack.UpAsync(program)));
+        journal.AddRange(JournalEntries());
         AssertSecretsWrapped(stack);
         seen.AddRange(Details(await stack.RefreshAsync()));
         seen.AddRange(await stack.PreviewChangesAsync(program));
@@ -80,18 +83,24 @@ public sealed class SecretLeakTests(ITestOutputHelper xunitOutput)
             ["plugin stdout"] = plugin.Stdout + misconfigured.Stdout,
             ["engine Log messages"] = string.Join("\n", world.Engine.Logs.Select(l => l.Message)),
             ["errors, Check reasons, plain state"] = string.Join("\n", seen),
+            ["operation journal files"] = string.Join("\n", journal),
         };
         output.WriteLine($"searched {places.Sum(p => p.Value.Length)} characters ({plugin.Stderr.Length + misconfigured.Stderr.Length} of debug stderr, {world.Engine.Logs.Count} engine log messages) for {markers.Forms().Count + wrong.Forms().Count} secret forms");
         Assert.True(plugin.Stderr.Length > 0, "the plugin wrote no debug log: the search would prove nothing");
         Assert.Matches(@"^\d+\r?\n$", plugin.Stdout);
         // Control: the search does find what is there (the supernode id is a plain output), so a leak would be seen.
         Assert.NotEmpty(markers.FoundIn(places["errors, Check reasons, plain state"], world.SupernodeId));
+        Assert.NotEmpty(markers.FoundIn(places["operation journal files"], world.SupernodeId));
         foreach (var (place, text) in places)
         {
             var found = markers.FoundIn(text).Concat(wrong.FoundIn(text)).ToList();
             Assert.True(found.Count == 0, $"{place} contains secret(s): {string.Join(", ", found)}");
         }
     }
+
+    /// <summary>The journal files as they are now (entries stay until the engine is seen to hold what they record).</summary>
+    private static IEnumerable<string> JournalEntries() =>
+        Directory.Exists(PluginProcess.JournalDirectory) ? Directory.GetFiles(PluginProcess.JournalDirectory).Select(File.ReadAllText) : [];
 
     private static void AssertSecretsWrapped(EngineStack stack)
     {

@@ -1,4 +1,5 @@
 using ClusterScale.Provider.Http;
+using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.ModelArts;
 using ClusterScale.Provider.ModelArts.Auth;
 using ClusterScale.Provider.Protocol;
@@ -26,11 +27,16 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
     {
         Sim = sim;
         Connection = connection;
-        Resource = new SupernodeScale(connection);
+        Journal = new OperationJournal(Directory.CreateTempSubdirectory("clusterscale-journal-").FullName);
+        Resource = new SupernodeScale(connection, Journal);
     }
+
+    /// <summary>A journal with no entries (its directory does not exist), for tests that never write one.</summary>
+    public static OperationJournal EmptyJournal => new(Path.Combine(Path.GetTempPath(), "clusterscale-journal-never-written"));
 
     public ModelArtsSimulator Sim { get; }
     public ModelArtsConnection Connection { get; }
+    public OperationJournal Journal { get; }
     public SupernodeScale Resource { get; }
     public RecordingProgress Progress { get; } = new();
 
@@ -76,7 +82,11 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
     public static IReadOnlyList<(string Flavor, IReadOnlyList<string> Ids)> Steps(PropertyMap outputs) =>
         outputs.Get("scaleSteps").ArrayValue.Select(s => (s.ObjectValue.Get("flavor").StringValue, Strings(s.ObjectValue.Get("serverIds")))).ToList();
 
-    public ValueTask DisposeAsync() => Sim.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(Journal.Directory, recursive: true);
+        return Sim.DisposeAsync();
+    }
 }
 
 /// <summary>Keeps every progress message so tests can assert on them, and lets a test act at a given message.</summary>

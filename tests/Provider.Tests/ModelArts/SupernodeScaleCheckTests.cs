@@ -63,7 +63,7 @@ public sealed class SupernodeScaleCheckTests
     [Fact]
     public async Task Userdata_failures_never_echo_the_value()
     {
-        var result = await new SupernodeScale(new ModelArtsConnection()).CheckAsync(new CheckInput("urn:test", "scale", PropertyMap.Empty,
+        var result = await new SupernodeScale(new ModelArtsConnection(), ModelArtsTestBed.EmptyJournal).CheckAsync(new CheckInput("urn:test", "scale", PropertyMap.Empty,
             Inputs(Supernode, Flavor4, ("userdata", S("top-secret-not-base64")))), CancellationToken.None);
         Assert.DoesNotContain("top-secret", Assert.Single(result.Failures).Reason);
     }
@@ -133,7 +133,7 @@ public sealed class SupernodeScaleCheckTests
     [Fact]
     public async Task Without_credentials_check_validates_offline()
     {
-        var resource = new SupernodeScale(new ModelArtsConnection());
+        var resource = new SupernodeScale(new ModelArtsConnection(), ModelArtsTestBed.EmptyJournal);
         var result = await resource.CheckAsync(new CheckInput("urn:test", "scale", PropertyMap.Empty, Inputs(Supernode, Flavor4)), CancellationToken.None);
         Assert.Empty(result.Failures);
     }

@@ -7,7 +7,7 @@ namespace ClusterScale.Provider.Tests.ModelArts;
 public sealed class SupernodeScaleDiffTests
 {
     private const string Supernode = "b4beacb6-4380-448c-a218-daa82cf03f5d";
-    private readonly SupernodeScale _resource = new(new ModelArtsConnection());
+    private readonly SupernodeScale _resource = new(new ModelArtsConnection(), EmptyJournal);
 
     private Task<DiffResult> Diff(PropertyMap olds, PropertyMap news, params string[] ignore) =>
         _resource.DiffAsync(new DiffInput(Supernode, "urn:test", olds, olds, news, ignore), CancellationToken.None);
