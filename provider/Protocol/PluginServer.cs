@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace ClusterScale.Provider.Protocol;
@@ -36,6 +38,10 @@ public sealed class PluginServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddRoutingCore();
         builder.Services.AddGrpc();
+        // Grpc.AspNetCore's reflection-based method binder gives way to the ahead-of-time one (see ResourceProviderMethods).
+        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
+        builder.Services.AddSingleton<IServiceMethodProvider<ResourceProviderService>, ResourceProviderMethods>();
+        builder.Services.AddSingleton<ResourceProviderService>();
         builder.Services.AddSingleton(host);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownGrace);
 
