@@ -24,13 +24,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     /// returning, the rest of that one (never a second scale-up).</summary>
     public Task CreateAsync() => GuardAsync(async () =>
     {
-        if (journal.Unreported() is { } interrupted)
-        {
-            await operation.Progress.WarningAsync($"an earlier run was interrupted while scaling supernode {scaler.SupernodeId} for this resource " +
-                "(recorded in the operation journal): continuing it instead of scaling up again");
-            await ContinueAsync(interrupted.State, interrupted.Flavor, fromJournal: true);
-            return;
-        }
+        if (await ContinueInterruptedAsync()) return;
         var supernode = await scaler.ReadAsync(operation.Cancellation);
         if (!SupernodeSettling.IsSteady(supernode))
             throw new OperationFailedException($"supernode {scaler.SupernodeId} is {supernode.Status}; only an ACTIVE supernode can be scaled");
@@ -45,14 +39,19 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     /// </summary>
     public Task UpdateAsync(SupernodeScaleState state, string? currentFlavor) => GuardAsync(async () =>
     {
-        if (journal.Unreported() is { } interrupted)
-        {
-            await operation.Progress.WarningAsync($"an earlier update of supernode {scaler.SupernodeId} was interrupted before it was " +
-                "recorded (found in the operation journal): continuing from where it got to");
-            await ContinueAsync(interrupted.State, interrupted.Flavor, fromJournal: true);
-        }
-        else await ContinueAsync(state, currentFlavor, fromJournal: false);
+        if (!await ContinueInterruptedAsync()) await ContinueAsync(state, currentFlavor, fromJournal: false);
     });
+
+    /// <summary>Continues from the journal when an earlier run of this resource died before the engine recorded what
+    /// it did; false when there is nothing newer than the engine's state.</summary>
+    private async Task<bool> ContinueInterruptedAsync()
+    {
+        if (journal.Unreported() is not { } interrupted) return false;
+        await operation.Progress.WarningAsync($"an earlier run was interrupted while scaling supernode {scaler.SupernodeId} for this resource, " +
+            "before Pulumi recorded it (found in the operation journal): continuing it instead of starting again");
+        await ContinueAsync(interrupted.State, interrupted.Flavor, fromJournal: true);
+        return true;
+    }
 
     /// <param name="fromJournal">The state is newer than the engine's: any failure must report it.</param>
     private async Task ContinueAsync(SupernodeScaleState state, string? currentFlavor, bool fromJournal)
