@@ -7,8 +7,8 @@ using System.Diagnostics.CodeAnalysis;
 // assembly; RefitRequireGeneratedRequests makes the build fail if any method would need the reflection request
 // builder. (Refit's generated-only RestService.ForGenerated<T> would avoid the lookup.)
 [assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
-    Target = "M:ClusterScale.Provider.Obshell.Cluster.ObshellAgentClient.#ctor(System.String,ClusterScale.Provider.Obshell.ObshellSettings,System.TimeProvider,ClusterScale.Provider.Http.RetryPolicy)",
+    Target = "M:ClusterScale.Provider.Obshell.Cluster.ObshellAgentClient.#ctor(System.String,ClusterScale.Provider.Obshell.ObshellSettings,System.TimeProvider,ClusterScale.Provider.Http.RetryPolicy,ClusterScale.Provider.Protocol.DebugLog)",
     Justification = "Generated Refit client in this rooted assembly")]
 [assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
-    Target = "M:ClusterScale.Provider.ModelArts.Api.ModelArtsClientFactory.Create(ClusterScale.Provider.ModelArts.ModelArtsSettings,System.TimeProvider,ClusterScale.Provider.Http.RetryPolicy,System.Net.Http.HttpMessageHandler)",
+    Target = "M:ClusterScale.Provider.ModelArts.Api.ModelArtsClientFactory.Create(ClusterScale.Provider.ModelArts.ModelArtsSettings,System.TimeProvider,ClusterScale.Provider.Http.RetryPolicy,System.Net.Http.HttpMessageHandler,ClusterScale.Provider.Protocol.DebugLog)",
     Justification = "Generated Refit client in this rooted assembly")]

@@ -4,7 +4,7 @@ using ClusterScale.Provider.Protocol;
 // Stdout carries that line and nothing else, ever: all diagnostics go to stderr (and only when asked for).
 var launch = LaunchArgs.Parse(args);
 var debug = launch.Verbose ? new DebugLog(Console.Error) : DebugLog.Off;
-using var host = new ProviderHost(Modules.All(), debug);
+using var host = new ProviderHost(Modules.All(debug), debug);
 if (launch.EngineAddress is { } engine) host.EngineLog.Connect(engine);
 
 await using var server = await PluginServer.StartAsync(host);

@@ -7,18 +7,18 @@ namespace ClusterScale.Provider.ModelArts;
 
 /// <summary>The configured ModelArts client shared by the module's resources. Configure replaces it; a resource
 /// that needs it before configuration (or with keys missing) gets an error naming the missing keys.</summary>
-public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, PollSchedule schedule)
+public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, PollSchedule schedule, DebugLog? debug = null)
 {
     private IModelArtsApi? _api;
     private IReadOnlyList<string> _missingKeys = ModelArtsConfig.RequiredKeys;
 
-    public ModelArtsConnection() : this(TimeProvider.System, RetryPolicy.Default, PollSchedule.Default) { }
+    public ModelArtsConnection(DebugLog? debug = null) : this(TimeProvider.System, RetryPolicy.Default, PollSchedule.Default, debug) { }
 
     public PollSchedule Schedule { get; } = schedule;
 
     public void Configure(ModelArtsSettings? settings, IReadOnlyList<string> missingKeys, HttpMessageHandler? transport = null)
     {
-        _api = settings is null ? null : ModelArtsClientFactory.Create(settings, time, retry, transport);
+        _api = settings is null ? null : ModelArtsClientFactory.Create(settings, time, retry, transport, debug);
         _missingKeys = missingKeys;
     }
 

@@ -9,7 +9,8 @@ public sealed class ModelArtsModule : IProviderModule
 {
     private readonly ModelArtsConnection _connection;
 
-    public ModelArtsModule() : this(new ModelArtsConnection(), OperationJournal.FromEnvironment(Environment.GetEnvironmentVariable)) { }
+    /// <param name="debug">Where the HTTP layer writes its retries.</param>
+    public ModelArtsModule(DebugLog? debug = null) : this(new ModelArtsConnection(debug), OperationJournal.FromEnvironment(Environment.GetEnvironmentVariable)) { }
 
     public ModelArtsModule(ModelArtsConnection connection, OperationJournal journal)
     {

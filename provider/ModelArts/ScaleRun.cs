@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.ModelArts.Api;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
@@ -11,7 +12,7 @@ namespace ClusterScale.Provider.ModelArts;
 /// of that bookkeeping is also written to the <see cref="ScaleJournal"/>, before the request that makes it is sent,
 /// for the one case no returned state covers: the plugin dying before it could return.
 /// </summary>
-internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, PropertyMap inputs, TimeSpan timeout, OperationContext operation, ScaleJournal journal)
+internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, PropertyMap inputs, OperationDeadline deadline, OperationContext operation, ScaleJournal journal)
 {
     private SupernodeScaleState _state = SupernodeScaleState.Empty;
     private string? _flavor;
@@ -103,7 +104,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         var answer = await SendAsync(pending, supernode, () => scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, operation.Cancellation));
         var expected = answer.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).ToHashSet();
         await operation.Progress.InfoAsync($"live-scale-up of supernode {scaler.SupernodeId} to {flavor} accepted");
-        var done = await scaler.WaitScaleUpAsync(before, expected, timeout, operation);
+        var done = await scaler.WaitScaleUpAsync(before, expected, deadline, operation);
         var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
         Accepted(state.WithStep(new ScaleStep(flavor, added)), done, flavor);
     }
@@ -119,7 +120,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             var pending = kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) };
             await SendAsync(pending, _last, () => scaler.StartScaleDownAsync(flavor, removing, operation.Cancellation));
             await operation.Progress.InfoAsync($"live-scale-down of supernode {scaler.SupernodeId} to {flavor} accepted: removing {string.Join(", ", removing)}");
-            _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), timeout, operation);
+            _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), deadline, operation);
         }
         Accepted(kept, _last!, flavor);
     }
@@ -157,7 +158,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             var before = pending.ServerIds.ToHashSet();
             if (SupernodeSettling.IsSteady(_last!) && _last!.ServerList.All(s => before.Contains(s.Id)))
                 _last = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(pending.Flavor), before, operation.Cancellation);
-            var done = await scaler.WaitScaleUpAsync(before, new HashSet<string>(), timeout, operation);
+            var done = await scaler.WaitScaleUpAsync(before, new HashSet<string>(), deadline, operation);
             var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
             Accepted(state.WithStep(new ScaleStep(pending.Flavor, added)), done, pending.Flavor);
             return;
@@ -166,7 +167,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         // Servers still all RUNNING on a steady supernode were not being removed: ask again (only those ids).
         if (leaving.Count > 0 && SupernodeSettling.IsSteady(_last) && leaving.All(s => s.Status == "RUNNING"))
             _last = await scaler.StartScaleDownAsync(pending.Flavor, leaving.Select(s => s.Id).ToList(), operation.Cancellation);
-        Accepted(state, await scaler.WaitScaleDownAsync(pending.ServerIds.ToHashSet(), timeout, operation), pending.Flavor);
+        Accepted(state, await scaler.WaitScaleDownAsync(pending.ServerIds.ToHashSet(), deadline, operation), pending.Flavor);
     }
 
     /// <summary>Import cannot read the supernode's flavor back: the program's flavor is taken as the current one.</summary>

@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Deadlines;
 using System.Net;
 using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.ModelArts.Api;
@@ -82,7 +83,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         }
         var args = SupernodeScaleArgs.From(inputs);
         var journal = Journal(request.Urn, args.SupernodeId, SupernodeScaleState.Empty);
-        var run = new ScaleRun(Scaler(args.SupernodeId), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation, journal);
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultScaleTimeout, operation.Cancellation);
+        var run = new ScaleRun(Scaler(args.SupernodeId), args, inputs, deadline, operation, journal);
         await run.CreateAsync();
         return new CreateResult(args.SupernodeId, run.Outputs);
     }
@@ -99,7 +101,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
             return settled ? OutputsWithInputs(request.OldOutputs, inputs) : WithComputedOutputs(inputs);
         }
         var args = SupernodeScaleArgs.From(inputs);
-        var run = new ScaleRun(Scaler(request.Id), args, inputs, request.Timeout ?? DefaultScaleTimeout, operation, journal);
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultScaleTimeout, operation.Cancellation);
+        var run = new ScaleRun(Scaler(request.Id), args, inputs, deadline, operation, journal);
         var current = request.OldInputs.Get(SupernodeScaleArgs.FlavorKey) is { Kind: PropertyKind.String } f ? f.StringValue : null;
         await run.UpdateAsync(state, current);
         return run.Outputs;
@@ -111,18 +114,18 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         var engineState = SupernodeScaleState.FromOutputs(request.Outputs);
         var journal = Journal(request.Urn, request.Id, engineState);
         var state = journal.Unreported()?.State ?? engineState;
-        var supernode = await scaler.FindAsync(operation.Cancellation);
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
+        var supernode = await scaler.FindAsync(deadline.Token);
         if (supernode is null) return Deleted(journal);
-        var timeout = request.Timeout ?? DefaultDeleteTimeout;
         // ModelArts scales only a steady supernode: an interrupted scale-up still running must settle first.
-        if (!SupernodeSettling.IsSteady(supernode)) supernode = await scaler.WaitSteadyAsync(timeout, operation);
+        if (!SupernodeSettling.IsSteady(supernode)) supernode = await scaler.WaitSteadyAsync(deadline, operation);
         var added = state.AddedServerIds(supernode);
         if (added.Count == 0) return Deleted(journal);
         try
         {
             // UNCONFIRMED: the flavor the supernode had before this resource scaled it cannot be read back (the
             // detail has no top-level flavor), so the removal names only the servers (the SDK marks flavor optional).
-            await scaler.StartScaleDownAsync(null, added, operation.Cancellation);
+            await scaler.StartScaleDownAsync(null, added, deadline.Token);
         }
         catch (ModelArtsApiException e) when ((int)e.Status is >= 400 and < 500)
         {
@@ -131,7 +134,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
                 $"({string.Join(", ", added)}) from supernode {request.Id}: {e.Message}" +
                 (remaining <= 1 ? $". That would leave {remaining} sub-node(s) and ModelArts does not scale a supernode down to a single sub-node; delete the supernode itself instead." : ""), e);
         }
-        await scaler.WaitScaleDownAsync(added.ToHashSet(), timeout, operation);
+        await scaler.WaitScaleDownAsync(added.ToHashSet(), deadline, operation);
         return Deleted(journal);
     });
 

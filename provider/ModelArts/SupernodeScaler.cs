@@ -1,4 +1,5 @@
 using System.Net;
+using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.ModelArts.Api;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
@@ -55,16 +56,16 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
         }
     }
 
-    public Task<SupernodeDetail> WaitScaleUpAsync(IReadOnlySet<string> before, IReadOnlySet<string> expected, TimeSpan timeout, OperationContext operation) =>
-        WaitAsync($"the scale-up of supernode {supernodeId}", s => SupernodeSettling.ScaleUp(s, before, expected), timeout, operation);
+    public Task<SupernodeDetail> WaitScaleUpAsync(IReadOnlySet<string> before, IReadOnlySet<string> expected, OperationDeadline deadline, OperationContext operation) =>
+        WaitAsync($"the scale-up of supernode {supernodeId}", s => SupernodeSettling.ScaleUp(s, before, expected), deadline, operation);
 
-    public Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, TimeSpan timeout, OperationContext operation) =>
-        WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), timeout, operation);
+    public Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, OperationDeadline deadline, OperationContext operation) =>
+        WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), deadline, operation);
 
-    public Task<SupernodeDetail> WaitSteadyAsync(TimeSpan timeout, OperationContext operation) =>
-        WaitAsync($"supernode {supernodeId} to become ACTIVE", SupernodeSettling.Steady, timeout, operation);
+    public Task<SupernodeDetail> WaitSteadyAsync(OperationDeadline deadline, OperationContext operation) =>
+        WaitAsync($"supernode {supernodeId} to become ACTIVE", SupernodeSettling.Steady, deadline, operation);
 
-    private Task<SupernodeDetail> WaitAsync(string what, Func<SupernodeDetail, Poll<SupernodeDetail>> judge, TimeSpan timeout, OperationContext operation) =>
+    private Task<SupernodeDetail> WaitAsync(string what, Func<SupernodeDetail, Poll<SupernodeDetail>> judge, OperationDeadline deadline, OperationContext operation) =>
         new Waiter(operation.Time, schedule).WaitAsync(what, async cancellation =>
         {
             try { return judge(await ReadAsync(cancellation)); }
@@ -72,7 +73,7 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
             {
                 throw new TransientPollException($"reading supernode {supernodeId} failed: {e.Message}", e);
             }
-        }, timeout, operation.Progress, operation.Cancellation);
+        }, deadline, operation.Progress);
 
     /// <summary>Failures after which the request may or may not have been acted on. Refit wraps transport
     /// failures in <see cref="Refit.ApiRequestException"/>.</summary>

@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Auth;
 using ClusterScale.Provider.Obshell.Cluster;
@@ -61,7 +62,8 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         var node = ObserverNodeArgs.From(request.OldInputs.Count > 0 ? request.OldInputs : request.Outputs);
         try
         {
-            await Guarded(() => new ScaleIn(Maintenance(request.Timeout ?? DefaultDeleteTimeout, operation), node).RunAsync(), $"removing {node.Id}");
+            using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
+            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node).RunAsync(), $"removing {node.Id}");
         }
         catch (OutcomeUnknownException e)
         {
@@ -94,8 +96,9 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     {
         try
         {
+            using var deadline = OperationDeadline.Start(operation.Time, timeout, DefaultCreateTimeout, operation.Cancellation);
             var status = await Guarded(
-                () => new ScaleOut(Maintenance(timeout ?? DefaultCreateTimeout, operation), node)
+                () => new ScaleOut(Maintenance(deadline, operation), node)
                     .RunAsync(ObserverNodeState.RecordedDagId(previous), ObserverNodeState.IsOutcomeUnknown(previous)),
                 $"adding {node.Id}");
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
@@ -111,7 +114,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         }
     }
 
-    private ClusterMaintenance Maintenance(TimeSpan timeout, OperationContext operation) => new(connection.Cluster(), operation, timeout);
+    private ClusterMaintenance Maintenance(OperationDeadline deadline, OperationContext operation) => new(connection.Cluster(), operation, deadline);
 
     /// <summary>Turns failures that left nothing changed into clean, readable errors; partial-state exceptions pass.</summary>
     private static async Task<T> Guarded<T>(Func<Task<T>> action, string what)

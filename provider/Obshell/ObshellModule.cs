@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Http;
 using ClusterScale.Provider.Obshell.Cluster;
 using ClusterScale.Provider.Protocol;
 using Newtonsoft.Json.Linq;
@@ -8,7 +9,10 @@ namespace ClusterScale.Provider.Obshell;
 /// provider process, and a process serves one cluster.</summary>
 public sealed class ObshellModule : IProviderModule
 {
-    private readonly ObshellConnection _connection = new();
+    private readonly ObshellConnection _connection;
+
+    /// <param name="debug">Where the HTTP layer writes its retries.</param>
+    public ObshellModule(DebugLog? debug = null) => _connection = new ObshellConnection(TimeProvider.System, RetryPolicy.Default, debug ?? DebugLog.Off);
 
     public IReadOnlyDictionary<string, JObject> ConfigSchema { get; } = new Dictionary<string, JObject>
     {

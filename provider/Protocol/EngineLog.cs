@@ -48,21 +48,23 @@ public sealed class EngineLog(DebugLog debug) : IDisposable
         }
     }
 
+    /// <summary>Never throws: a message that cannot be delivered (no engine, a malformed address, an engine that went
+    /// away, anything else) is written to the debug log instead, and the operation goes on.</summary>
     public async Task LogAsync(LogSeverity severity, string message, string urn, bool ephemeral)
     {
-        if (Client() is not { } client)
-        {
-            debug.Write($"(no engine to log to) {severity} {urn}: {message}");
-            return;
-        }
         try
         {
+            if (Client() is not { } client)
+            {
+                debug.Write($"(no engine to log to) {severity} {urn}: {message}");
+                return;
+            }
             var request = new LogRequest { Severity = severity, Message = message, Urn = urn, Ephemeral = ephemeral };
             await client.LogAsync(request, deadline: DateTime.UtcNow + CallBudget);
         }
-        catch (RpcException e)
+        catch (Exception e)
         {
-            debug.Write($"engine Log failed ({e.StatusCode}); dropped {severity} {urn}: {message}");
+            debug.Write($"engine Log failed ({(e is RpcException rpc ? rpc.StatusCode.ToString() : e.GetType().Name)}); dropped {severity} {urn}: {message}");
         }
     }
 

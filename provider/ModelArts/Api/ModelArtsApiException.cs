@@ -1,4 +1,5 @@
 using System.Net;
+using ClusterScale.Provider.Outcomes;
 using Newtonsoft.Json.Linq;
 
 namespace ClusterScale.Provider.ModelArts.Api;
@@ -6,7 +7,7 @@ namespace ClusterScale.Provider.ModelArts.Api;
 /// <summary>A ModelArts (or API gateway) error answer. The message carries the code, the API's own message and the
 /// request id (what Huawei support asks for) — never a credential: the request is not included.</summary>
 public sealed class ModelArtsApiException(HttpStatusCode status, string code, string apiMessage, string? requestId)
-    : Exception($"ModelArts API error {(int)status} {code}: {apiMessage}" + (requestId is null ? "" : $" (request id {requestId})"))
+    : Exception($"ModelArts API error {(int)status} {code}: {apiMessage}" + (requestId is null ? "" : $" (request id {requestId})")), IRemoteError
 {
     public const string NotFoundCode = "ModelArts.6404";
     public const string ParameterErrorCode = "ModelArts.0104";
@@ -17,6 +18,10 @@ public sealed class ModelArtsApiException(HttpStatusCode status, string code, st
     public string Code { get; } = code;
     public string ApiMessage { get; } = apiMessage;
     public string? RequestId { get; } = requestId;
+
+    string? IRemoteError.Code => Code.Length == 0 ? null : Code;
+    int? IRemoteError.LegacyCode => null;
+    string IRemoteError.ServerMessage => ApiMessage;
 
     /// <summary>ModelArts answers a missing resource with HTTP 400 and ModelArts.6404, not 404.</summary>
     public bool IsNotFound => Code == NotFoundCode || (Status == HttpStatusCode.NotFound && Code.Length == 0);

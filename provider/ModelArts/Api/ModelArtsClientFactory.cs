@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.ModelArts.Auth;
+using ClusterScale.Provider.Protocol;
 using Refit;
 
 namespace ClusterScale.Provider.ModelArts.Api;
@@ -10,13 +11,13 @@ namespace ClusterScale.Provider.ModelArts.Api;
 /// </summary>
 public static class ModelArtsClientFactory
 {
-    public static IModelArtsApi Create(ModelArtsSettings settings, TimeProvider time, RetryPolicy retry, HttpMessageHandler? transport = null)
+    public static IModelArtsApi Create(ModelArtsSettings settings, TimeProvider time, RetryPolicy retry, HttpMessageHandler? transport = null, DebugLog? debug = null)
     {
         var signing = new SigningHandler(settings.Credentials, settings.ProjectId, time)
         {
             InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         };
-        var client = new HttpClient(new TransientRetryHandler(retry, time) { InnerHandler = signing })
+        var client = new HttpClient(new TransientRetryHandler(retry, time, debug) { InnerHandler = signing })
         {
             BaseAddress = new Uri(settings.Endpoint.ToString().TrimEnd('/') + $"/v1/{Uri.EscapeDataString(settings.ProjectId)}/dev-servers"),
             Timeout = TimeSpan.FromMinutes(2),

@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
@@ -8,21 +9,23 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// The steps scale-out and scale-in share around the cluster's single maintenance lock: letting other DAGs finish,
 /// waiting for our own, resuming a failed one and applying the failure policy. All waits share one deadline.
 /// </summary>
-public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext operation, TimeSpan timeout)
+public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext operation, OperationDeadline deadline)
 {
     /// <summary>How many change requests with a lost answer are re-checked and re-sent before giving up.</summary>
     public const int MaxUnknownOutcomes = 5;
 
     private readonly Waiter _waiter = new(operation.Time);
-    private readonly long _started = operation.Time.GetTimestamp();
 
     public ObshellCluster Cluster => cluster;
     public OperationContext Operation => operation;
 
+    /// <summary>The operation's one budget: the lock wait, every call and every wait count against it.</summary>
+    public OperationDeadline Deadline => deadline;
+
     /// <summary>Runs <paramref name="work"/> holding this process's lock for the cluster (see <see cref="ObshellCluster.OperationLock"/>).</summary>
     public async Task<T> ExclusivelyAsync<T>(Func<Task<T>> work)
     {
-        await cluster.OperationLock.WaitAsync(operation.Cancellation);
+        await cluster.OperationLock.WaitAsync(deadline.Token);
         try
         {
             return await work();
@@ -86,7 +89,7 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
                 throw new TransientPollException(e.Message, e);
             }
             return now.IsFinished() ? new Poll<DagDetail>.Done(now) : new Poll<DagDetail>.Pending(status(now), DagProgress.ExpectedRemaining(now));
-        }, Remaining, operation.Progress, operation.Cancellation);
+        }, deadline, operation.Progress);
 
     /// <summary>Waits for our DAG; a timeout or cancellation leaves it running remotely, which is reported as
     /// <see cref="DagUnfinishedException"/> so the caller can record it.</summary>
@@ -141,6 +144,4 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
         var text = $"{dag.MaintenanceKey} {dag.AdditionalData}";
         return text.Contains(node.Ip, StringComparison.OrdinalIgnoreCase) && text.Contains(node.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
-
-    private TimeSpan Remaining => timeout - operation.Time.GetElapsedTime(_started);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Auth;
+using ClusterScale.Provider.Protocol;
 using Refit;
 
 namespace ClusterScale.Provider.Obshell.Cluster;
@@ -26,12 +27,12 @@ public sealed class ObshellAgentClient
 
     private AgentAddress? _identity;
 
-    public ObshellAgentClient(string endpoint, ObshellSettings settings, TimeProvider time, RetryPolicy retryPolicy)
+    public ObshellAgentClient(string endpoint, ObshellSettings settings, TimeProvider time, RetryPolicy retryPolicy, DebugLog debug)
     {
         Endpoint = endpoint;
         var network = new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All };
         var auth = new ObshellAuthHandler(new ObshellCredentials(settings.RootPassword, settings.AgentPassword), time) { InnerHandler = network };
-        var retry = new TransientRetryHandler(retryPolicy, time) { InnerHandler = auth };
+        var retry = new TransientRetryHandler(retryPolicy, time, debug) { InnerHandler = auth };
         var http = new HttpClient(retry) { BaseAddress = new Uri($"{(settings.UseTls ? "https" : "http")}://{endpoint}"), Timeout = RequestTimeout };
         Api = RestService.For<IObshellApi>(http, Settings);
     }

@@ -18,9 +18,9 @@ public sealed class ObshellCluster
     private readonly IReadOnlyList<ObshellAgentClient> _agents;
     private int _preferred;
 
-    public ObshellCluster(ObshellSettings settings, TimeProvider time, RetryPolicy retryPolicy)
+    public ObshellCluster(ObshellSettings settings, TimeProvider time, RetryPolicy retryPolicy, DebugLog debug)
     {
-        _agents = settings.Endpoints.Select(e => new ObshellAgentClient(e, settings, time, retryPolicy)).ToList();
+        _agents = settings.Endpoints.Select(e => new ObshellAgentClient(e, settings, time, retryPolicy, debug)).ToList();
         OperationLock = OperationLocks.GetOrAdd(settings.ClusterKey, _ => new SemaphoreSlim(1, 1));
         Name = string.Join(", ", settings.Endpoints);
     }

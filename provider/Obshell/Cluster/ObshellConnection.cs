@@ -5,13 +5,13 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 
 /// <summary>Holds the configured settings and builds the cluster client on first use, so a provider that never
 /// touches obshell never needs its configuration.</summary>
-public sealed class ObshellConnection(TimeProvider time, RetryPolicy retryPolicy)
+public sealed class ObshellConnection(TimeProvider time, RetryPolicy retryPolicy, DebugLog debug)
 {
     private readonly Lock _gate = new();
     private ObshellSettings _settings = ObshellSettings.Unconfigured;
     private ObshellCluster? _cluster;
 
-    public ObshellConnection() : this(TimeProvider.System, RetryPolicy.Default) { }
+    public ObshellConnection(TimeProvider time, RetryPolicy retryPolicy) : this(time, retryPolicy, DebugLog.Off) { }
 
     public void Configure(ObshellSettings settings)
     {
@@ -31,7 +31,7 @@ public sealed class ObshellConnection(TimeProvider time, RetryPolicy retryPolicy
                 throw new ProviderInputException(
                     $"no obshell endpoint configured: set clusterscale:{ObshellSettings.EndpointsKey} or {ObshellSettings.EnvironmentVariables[ObshellSettings.EndpointsKey]}",
                     missingConfig: true);
-            return _cluster ??= new ObshellCluster(_settings, time, retryPolicy);
+            return _cluster ??= new ObshellCluster(_settings, time, retryPolicy, debug);
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
     private const string ScalingInIdentity = "SCALING IN";
 
     private ObshellCluster Cluster => maintenance.Cluster;
-    private CancellationToken Cancellation => maintenance.Operation.Cancellation;
+    private CancellationToken Cancellation => maintenance.Deadline.Token;
 
     public Task RunAsync() => maintenance.ExclusivelyAsync(RunLockedAsync);
 

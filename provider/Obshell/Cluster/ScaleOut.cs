@@ -13,7 +13,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
     public const string DagName = "Cluster scale out";
 
     private ObshellCluster Cluster => maintenance.Cluster;
-    private CancellationToken Cancellation => maintenance.Operation.Cancellation;
+    private CancellationToken Cancellation => maintenance.Deadline.Token;
 
     /// <param name="recordedDagId">The DAG an earlier, unfinished run started (from state), if any.</param>
     /// <param name="mayHaveStarted">An earlier run lost the answer to its scale_out: any scale-out DAG in flight may be ours.</param>

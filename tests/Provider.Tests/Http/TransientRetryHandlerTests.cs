@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
+using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.Http;
+using ClusterScale.Provider.Protocol;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ClusterScale.Provider.Tests.Http;
 
 public sealed class TransientRetryHandlerTests
 {
-    private static readonly RetryPolicy Policy = new(MaxAttempts: 4, BaseDelay: TimeSpan.FromMilliseconds(100), MaxDelay: TimeSpan.FromSeconds(1));
+    private static readonly RetryPolicy Policy = new(MaxAttempts: 4, BaseDelay: TimeSpan.FromMilliseconds(100), MaxDelay: TimeSpan.FromSeconds(1), MaxRetryAfter: TimeSpan.FromSeconds(5));
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
@@ -73,12 +75,59 @@ public sealed class TransientRetryHandlerTests
         Assert.Equal(2, inner.Attempts);
     }
 
+    [Fact]
+    public async Task A_retry_after_longer_than_the_cap_is_cut_to_the_cap()
+    {
+        var throttled = () => new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new(TimeSpan.FromHours(2)) } };
+        var inner = new ScriptedHandler([throttled, Ok()]);
+        using var client = new HttpClient(new TransientRetryHandler(Policy, _time) { InnerHandler = inner });
+        var send = client.GetAsync("http://127.0.0.1:9/x");
+        _time.Advance(Policy.MaxRetryAfter - TimeSpan.FromMilliseconds(10));
+        await Task.Yield();
+        Assert.Equal(1, inner.Attempts);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(HttpStatusCode.OK, (await send).StatusCode);
+    }
+
+    [Fact]
+    public async Task No_retry_is_made_whose_sleep_would_outlast_the_operation_deadline()
+    {
+        using var deadline = OperationDeadline.Start(_time, TimeSpan.FromSeconds(2), TimeSpan.FromHours(1), CancellationToken.None);
+        var throttled = () => new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new(TimeSpan.FromSeconds(3)) } };
+        var (status, attempts) = await Send(HttpMethod.Post, throttled, Ok());
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal(1, attempts);
+        Assert.Equal(TimeSpan.Zero, deadline.Elapsed);
+    }
+
+    [Fact]
+    public async Task Each_retry_is_logged_at_debug_with_its_reason()
+    {
+        var log = new StringWriter();
+        var inner = new ScriptedHandler([Fail(HttpStatusCode.ServiceUnavailable), Ok()]);
+        using var client = new HttpClient(new TransientRetryHandler(Policy, _time, new DebugLog(log)) { InnerHandler = inner });
+        var send = client.PostAsync("http://127.0.0.1:9/api/v1/ob/scale_out", new StringContent("{}"));
+        for (var i = 0; i < 100 && !send.IsCompleted; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(1);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await send).StatusCode);
+        Assert.Contains("retrying POST /api/v1/ob/scale_out", log.ToString());
+        Assert.Contains("HTTP 503", log.ToString());
+    }
+
     private async Task<(HttpStatusCode Status, int Attempts)> Send(HttpMethod method, params Func<HttpResponseMessage>[] script)
     {
         var inner = new ScriptedHandler(script);
         using var client = new HttpClient(new TransientRetryHandler(Policy, _time) { InnerHandler = inner });
         var send = client.SendAsync(new HttpRequestMessage(method, "http://127.0.0.1:9/x") { Content = new StringContent("{}") });
-        for (var i = 0; i < 1000 && !send.IsCompleted; i++) _time.Advance(TimeSpan.FromMilliseconds(50));
+        // Polly resumes after a delay on the thread pool: give each step a moment before moving fake time on.
+        for (var i = 0; i < 1000 && !send.IsCompleted; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(1);
+        }
         using var response = await send;
         return (response.StatusCode, inner.Attempts);
     }

@@ -20,7 +20,7 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
     public const string ImageId = "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81";
     public const string KeyPair = "KeyPair-42c4";
 
-    public static readonly RetryPolicy FastRetry = new(5, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(40));
+    public static readonly RetryPolicy FastRetry = new(5, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(40));
     public static readonly PollSchedule FastPolls = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromMilliseconds(100));
 
     private ModelArtsTestBed(ModelArtsSimulator sim, ModelArtsConnection connection)

@@ -13,7 +13,7 @@ public sealed class SigningHandlerTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var transport = new Recording(time);
         var signing = new SigningHandler(new HuaweiCredentials("AK", "SK", "token-1"), "project-1", time) { InnerHandler = transport };
-        using var client = new HttpClient(new TransientRetryHandler(new RetryPolicy(3, TimeSpan.Zero, TimeSpan.Zero), time) { InnerHandler = signing });
+        using var client = new HttpClient(new TransientRetryHandler(new RetryPolicy(3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero), time) { InnerHandler = signing });
 
         using var response = await client.PostAsync("http://127.0.0.1:9/v1/project-1/dev-servers/hyperinstance/x/live-scale-up", new StringContent("{}"));
 

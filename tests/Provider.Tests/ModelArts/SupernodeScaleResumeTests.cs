@@ -10,12 +10,13 @@ public sealed class SupernodeScaleResumeTests
     [Fact]
     public async Task A_timed_out_scale_up_is_resumed_by_update_without_a_second_scale_up()
     {
-        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(400) });
+        // The one deadline covers the reads and the request too: it must leave room for them, not for the servers.
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(1500) });
         var id = bed.Sim.CreateSupernode(Flavor2);
         var original = bed.ServerIds(id);
         var inputs = Inputs(id, Flavor4);
 
-        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, timeout: TimeSpan.FromMilliseconds(1)));
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, timeout: TimeSpan.FromMilliseconds(300)));
         Assert.Contains("timed out", interrupted.Message);
         Assert.Contains("pulumi up", interrupted.Message);
         var pending = interrupted.Outputs.Get("pendingScale").ObjectValue;

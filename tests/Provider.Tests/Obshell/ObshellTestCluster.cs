@@ -12,7 +12,7 @@ namespace ClusterScale.Provider.Tests.Obshell;
 internal sealed class ObshellTestCluster : IAsyncDisposable
 {
     /// <summary>Quick retries: the simulator answers in milliseconds.</summary>
-    private static readonly RetryPolicy FastRetries = new(MaxAttempts: 4, BaseDelay: TimeSpan.FromMilliseconds(10), MaxDelay: TimeSpan.FromMilliseconds(50));
+    private static readonly RetryPolicy FastRetries = new(MaxAttempts: 4, BaseDelay: TimeSpan.FromMilliseconds(10), MaxDelay: TimeSpan.FromMilliseconds(50), MaxRetryAfter: TimeSpan.FromMilliseconds(50));
 
     private ObshellTestCluster(ObshellSimulator simulator, ObserverNode node)
     {

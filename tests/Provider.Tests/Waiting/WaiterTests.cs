@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 using Microsoft.Extensions.Time.Testing;
@@ -65,12 +66,40 @@ public sealed class WaiterTests
     }
 
     [Fact]
-    public async Task Times_out_after_a_last_look_at_the_deadline_naming_the_change_and_its_last_status()
+    public async Task Times_out_at_the_deadline_naming_the_change_and_its_last_status()
     {
         var error = await Assert.ThrowsAsync<WaitTimeoutException>(() => Run(_ => Pending("stage 4/9: Wait remote deploy finish"), TimeSpan.FromSeconds(5)));
         Assert.Contains("the test change", error.Message);
         Assert.Contains("stage 4/9: Wait remote deploy finish", error.Message);
-        Assert.Equal(TimeSpan.FromSeconds(5), _pollTimes[^1]);
+        Assert.InRange(_pollTimes[^1], TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task The_deadline_also_ends_a_poll_that_hangs_past_it()
+    {
+        var error = await Assert.ThrowsAsync<WaitTimeoutException>(() => RunPolls(async token =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, token);
+            return Pending("never");
+        }, TimeSpan.FromSeconds(5)));
+        Assert.Contains("the test change", error.Message);
+        Assert.True(_time.GetUtcNow() - _start >= TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Time_spent_before_the_wait_counts_against_the_same_deadline()
+    {
+        using var deadline = OperationDeadline.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1), CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(8));
+        var wait = new Waiter(_time, Schedule).WaitAsync("the test change", _ =>
+        {
+            _pollTimes.Add(_time.GetUtcNow() - _start);
+            return Task.FromResult(Pending("working"));
+        }, deadline, _progress);
+        for (var step = 0; step < 1000 && !wait.IsCompleted; step++) _time.Advance(TimeSpan.FromMilliseconds(10));
+        await Assert.ThrowsAsync<WaitTimeoutException>(() => wait);
+        Assert.All(_pollTimes, t => Assert.True(t < TimeSpan.FromSeconds(10)));
+        Assert.True(_pollTimes.Count < 10, "two seconds of budget leave room for a few looks only");
     }
 
     [Fact]
@@ -92,8 +121,9 @@ public sealed class WaiterTests
     public async Task Cancellation_ends_a_sleeping_wait_without_advancing_time()
     {
         using var cancel = new CancellationTokenSource();
+        using var deadline = OperationDeadline.Start(_time, TimeSpan.FromHours(1), TimeSpan.FromHours(1), cancel.Token);
         var waiter = new Waiter(_time, Schedule);
-        var wait = waiter.WaitAsync("the test change", _ => Task.FromResult(Pending("working")), TimeSpan.FromHours(1), _progress, cancel.Token);
+        var wait = waiter.WaitAsync("the test change", _ => Task.FromResult(Pending("working")), deadline, _progress);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
     }
@@ -102,14 +132,17 @@ public sealed class WaiterTests
 
     /// <summary>Runs a wait to completion, advancing fake time in small steps; <paramref name="answer"/> gets the
     /// 0-based poll number.</summary>
-    private async Task<string> Run(Func<int, Poll<string>> answer, TimeSpan timeout, PollSchedule? schedule = null)
-    {
-        var waiter = new Waiter(_time, schedule ?? Schedule);
-        var wait = waiter.WaitAsync("the test change", _ =>
+    private Task<string> Run(Func<int, Poll<string>> answer, TimeSpan timeout, PollSchedule? schedule = null) =>
+        RunPolls(_ =>
         {
             _pollTimes.Add(_time.GetUtcNow() - _start);
             return Task.FromResult(answer(_pollTimes.Count - 1));
-        }, timeout, _progress, CancellationToken.None);
+        }, timeout, schedule);
+
+    private async Task<string> RunPolls(Func<CancellationToken, Task<Poll<string>>> poll, TimeSpan timeout, PollSchedule? schedule = null)
+    {
+        using var deadline = OperationDeadline.Start(_time, timeout, TimeSpan.FromHours(1), CancellationToken.None);
+        var wait = new Waiter(_time, schedule ?? Schedule).WaitAsync("the test change", poll, deadline, _progress);
         for (var step = 0; step < 100_000 && !wait.IsCompleted; step++)
             _time.Advance(TimeSpan.FromMilliseconds(10));
         return await wait;
