@@ -180,6 +180,24 @@ public class RouteTests : SimulatorTest
     }
 
     [Fact]
+    public async Task Gateway_error_bodies_carry_the_request_id_of_the_header_and_ModelArts_bodies_do_not()
+    {
+        Simulator.Faults.Throttle(1);
+        var throttled = await Client.GetAsync("/hyperinstance");
+        var unsigned = await Client.SendAsync(HttpMethod.Get, Client.ProjectPath("/hyperinstance"), sign: false);
+        var noSuchApi = await Client.SendAsync(HttpMethod.Get, "/nowhere");
+        var notFound = await Client.GetAsync("/hyperinstance/" + Guid.NewGuid());
+
+        Assert.All([throttled, unsigned, noSuchApi], response =>
+        {
+            Assert.StartsWith("APIGW.", response.ErrorCode);
+            Assert.Equal(response.RequestId, response.Body["request_id"]!.Value<string>());
+        });
+        Assert.Equal("ModelArts.6404", notFound.ErrorCode);
+        Assert.Null(notFound.Body["request_id"]);
+    }
+
+    [Fact]
     public async Task Unknown_route_is_APIGW_0101()
     {
         var response = await Client.SendAsync(HttpMethod.Get, "/v2/something");

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterScale.Simulators.ModelArts;
@@ -21,6 +22,7 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
     private readonly WebApplication app;
     private readonly SupernodeStore store;
     private readonly RequestJournal journal;
+    private int disposed;
 
     private ModelArtsSimulator(WebApplication app, ModelArtsSimulatorOptions options, SupernodeStore store, ModelArtsFaults faults, RequestJournal journal, string endpoint)
     {
@@ -56,10 +58,15 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddRouting();
+        // Signals belong to the process hosting the simulator (Program.cs, or a test run), not to the simulator.
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
+
+
         var app = builder.Build();
         app.Use(pipeline.InvokeAsync);
         app.UseRouting();
-        SupernodeRoutes.Map(app, store);
+        AdminRoutes.Map(app, faults);
+        SupernodeRoutes.Map(app, store, new ScaleResponder(faults, app.Lifetime.ApplicationStopping));
         await app.StartAsync(ct);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -78,9 +85,20 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
     /// <summary>Someone deleted a sub-node in the console: it is gone at once, without a DELETING phase.</summary>
     public void RemoveServerOutOfBand(string supernodeId, string serverId) => store.RemoveServerOutOfBand(supernodeId, serverId);
 
+    /// <summary>Stops serving and releases the port; calling it again does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         await app.StopAsync();
         await app.DisposeAsync();
     }
+}
+
+/// <summary>A host lifetime that starts and stops when told to and never on its own (no SIGINT/SIGTERM handlers).</summary>
+internal sealed class SignalFreeLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

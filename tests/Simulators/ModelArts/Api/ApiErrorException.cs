@@ -1,10 +1,13 @@
 namespace ClusterScale.Simulators.ModelArts.Api;
 
-/// <summary>An error answered as `{"error_code","error_msg"}` with its HTTP status (spec section 5).</summary>
+/// <summary>An error answered as `{"error_code","error_msg"}` with its HTTP status (spec section 7).</summary>
 public sealed class ApiErrorException(int status, string code, string message) : Exception(message)
 {
     public int Status { get; } = status;
     public string Code { get; } = code;
+
+    /// <summary>API Gateway answered, not ModelArts: its body also carries `request_id` (spec section 7).</summary>
+    public bool FromGateway => Code.StartsWith("APIGW.", StringComparison.Ordinal);
 
     /// <summary>ModelArts answers a missing resource with HTTP 400 (not 404); clients treat the code as "not found".</summary>
     public static ApiErrorException NotFound(string message) => new(400, "ModelArts.6404", message);
@@ -27,6 +30,12 @@ public sealed class ApiErrorException(int status, string code, string message) :
     public static ApiErrorException NoSuchApi() => new(404, "APIGW.0101",
         "The API does not exist or has not been published in the environment");
 
-    /// <summary>UNCONFIRMED: no source documents ModelArts' internal-error code; ModelArts.0001 is the choice.</summary>
+    /// <summary>UNCONFIRMED: API Gateway's answer when the backend did not answer in time. The APIG error table pairs
+    /// "Backend timeout" with 504 and the service FAQs (ocr_faq/ocr_01_0065) show code `APIG.0201` with message
+    /// "Backend timeout."; the simulator answers it under the `APIGW.` prefix its other gateway errors use.</summary>
+    public static ApiErrorException GatewayTimeout() => new(504, "APIGW.0201", "Backend timeout.");
+
+    /// <summary>UNCONFIRMED: no source documents ModelArts' internal-error code; ModelArts.0001 is the choice. It is
+    /// not a refusal code a client knows, so a client must treat the request as maybe applied.</summary>
     public static ApiErrorException Internal(int status, string message) => new(status, "ModelArts.0001", message);
 }

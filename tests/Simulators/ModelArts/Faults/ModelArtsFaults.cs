@@ -18,6 +18,8 @@ public sealed class ModelArtsFaults : ISupernodeFaults
     private int failureStatus;
     private int slow;
     private TimeSpan slowDelay;
+    private readonly Dictionary<ScaleRoutes, ArmedActThenFail> actThenFail = [];
+    private int actThenFailAnswers;
 
     internal ModelArtsFaults(Action<string> putInError) => this.putInError = putInError;
 
@@ -41,6 +43,35 @@ public sealed class ModelArtsFaults : ISupernodeFaults
     /// <summary>The next <paramref name="count"/> requests wait <paramref name="delay"/> (on the simulator's clock) first.</summary>
     public void SlowResponses(TimeSpan delay, int count) => Locked(() => { slowDelay = delay; slow = NonNegative(count); });
 
+    /// <summary>
+    /// The next <paramref name="requests"/> requests to each route in <paramref name="routes"/> are handled in full
+    /// (the scale is applied, or refused as usual) and then answered as <paramref name="answer"/> says instead of with
+    /// the result, so resends within the count get it too. Arming a route again replaces what was armed on it.
+    /// </summary>
+    public void ActThenFail(ScaleRoutes routes, AfterActing answer, int requests)
+    {
+        if ((routes & ~ScaleRoutes.Both) != 0 || routes == ScaleRoutes.None)
+            throw new ArgumentOutOfRangeException(nameof(routes), routes, "choose live-scale-up, live-scale-down or both");
+        if (!Enum.IsDefined(answer))
+            throw new ArgumentOutOfRangeException(nameof(answer), answer, "not a known answer");
+        var count = NonNegative(requests);
+        Locked(() =>
+        {
+            foreach (var route in new[] { ScaleRoutes.LiveScaleUp, ScaleRoutes.LiveScaleDown }.Where(route => routes.HasFlag(route)))
+                actThenFail[route] = new ArmedActThenFail(answer, count);
+        });
+    }
+
+    /// <summary>How many requests were handled and then answered with a failure (or not answered) since the start.</summary>
+    public int ActThenFailAnswers
+    {
+        get
+        {
+            lock (gate)
+                return actThenFailAnswers;
+        }
+    }
+
     /// <summary>scale-evaluations reports the flavor sold out and live-scale-up refuses it.</summary>
     public void SoldOut(string flavor) => Locked(() => soldOut.Add(flavor));
 
@@ -48,6 +79,7 @@ public sealed class ModelArtsFaults : ISupernodeFaults
     public void Clear() => Locked(() =>
     {
         soldOut.Clear();
+        actThenFail.Clear();
         serverCreationFailures = throttled = failures = slow = 0;
     });
 
@@ -62,6 +94,20 @@ public sealed class ModelArtsFaults : ISupernodeFaults
             if (Take(ref failures))
                 return new RequestFault(delay, RequestFaultKind.Fail, failureStatus);
             return new RequestFault(delay, RequestFaultKind.None, 0);
+        }
+    }
+
+    /// <summary>The answer to give instead of the result, if an act-then-fail is armed on <paramref name="route"/>;
+    /// taking it counts it as given.</summary>
+    internal AfterActing? TakeActThenFail(ScaleRoutes route)
+    {
+        lock (gate)
+        {
+            if (!actThenFail.TryGetValue(route, out var armed) || armed.Remaining == 0)
+                return null;
+            actThenFail[route] = armed with { Remaining = armed.Remaining - 1 };
+            actThenFailAnswers++;
+            return armed.Answer;
         }
     }
 
@@ -94,6 +140,8 @@ public sealed class ModelArtsFaults : ISupernodeFaults
             action();
     }
 }
+
+internal sealed record ArmedActThenFail(AfterActing Answer, int Remaining);
 
 internal enum RequestFaultKind { None, Throttle, Fail }
 
