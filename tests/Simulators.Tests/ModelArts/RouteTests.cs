@@ -32,7 +32,7 @@ public class RouteTests : SimulatorTest
         var server = (JObject)servers[0];
         Assert.Equal("RUNNING", server["status"]!.Value<string>());
         Assert.Equal(ResourceFlavor, server["flavor"]!.Value<string>());
-        Assert.Equal("PRE_PAID", server["charging_mode"]!.Value<string>());
+        Assert.Equal("POST_PAID", server["charging_mode"]!.Value<string>());
         Assert.Equal("HPS", server["category"]!.Value<string>());
         Assert.Equal("HPS", server["cloud_server"]!["type"]!.Value<string>());
         Assert.Equal(body["hps_id"]!.Value<string>(), server["cloud_server"]!["hps_id"]!.Value<string>());

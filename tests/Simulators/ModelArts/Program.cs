@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using ClusterScale.Simulators.ModelArts;
 using ClusterScale.Simulators.ModelArts.Faults;
+using ClusterScale.Simulators.ModelArts.Supernodes;
 
-// Standalone: `dotnet ModelArtsSimulator.dll [--ak X] [--sk Y] [--project P] [--port N] [--create-ms N]
-// [--delete-ms N] [--supernode <flavor>]... [--act-then-fail <route>:<answer>:<requests>]...`; prints what a client
-// needs, then serves until Ctrl-C.
+// Standalone: `dotnet ModelArtsSimulator.dll [options]` (see README.md); prints what a client needs, then serves
+// until SIGTERM or SIGINT.
+const string Usage = "use --ak --sk --project --port --create-ms --delete-ms --arrival together|trickle "
+    + "--supernode <flavor>[,charging=PRE_PAID][,stopped=N][,arrival=trickle] --act-then-fail <route>:<answer>:<requests> "
+    + "--posts-per-minute N --retry-after <seconds>";
 var options = new ModelArtsSimulatorOptions();
-var supernodeFlavors = new List<string>();
+var supernodes = new List<SupernodeSetup>();
 var faultsToArm = new List<Action<ModelArtsFaults>>();
+int? postsPerMinute = null;
+TimeSpan? retryAfter = null;
 try
 {
     for (var i = 0; i < args.Length; i++)
@@ -23,13 +28,18 @@ try
             case "--port": options = options with { Port = Number() }; break;
             case "--create-ms": options = options with { ServerCreateDuration = TimeSpan.FromMilliseconds(Number()) }; break;
             case "--delete-ms": options = options with { ServerDeleteDuration = TimeSpan.FromMilliseconds(Number()) }; break;
-            case "--supernode": supernodeFlavors.Add(Value()); break;
+            case "--arrival": options = options with { Arrival = ArrivalNames.Parse(Value()) }; break;
+            case "--supernode": supernodes.Add(SupernodeFlag(Value())); break;
             case "--act-then-fail": faultsToArm.Add(ActThenFailFlag(Value())); break;
+            case "--posts-per-minute": postsPerMinute = Number(); break;
+            case "--retry-after": retryAfter = TimeSpan.FromSeconds(Number()); break;
             default:
-                Console.Error.WriteLine($"unknown argument {args[i]}; use --ak --sk --project --port --create-ms --delete-ms --supernode --act-then-fail");
+                Console.Error.WriteLine($"unknown argument {args[i]}; {Usage}");
                 return 2;
         }
     }
+    if (retryAfter is not null && postsPerMinute is null)
+        throw new ArgumentException("--retry-after needs --posts-per-minute");
 }
 catch (Exception error) when (error is ArgumentException or FormatException or OverflowException)
 {
@@ -40,15 +50,17 @@ catch (Exception error) when (error is ArgumentException or FormatException or O
 await using var simulator = await ModelArtsSimulator.StartAsync(options);
 foreach (var arm in faultsToArm)
     arm(simulator.Faults);
+if (postsPerMinute is { } limit)
+    simulator.Faults.LimitPostsPerMinute(limit, retryAfter);
 Console.WriteLine($"endpoint   {simulator.Endpoint}");
 Console.WriteLine($"region     {options.Region}");
 Console.WriteLine($"project id {options.ProjectId}");
 Console.WriteLine($"access key {options.AccessKey}");
-foreach (var flavor in supernodeFlavors)
+foreach (var setup in supernodes)
 {
     try
     {
-        Console.WriteLine($"supernode  {simulator.CreateSupernode(flavor)} ({flavor})");
+        Console.WriteLine($"supernode  {simulator.CreateSupernode(setup)} ({setup.Flavor})");
     }
     catch (ArgumentException error)
     {
@@ -84,4 +96,22 @@ static Action<ModelArtsFaults> ActThenFailFlag(string value)
     var answer = FaultNames.ParseAnswer(parts[1]);
     var requests = int.Parse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture);
     return faults => faults.ActThenFail(routes, answer, requests);
+}
+
+// `kat3ne-16-800t.96xlarge.8.matrix,charging=PRE_PAID,stopped=1,arrival=trickle`
+static SupernodeSetup SupernodeFlag(string value)
+{
+    var parts = value.Split(',');
+    var setup = new SupernodeSetup(parts[0]);
+    foreach (var part in parts.Skip(1))
+    {
+        setup = part.Split('=', 2) switch
+        {
+            ["charging", var mode] => setup with { ChargingMode = mode },
+            ["stopped", var count] => setup with { StoppedServers = int.Parse(count, NumberStyles.None, CultureInfo.InvariantCulture) },
+            ["arrival", var arrival] => setup with { Arrival = ArrivalNames.Parse(arrival) },
+            _ => throw new ArgumentException($"--supernode {value}: {part} is not charging=, stopped= or arrival="),
+        };
+    }
+    return setup;
 }

@@ -23,8 +23,12 @@ public sealed class ApiErrorException(int status, string code, string message) :
     /// <summary>UNCONFIRMED: ModelArts.6407 ("no permission") is documented without an HTTP status; 403 is the choice.</summary>
     public static ApiErrorException Forbidden(string message) => new(403, "ModelArts.6407", message);
 
-    public static ApiErrorException Throttled() => new(429, "APIGW.0308",
-        "The throttling threshold has been reached: policy user over ratelimit, limit:20, time:1 second");
+    /// <summary>Sent as a `Retry-After` header (whole seconds) when set.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>API Gateway's flow control; the message names the limit and its window (spec section 7).</summary>
+    public static ApiErrorException Throttled(int limit = 20, string window = "1 second", TimeSpan? retryAfter = null) => new(429, "APIGW.0308",
+        $"The throttling threshold has been reached: policy user over ratelimit,limit:{limit},time:{window}") { RetryAfter = retryAfter };
 
     /// <summary>API Gateway's answer for a path no API is published on.</summary>
     public static ApiErrorException NoSuchApi() => new(404, "APIGW.0101",

@@ -26,7 +26,7 @@ internal sealed partial class GatewayPipeline(
             if (!admin)
             {
                 await authentication.VerifyAsync(context);
-                await ApplyFaultAsync();
+                await ApplyFaultAsync(context);
                 CheckProject(context);
             }
             await next(context);
@@ -51,11 +51,17 @@ internal sealed partial class GatewayPipeline(
         }
     }
 
-    private static Task WriteErrorAsync(HttpContext context, ApiErrorException error, string requestId) =>
-        Json.WriteAsync(context, error.Status, new ErrorBody(error.Code, error.Message, error.FromGateway ? requestId : null));
-
-    private async Task ApplyFaultAsync()
+    private static Task WriteErrorAsync(HttpContext context, ApiErrorException error, string requestId)
     {
+        if (error.RetryAfter is { } wait)
+            context.Response.Headers.RetryAfter = ((long)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Json.WriteAsync(context, error.Status, new ErrorBody(error.Code, error.Message, error.FromGateway ? requestId : null));
+    }
+
+    private async Task ApplyFaultAsync(HttpContext context)
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && faults.TakePostThrottle() is { } throttle)
+            throw ApiErrorException.Throttled(throttle.Limit, "1 minute", throttle.RetryAfter);
         var fault = faults.TakeRequestFault();
         if (fault.Delay > TimeSpan.Zero)
             await Task.Delay(fault.Delay, options.Time); // not cancelled by the client: a late answer, not a lost one

@@ -20,8 +20,15 @@ public sealed class ModelArtsFaults : ISupernodeFaults
     private TimeSpan slowDelay;
     private readonly Dictionary<ScaleRoutes, ArmedActThenFail> actThenFail = [];
     private int actThenFailAnswers;
+    private readonly TimeProvider time;
+    private PostRateLimit? postLimit;
+    private int postsThrottled;
 
-    internal ModelArtsFaults(Action<string> putInError) => this.putInError = putInError;
+    internal ModelArtsFaults(Action<string> putInError, TimeProvider time)
+    {
+        this.putInError = putInError;
+        this.time = time;
+    }
 
     /// <summary>The next <paramref name="count"/> servers a scale-up creates end CREATE_FAILED instead of RUNNING.</summary>
     public void FailNextServerCreations(int count) => Locked(() => serverCreationFailures = NonNegative(count));
@@ -31,6 +38,30 @@ public sealed class ModelArtsFaults : ISupernodeFaults
 
     /// <summary>The next <paramref name="requests"/> requests get 429 APIGW.0308.</summary>
     public void Throttle(int requests) => Locked(() => throttled = NonNegative(requests));
+
+    /// <summary>
+    /// From now on API Gateway lets at most <paramref name="perMinute"/> POSTs through in any minute of the
+    /// simulator's clock; the others get 429 `APIGW.0308` "...limit:N,time:1 minute" with the gateway body, and a
+    /// `Retry-After` header only when <paramref name="retryAfter"/> is given (undocumented upstream). Reads are not
+    /// limited. <see cref="Clear"/> lifts the limit.
+    /// </summary>
+    public void LimitPostsPerMinute(int perMinute, TimeSpan? retryAfter = null)
+    {
+        var limit = NonNegative(perMinute);
+        if (retryAfter is { } wait && (wait < TimeSpan.Zero || wait.Ticks % TimeSpan.TicksPerSecond != 0))
+            throw new ArgumentOutOfRangeException(nameof(retryAfter), retryAfter, "Retry-After is a whole number of seconds");
+        Locked(() => postLimit = new PostRateLimit(limit, retryAfter));
+    }
+
+    /// <summary>How many POSTs the per-minute limit refused since the start.</summary>
+    public int PostsThrottled
+    {
+        get
+        {
+            lock (gate)
+                return postsThrottled;
+        }
+    }
 
     /// <summary>The next <paramref name="count"/> requests fail with <paramref name="status"/> and change nothing.</summary>
     public void FailNextRequests(int count, int status = 500)
@@ -80,6 +111,7 @@ public sealed class ModelArtsFaults : ISupernodeFaults
     {
         soldOut.Clear();
         actThenFail.Clear();
+        postLimit = null;
         serverCreationFailures = throttled = failures = slow = 0;
     });
 
@@ -94,6 +126,18 @@ public sealed class ModelArtsFaults : ISupernodeFaults
             if (Take(ref failures))
                 return new RequestFault(delay, RequestFaultKind.Fail, failureStatus);
             return new RequestFault(delay, RequestFaultKind.None, 0);
+        }
+    }
+
+    /// <summary>Whether the per-minute limit refuses this POST; an admitted one is counted against the limit.</summary>
+    internal PostThrottle? TakePostThrottle()
+    {
+        lock (gate)
+        {
+            if (postLimit is null || postLimit.TryAdmit(time.GetUtcNow()))
+                return null;
+            postsThrottled++;
+            return new PostThrottle(postLimit.Limit, postLimit.RetryAfter);
         }
     }
 
