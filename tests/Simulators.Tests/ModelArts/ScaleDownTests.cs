@@ -72,11 +72,13 @@ public class ScaleDownTests : SimulatorTest
     }
 
     [Fact]
-    public async Task Leaving_a_single_sub_node_is_refused()
+    public async Task Scaling_down_to_a_single_sub_node_is_allowed()
     {
         var (id, servers) = SupernodeOf(Flavor4);
 
-        AssertRefused(await ScaleDown(id, new { server_ids = servers[1..] }), "would leave 1");
+        Assert.Equal(200, (await ScaleDown(id, new { flavor = Flavor1, server_ids = servers[1..] })).Status);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal((Flavor1, 1), (Simulator.GetSupernode(id).Flavor, Simulator.GetSupernode(id).Servers.Count));
     }
 
     [Fact]
@@ -190,13 +192,6 @@ public class ScaleDownTests : SimulatorTest
 /// <summary>The manual's literal rule: a supernode with one sub-node cannot be scaled down at all.</summary>
 public class SingleSubNodeTests : SimulatorTest
 {
-    private const string Flavor1 = "kat3ne-4-800t.24xlarge.8.matrix";
-
-    protected override ModelArtsSimulatorOptions Configure(ModelArtsSimulatorOptions options) => options with
-    {
-        Flavors = [new FlavorSpec(Flavor1, ResourceFlavor, 1), new FlavorSpec(Flavor2, ResourceFlavor, 2)],
-    };
-
     [Fact]
     public async Task A_single_sub_node_supernode_cannot_be_scaled_down()
     {

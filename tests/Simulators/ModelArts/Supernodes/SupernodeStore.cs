@@ -84,8 +84,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     public SupernodeDetail ScaleUp(string id, ScaleUpOrder order) => Locked(id, (node, now) =>
     {
         RequireScalable(node);
-        var spec = catalogue.Find(order.Flavor)
-            ?? throw ApiErrorException.Parameter($"Invalid flavor {order.Flavor}: not a supernode flavor (see scale-evaluations)");
+        var spec = catalogue.Find(order.Flavor) ?? throw UnknownFlavor(order.Flavor);
         // UNCONFIRMED: the code for a sold-out flavor is undocumented; a parameter error naming it is the choice.
         if (IsSoldOut(spec))
             throw ApiErrorException.Parameter($"Flavor {spec.Flavor} is sold out (see scale-evaluations)");
@@ -130,14 +129,14 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         if (removed.FirstOrDefault(server => ServerStatus.Busy.Contains(server.Status)) is { } busy)
             throw ApiErrorException.Parameter(
                 $"Server {busy.Id} is {busy.Status}: a sub-node that is switching OS, restarting, starting or stopping cannot be removed");
+        // User manual "Scaling in" (spec section 4): "If the supernode has only one subnode, scale-in is not
+        // supported", so at least one sub-node stays; a supernode of two may go down to one.
         if (node.Servers.Count <= 1)
             throw ApiErrorException.Parameter($"Supernode {id} has a single sub-node and cannot be scaled down");
-        // The manual forbids scaling down a single-sub-node supernode; the project reads that as "a scale-down
-        // must leave at least two sub-nodes" (UNCONFIRMED), which also refuses removing every sub-node.
         var remaining = node.Servers.Count - removed.Count;
-        if (remaining < 2)
+        if (remaining < 1)
             throw ApiErrorException.Parameter(
-                $"Removing {removed.Count} of {node.Servers.Count} sub-nodes would leave {remaining}; a supernode keeps at least 2");
+                $"Removing {removed.Count} of {node.Servers.Count} sub-nodes would leave {remaining}; a supernode keeps at least 1");
         if (order.ResourceFlavor is not null && removed.FirstOrDefault(server => server.Flavor != order.ResourceFlavor) is { } other)
             throw ApiErrorException.Parameter($"Server {other.Id} is a {other.Flavor}, not resource_flavor {order.ResourceFlavor}");
         FlavorSpec? target = null;
@@ -225,6 +224,12 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         node.UpdateAt = now;
         return node;
     });
+
+    /// <summary>UNCONFIRMED (spec sections 6-7): a flavor beyond 48 sub-nodes is the quota error ModelArts.0116
+    /// ("exceeds the quota limit") as the spec suggests; any other unknown flavor is a parameter error.</summary>
+    private static ApiErrorException UnknownFlavor(string flavor) => FlavorCatalogue.SubNodesByNamingRule(flavor) is > FlavorCatalogue.MaxServers and var count
+        ? ApiErrorException.Quota($"The expected sub-node count {count} of flavor {flavor} exceeds the quota limit: a supernode has at most {FlavorCatalogue.MaxServers}")
+        : ApiErrorException.Parameter($"Invalid flavor {flavor}: not a supernode flavor (see scale-evaluations)");
 
     private bool IsSoldOut(FlavorSpec spec) => spec.SoldOut || faults.IsSoldOut(spec.Flavor);
 
