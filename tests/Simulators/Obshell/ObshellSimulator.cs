@@ -24,6 +24,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
     private readonly Dictionary<string, AgentHost> hosts = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly List<string> clusterEndpoints = [];
+    private AgentHost? adminHost;
 
     private ObshellSimulator(ObshellSimulatorOptions options)
     {
@@ -46,6 +47,9 @@ public sealed class ObshellSimulator : IAsyncDisposable
 
     /// <summary>Virtual "ip:2886" identities of the agents that are SINGLE now (scale-out candidates).</summary>
     public IReadOnlyList<string> SpareAgents => Locked(() => cluster.Agents.Where(a => a.Identity == Identities.Single).Select(a => a.Name).ToList());
+
+    /// <summary>"127.0.0.1:port" of the admin listener (<c>/__sim/faults</c>), or null when <see cref="ObshellSimulatorOptions.AdminPort"/> is null.</summary>
+    public string? AdminEndpoint => adminHost?.Endpoint;
 
     /// <summary>Virtual identity -> real listener, for every agent.</summary>
     public IReadOnlyDictionary<string, string> Endpoints => hosts.ToDictionary(h => h.Key, h => h.Value.Endpoint);
@@ -139,6 +143,11 @@ public sealed class ObshellSimulator : IAsyncDisposable
             await host.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (adminHost is not null)
+        {
+            await adminHost.DisposeAsync().ConfigureAwait(false);
+        }
+
         await runner.DrainAsync().ConfigureAwait(false);
         stopping.Dispose();
     }
@@ -187,6 +196,12 @@ public sealed class ObshellSimulator : IAsyncDisposable
             {
                 clusterEndpoints.Add(host.Endpoint);
             }
+        }
+
+        if (cluster.Options.AdminPort is { } adminPort)
+        {
+            adminHost = new AgentHost(new FaultAdmin(Faults).HandleAsync, adminPort);
+            await adminHost.StartAsync(ct).ConfigureAwait(false);
         }
     }
 

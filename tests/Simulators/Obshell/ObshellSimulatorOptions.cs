@@ -30,6 +30,12 @@ public sealed record ObshellSimulatorOptions
     /// <summary>1024 since obshell 4.4.2.0, 512 before.</summary>
     public int RsaKeyBits { get; init; } = 1024;
 
+    /// <summary>
+    /// The port of the admin listener that switches act-then-fail faults from outside the process
+    /// (<c>/__sim/faults</c>, see the README); 0 picks a free port, null (the default) starts none.
+    /// </summary>
+    public int? AdminPort { get; init; }
+
     /// <summary>Drives DAG timing, auth expiry and timestamps, so tests can run on fake time.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

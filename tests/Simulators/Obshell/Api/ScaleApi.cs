@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClusterScale.Simulators.Obshell.Cluster;
 using ClusterScale.Simulators.Obshell.Dags;
+using ClusterScale.Simulators.Obshell.Faults;
 using Newtonsoft.Json.Linq;
 
 namespace ClusterScale.Simulators.Obshell.Api;
@@ -9,9 +10,9 @@ namespace ClusterScale.Simulators.Obshell.Api;
 internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
 {
     public void Map(Router router) => router
-        .Map("POST", "/api/v1/ob/scale_out", true, ScaleOut)
-        .Map("POST", "/api/v1/ob/scale_in", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword)
-        .Map("DELETE", "/api/v1/observer", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword);
+        .Map("POST", "/api/v1/ob/scale_out", true, ScaleOut, mutates: MutatingRoute.ScaleOut)
+        .Map("POST", "/api/v1/ob/scale_in", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword, MutatingRoute.ScaleIn)
+        .Map("DELETE", "/api/v1/observer", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword, MutatingRoute.ScaleIn);
 
     private ApiResult ScaleOut(ApiRequest request)
     {

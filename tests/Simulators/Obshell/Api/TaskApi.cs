@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClusterScale.Simulators.Obshell.Cluster;
 using ClusterScale.Simulators.Obshell.Dags;
+using ClusterScale.Simulators.Obshell.Faults;
 
 namespace ClusterScale.Simulators.Obshell.Api;
 
@@ -14,7 +15,7 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
         .Map("GET", "/api/v1/task/dag/maintain/ob", true, Maintaining)
         .Map("GET", "/api/v1/task/dag/ob/unfinish", true, Unfinished)
         .Map("GET", "/api/v1/task/dag/{id}", true, GetDag)
-        .Map("POST", "/api/v1/task/dag/{id}", true, OperateDag)
+        .Map("POST", "/api/v1/task/dag/{id}", true, OperateDag, mutates: MutatingRoute.DagOperator)
         .Map("GET", "/api/v1/task/node/{id}", true, GetNode)
         .Map("GET", "/api/v1/task/sub_task/{id}", true, GetSubTask)
         .Map("GET", "/api/v1/task/sub_task/{id}/logs", true, GetSubTaskLogs);
