@@ -68,7 +68,7 @@ public sealed class AuthTests
         var ts = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
         var header = scope.Client.EncryptHeader($$"""{"Auth":"{{RootPassword}}","Ts":{{ts}},"Uri":"{{ObInfo}}"}""");
         var response = await scope.Client.GetAsync(ObInfo, new AuthTweak { RawHeader = header });
-        Assert.Equal(("Security.Authentication.Header.DecryptFailed", 1), (response.ErrCode, response.Code));
+        Assert.Equal((401, "Security.Authentication.Header.DecryptFailed"), (response.Status, response.ErrCode));
     }
 
     [Fact]
@@ -88,12 +88,31 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task With_an_agent_password_the_root_password_header_is_refused_WithAgentPassword()
+    public async Task A_cluster_agent_with_an_agent_password_accepts_the_root_password_header()
     {
+        // Spec section 1: a member holds the OceanBase password, so X-OCS-Header + root password passes.
         await using var scope = await StartAsync(Fast with { AgentPassword = "agent-pw" });
         scope.Client.UseAgentHeader = false;
-        var response = await scope.Client.GetAsync(ObInfo, new AuthTweak { Password = RootPassword });
-        AssertUnauthorized(response, "Security.Authentication.WithAgentPassword");
+        var right = await scope.Client.GetAsync(ObInfo, new AuthTweak { Password = RootPassword });
+        var wrong = await scope.Client.GetAsync(ObInfo, new AuthTweak { Password = "agent-pw" });
+
+        Assert.Equal(200, right.Status);
+        AssertUnauthorized(wrong, "Security.Authentication.IncorrectOceanbasePassword");
+    }
+
+    [Fact]
+    public async Task A_SINGLE_agent_with_an_agent_password_refuses_the_root_password_header_WithAgentPassword()
+    {
+        await using var scope = await StartAsync(Fast with { SpareAgentPassword = "spare-pw" });
+        var spare = scope.ClientFor(Spare);
+        var withRoot = await spare.GetAsync(ObInfo, new AuthTweak { Password = RootPassword });
+        spare.UseAgentHeader = true;
+        var withAgent = await spare.GetAsync(ObInfo, new AuthTweak { Password = "spare-pw" });
+        var wrongAgent = await spare.GetAsync(ObInfo, new AuthTweak { Password = "wrong" });
+
+        AssertUnauthorized(withRoot, "Security.Authentication.WithAgentPassword");
+        Assert.Equal(200, withAgent.Status);
+        AssertUnauthorized(wrongAgent, "Security.Authentication.IncorrectAgentPassword");
     }
 
     [Fact]
@@ -170,20 +189,22 @@ public sealed class AuthTests
         Assert.Equal(200, (await scope.Client.GetAsync(ObInfo)).Status);
     }
 
-    [Fact]
-    public async Task An_undecryptable_header_is_DecryptFailed_with_code_1()
+    [Theory]
+    [InlineData("4.3.5.0", null)]
+    [InlineData("4.4.1.1", 1)]
+    public async Task An_undecryptable_header_is_DecryptFailed_with_code_1_only_from_4_4_1_1(string version, int? code)
     {
-        await using var scope = await StartAsync();
+        await using var scope = await StartAsync(Fast with { ObshellVersion = version });
         var response = await scope.Client.GetAsync(ObInfo, new AuthTweak { RawHeader = Convert.ToBase64String(RandomNumberGenerator.GetBytes(100)) });
         Assert.Equal(401, response.Status);
         Assert.Equal("Security.Authentication.Header.DecryptFailed", response.ErrCode);
-        Assert.Equal(1, response.Code);
+        Assert.Equal(code, response.Code);
     }
 
     [Fact]
     public async Task After_a_key_rotation_the_old_key_fails_with_code_1_and_a_fresh_key_works()
     {
-        await using var scope = await StartAsync();
+        await using var scope = await StartAsync(Fast with { ObshellVersion = "4.4.2.0" });
         Assert.Equal(200, (await scope.Client.GetAsync(ObInfo)).Status);
 
         scope.Sim.Faults.RotateKey(First);
@@ -196,13 +217,13 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task A_plain_json_body_with_an_auth_header_is_BindJsonFailed_and_creates_nothing()
+    public async Task A_plain_json_body_with_an_auth_header_panics_into_500_Common_Unexpected_and_creates_nothing()
     {
+        // Spec section 1: '{' is not base64, so 0 bytes decode and the unpadding panics (the old choice, BindJsonFailed, was wrong).
         await using var scope = await StartAsync();
         var response = await scope.Client.PostAsync("/api/v1/ob/scale_out", ScaleOutBody(Spare, "zone1"), new AuthTweak { PlainBody = true });
 
-        Assert.Equal(400, response.Status);
-        Assert.Equal("Common.BindJsonFailed", response.ErrCode);
+        Assert.Equal((500, "Common.Unexpected"), (response.Status, response.ErrCode));
         Assert.Empty(scope.Sim.Dags);
     }
 
@@ -229,7 +250,7 @@ public sealed class AuthTests
         var anyPassword = await spare.GetAsync("/api/v1/task/dag/11", new AuthTweak { Password = "anything" });
         var otherUri = await spare.GetAsync("/api/v1/task/dag/11", new AuthTweak { Uri = "/api/v1/task/dag/12" });
 
-        Assert.Equal("Agent.Identify.NotSupportOperation", anyPassword.ErrCode); // past auth, refused as not a member
+        Assert.Equal("Agent.OceanBase.NotHold", anyPassword.ErrCode); // past auth; a SINGLE agent holds no cluster tasks
         Assert.Equal("Security.Authentication.Header.UriMismatch", otherUri.ErrCode);
     }
 

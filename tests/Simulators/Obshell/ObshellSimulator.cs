@@ -112,19 +112,32 @@ public sealed class ObshellSimulator : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// OceanBase finishes every server deletion in progress now: DELETING rows leave DBA_OB_SERVERS. It does so on its
+    /// own after <c>DELETE SERVER</c>, even when the DAG that waits for it has failed or was cancelled.
+    /// </summary>
+    public void FinishServerDeletions()
+    {
+        lock (cluster.Gate)
+        {
+            cluster.Servers.RemoveAll(s => s.Status == ServerStatuses.Deleting);
+        }
+    }
+
     /// <summary>Someone else's DAG ("Restart cluster") takes the maintenance lock for <paramref name="duration"/>; returns its generic id.</summary>
     public Task<string> StartForeignDagAsync(TimeSpan duration)
     {
         lock (cluster.Gate)
         {
-            if (cluster.LockHolder is { } holder)
+            if (cluster.UnderMaintenance)
             {
-                throw new InvalidOperationException($"the cluster is already under maintenance by DAG {holder.GenericId} ({holder.Name})");
+                throw new InvalidOperationException($"the cluster is already under maintenance (newest maintenance DAG: {cluster.NewestMaintenanceDag?.GenericId})");
             }
 
             var master = cluster.Agents.First(a => a.Identity == Identities.ClusterAgent);
-            var node = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Restart observer", master, () => null, undo: null) { Duration = duration };
-            var dag = new Dag(cluster.NextDagId(), ForeignDagName, [node]) { AcceptsInjectedFailures = false };
+            var node = DagNode.Create(cluster, "Restart observer", master, () => Step.Done());
+            node.Duration = duration;
+            var dag = new Dag(cluster.NextDagId(), ForeignDagName, [node], cluster.Now) { AcceptsInjectedFailures = false };
             runner.Submit(dag);
             return Task.FromResult(dag.GenericId);
         }
@@ -163,6 +176,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
             agent.Identity = Identities.ClusterAgent;
             agent.Zone = zone;
             agent.InAgentTable = true;
+            agent.ObserverRunning = true;
             cluster.Zones.Add(zone);
             cluster.Servers.Add(new ObServer(agent.Ip, DefaultRpcPort, DefaultSqlPort, ObshellPort, zone, cluster.BuildVersion(options.ObVersion))
             {

@@ -72,15 +72,22 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
 
         try
         {
+            // obshell's middlewares decrypt the header and the body on every route, even one that does not exist.
+            var credentials = HybridAuthenticator.Open(request, rawBody, exchange.Agent);
             if (match is not { } matched)
             {
-                throw Errors.NotFound(path);
+                throw Errors.NotFound();
             }
 
             lock (cluster.Gate)
             {
-                var body = matched.Route.RequiresAuth ? HybridAuthenticator.Authenticate(request, exchange.RawTarget, rawBody, exchange.Agent, cluster) : "";
-                return (new Outcome(matched.Route.Handler(new ApiRequest(exchange.Agent, matched.Values, request.Query, body)), null), matched.Route.Mutates);
+                if (matched.Route.RequiresAuth)
+                {
+                    HybridAuthenticator.Verify(credentials, exchange.RawTarget, exchange.Agent, cluster);
+                }
+
+                var handled = matched.Route.Handler(new ApiRequest(exchange.Agent, matched.Values, request.Query, credentials.Body));
+                return (new Outcome(handled, null), matched.Route.Mutates);
             }
         }
         catch (ApiException e)
@@ -90,7 +97,7 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // obshell's panic recovery answers 500
-            return (new Outcome(null, Errors.Unexpected($"Internal Server Error: {e.Message}")), match?.Route.Mutates);
+            return (new Outcome(null, Errors.Unexpected("Internal Server Error")), match?.Route.Mutates);
         }
     }
 
