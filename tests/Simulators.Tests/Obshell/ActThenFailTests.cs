@@ -102,6 +102,20 @@ public sealed class ActThenFailTests
     }
 
     [Fact]
+    public async Task A_parameter_is_set_before_the_504()
+    {
+        await using var scope = await StartAsync();
+        scope.Sim.Faults.ActThenFail(MutatingRoute.SetParameters, AfterActing.GatewayTimeout);
+
+        var response = await scope.Client.SendAsync(HttpMethod.Patch, "/api/v1/obcluster/parameters",
+            new { @params = new[] { new { name = "syslog_level", value = "INFO", scope = "CLUSTER" } } });
+        var list = (await scope.Client.GetAsync("/api/v1/obcluster/parameters")).Data!["contents"]!;
+
+        Assert.Equal(504, response.Status);
+        Assert.Equal(["INFO"], list.Single(p => (string)p["name"]! == "syslog_level")["values"]!.Select(v => (string)v!));
+    }
+
+    [Fact]
     public async Task The_next_N_requests_get_it_so_a_resend_does_too_and_the_count_says_how_many()
     {
         await using var scope = await StartAsync(Fast with { StageDuration = TimeSpan.FromSeconds(5) });

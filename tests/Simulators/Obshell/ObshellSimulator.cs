@@ -35,6 +35,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
         new InfoApi(cluster).Map(router);
         new ScaleApi(cluster, runner).Map(router);
         new TaskApi(cluster, runner).Map(router);
+        new ParameterApi(cluster).Map(router);
         pipeline = new RequestPipeline(cluster, router, Faults);
     }
 
@@ -124,6 +125,25 @@ public sealed class ObshellSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Someone changes an observer parameter outside Pulumi (<c>ALTER SYSTEM SET</c> by hand): on the server of
+    /// <paramref name="agent"/>, or on every server when it is null. The name must be one the simulator knows.
+    /// </summary>
+    public void SetParameterOutOfBand(string name, string value, string? agent = null)
+    {
+        lock (cluster.Gate)
+        {
+            var parameter = ObParameters.Find(name) ?? throw new ArgumentException($"unknown parameter {name}: one of {string.Join(", ", ObParameters.Catalogue.Select(p => p.Name))}", nameof(name));
+            var servers = agent is null
+                ? cluster.Servers
+                : [cluster.FindAgent(agent) is { } found && cluster.ServerOf(found) is { } its ? its : throw new ArgumentException($"no server for agent {agent}", nameof(agent))];
+            foreach (var server in servers)
+            {
+                server.Parameters[parameter.Name] = value;
+            }
+        }
+    }
+
     /// <summary>Someone else's DAG ("Restart cluster") takes the maintenance lock for <paramref name="duration"/>; returns its generic id.</summary>
     public Task<string> StartForeignDagAsync(TimeSpan duration)
     {
@@ -181,6 +201,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
             cluster.Servers.Add(new ObServer(agent.Ip, DefaultRpcPort, DefaultSqlPort, ObshellPort, zone, cluster.BuildVersion(options.ObVersion))
             {
                 WithRootserver = i < options.ZoneCount, // the first server of each zone holds the zone's rootservice replica
+                Parameters = ObParameters.StartupValues(options.MemberParameters),
             });
         }
 

@@ -25,6 +25,9 @@ public sealed record ObshellSimulatorOptions
 
     public string ObVersion { get; init; } = "4.3.5.0";
 
+    /// <summary>The observer parameters the initial members started with (shown by <c>GET /api/v1/obcluster/parameters</c>).</summary>
+    public IReadOnlyDictionary<string, string> MemberParameters { get; init; } = Cluster.ObParameters.DeployedMember;
+
     public string ObshellVersion { get; init; } = "4.3.5.0";
 
     /// <summary>1024 since obshell 4.4.2.0, 512 before.</summary>

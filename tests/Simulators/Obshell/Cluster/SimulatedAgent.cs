@@ -66,4 +66,7 @@ internal sealed class ObServer(string ip, int rpcPort, int sqlPort, int agentPor
     public bool WithRootserver { get; init; }
 
     public string Status { get; set; } = ServerStatuses.Active;
+
+    /// <summary>Parameters set on this server (at its first start or by ALTER SYSTEM SET since); the rest show their default.</summary>
+    public Dictionary<string, string> Parameters { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }

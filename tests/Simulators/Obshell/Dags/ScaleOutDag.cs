@@ -56,7 +56,10 @@ internal static class ScaleOutDag
 
         nodes.Add(Node("Add server for scale_out", () => Step.Effect(() =>
         {
-            server = new ObServer(target.Ip, ports["rpc_port"], ports["mysql_port"], target.Port, request.Zone, cluster.BuildVersion(target.ObVersion));
+            server = new ObServer(target.Ip, ports["rpc_port"], ports["mysql_port"], target.Port, request.Zone, cluster.BuildVersion(target.ObVersion))
+            {
+                Parameters = ObParameters.StartupValues(request.Configs), // obConfigs go to the observer's first start
+            };
             cluster.Servers.Add(server);
         }), () => cluster.Servers.Remove(server!)));
         nodes.Add(Node("Add agent for scale_out", () => Step.Effect(() =>
