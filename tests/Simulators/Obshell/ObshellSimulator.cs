@@ -36,6 +36,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
         new ScaleApi(cluster, runner).Map(router);
         new TaskApi(cluster, runner).Map(router);
         new ParameterApi(cluster).Map(router);
+        new ZoneApi(cluster, runner).Map(router);
         pipeline = new RequestPipeline(cluster, router, Faults);
     }
 
@@ -198,6 +199,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
             agent.InAgentTable = true;
             agent.ObserverRunning = true;
             cluster.Zones.Add(zone);
+            cluster.BootstrapZones.Add(zone);
             cluster.Servers.Add(new ObServer(agent.Ip, DefaultRpcPort, DefaultSqlPort, ObshellPort, zone, cluster.BuildVersion(options.ObVersion))
             {
                 WithRootserver = i < options.ZoneCount, // the first server of each zone holds the zone's rootservice replica

@@ -24,7 +24,14 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
 
     public List<ObServer> Servers { get; } = [];
 
+    /// <summary>Every zone of the cluster, kept apart from the servers: a zone emptied by scale-in stays.</summary>
     public SortedSet<string> Zones { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The zones the cluster was bootstrapped with: the sys tenant keeps a unit on their servers.</summary>
+    public HashSet<string> BootstrapZones { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Zones stopped (<c>ALTER SYSTEM STOP ZONE</c>) by a delete-zone DAG that has not finished.</summary>
+    public HashSet<string> StoppedZones { get; } = new(StringComparer.Ordinal);
 
     public List<Dag> Dags { get; } = [];
 
@@ -51,6 +58,12 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
     public SimulatedAgent? FindAgent(string name) => Agents.Find(a => a.Name == name);
 
     public SimulatedAgent? FindAgent(string ip, int port) => Agents.Find(a => a.Ip == ip && a.Port == port);
+
+    /// <summary>
+    /// Resource units live on a zone's servers; the simulator's only tenant is sys, whose units sit in the
+    /// bootstrap zones. A zone added by scale-out holds none until a tenant is given a replica there.
+    /// </summary>
+    public bool HasUnits(string zone) => BootstrapZones.Contains(zone) && Servers.Any(s => s.Zone == zone);
 
     public ObServer? ServerOf(SimulatedAgent agent) => Servers.Find(s => s.Ip == agent.Ip && s.AgentPort == agent.Port);
 
