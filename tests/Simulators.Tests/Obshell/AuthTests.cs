@@ -254,6 +254,62 @@ public sealed class AuthTests
         Assert.Equal("Security.Authentication.Header.UriMismatch", otherUri.ErrCode);
     }
 
+    [Theory]
+    [InlineData("QUJD", "Request.Body.Decrypt.AES.ContentLength.Invalid")] // 3 bytes: not whole AES blocks
+    [InlineData("QUJDRA==!!!!", "Request.Body.Decrypt.AES.ContentLength.Invalid")] // decoded up to the bad character
+    [InlineData("{\"zone\":\"zone1\"}", "Common.Unexpected")] // nothing decodes: Go's unpadding panics
+    public async Task A_body_that_is_not_whole_AES_blocks_of_base64_is_a_500(string body, string errCode)
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.PostAsync("/api/v1/ob/scale_out", "ignored", new AuthTweak { RawBody = body });
+        Assert.Equal((500, errCode), (response.Status, response.ErrCode));
+        Assert.Empty(scope.Sim.Dags);
+    }
+
+    [Fact]
+    public async Task A_body_sent_with_a_header_that_carries_no_AES_key_is_500_KeyAndIv_Invalid()
+    {
+        await using var scope = await StartAsync();
+        await scope.Client.PublicKeyAsync();
+        var ts = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
+        var header = scope.Client.EncryptHeader($$"""{"Auth":"{{RootPassword}}","Ts":"{{ts}}","Uri":"/api/v1/ob/scale_out"}""");
+        var response = await scope.Client.PostAsync("/api/v1/ob/scale_out", ScaleOutBody(Spare, "zone1"), new AuthTweak { RawHeader = header });
+        Assert.Equal((500, "Request.Body.Decrypt.AES.KeyAndIv.Invalid"), (response.Status, response.ErrCode));
+    }
+
+    [Fact]
+    public async Task The_header_is_decrypted_on_every_route_even_one_without_auth()
+    {
+        await using var scope = await StartAsync();
+        var info = await scope.Client.GetAsync("/api/v1/info", new AuthTweak { RawHeader = Convert.ToBase64String(RandomNumberGenerator.GetBytes(128)) });
+        var nowhere = await scope.Client.GetAsync("/api/v1/nowhere", new AuthTweak { RawHeader = "AAAA" });
+        Assert.Equal((401, "Security.Authentication.Header.DecryptFailed"), (info.Status, info.ErrCode));
+        Assert.Equal((401, "Security.Authentication.Header.DecryptFailed"), (nowhere.Status, nowhere.ErrCode));
+    }
+
+    [Fact]
+    public async Task Checks_run_in_obshell_s_order_body_then_uri_then_expiry_then_password()
+    {
+        await using var scope = await StartAsync();
+        var expired = DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var badBodyAndEverything = await scope.Client.PostAsync("/api/v1/ob/scale_out", "x",
+            new AuthTweak { RawBody = "QUJD", Uri = "/elsewhere", Ts = expired, Password = "wrong" });
+        var uriAndRest = await scope.Client.GetAsync(ObInfo, new AuthTweak { Uri = "/elsewhere", Ts = expired, Password = "wrong" });
+        var expiryAndPassword = await scope.Client.GetAsync(ObInfo, new AuthTweak { Ts = expired, Password = "wrong" });
+
+        Assert.Equal("Request.Body.Decrypt.AES.ContentLength.Invalid", badBodyAndEverything.ErrCode);
+        Assert.Equal("Security.Authentication.Header.UriMismatch", uriAndRest.ErrCode);
+        Assert.Equal("Security.Authentication.Expired", expiryAndPassword.ErrCode);
+    }
+
+    [Fact]
+    public async Task A_SINGLE_agent_without_an_agent_password_checks_no_password_and_no_expiry()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.ClientFor(Spare).GetAsync(ObInfo, new AuthTweak { Password = "anything", Ts = "1" });
+        Assert.Equal(200, response.Status);
+    }
+
     private static void AssertUnauthorized(ObshellResponse response, string errCode)
     {
         Assert.Equal(401, response.Status);
