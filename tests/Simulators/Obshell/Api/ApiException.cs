@@ -89,13 +89,20 @@ internal static class Errors
             : new(500, "OB.Cluster.UnderMaintenanceWithDag", prefix + $"OceanBase cluster is under maintenance by DAG: {newest}, please try again later") { Legacy = LockLegacy };
     }
 
-    public static ApiException TaskNotFound() => new(404, "Task.NotFound", "Task not found") { Legacy = new LegacyError(404, TaskNotFoundCode) };
+    /// <summary>Task.NotFound; before 4.3.1.0 it was 404/2300, the code an agent without OceanBase also answered with.</summary>
+    public static ApiException TaskNotFound(string reason) => new(404, "Task.NotFound", $"Task not found: {reason}") { Legacy = TaskNotFoundLegacy };
+
+    /// <summary>A SINGLE agent reading the cluster's task tables (kept through obshell's WrapRetain; before 4.3.1.0 the wrapper's 404/2300).</summary>
+    public static ApiException OceanBaseNotHeld() =>
+        new(500, "Agent.OceanBase.NotHold", "Task not found: Agent is not holding OceanBase") { Legacy = TaskNotFoundLegacy };
 
     public static ApiException GenericIdInvalid(string id) => new(400, "Task.GenericID.Invalid", $"Invalid ID: {id}");
 
     /// <summary>A refused DAG operator: 400 <c>Task.Dag.Operator.&lt;suffix&gt;</c>; before 4.3.1.0 500/1010 with the old wording.</summary>
     public static ApiException OperatorRefused(string suffix, string message, string legacyMessage) =>
         new(400, "Task.Dag.Operator." + suffix, message) { Legacy = new LegacyError(500, KnownCode, legacyMessage) };
+
+    private static LegacyError TaskNotFoundLegacy { get; } = new(404, TaskNotFoundCode);
 
     private static LegacyError LockLegacy { get; } = new(500, UnexpectedCode, "create dag instance failed: failed to start maintenance: cluster is under maintenance");
 }

@@ -28,7 +28,7 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
         RequireOceanBase(request.Agent);
         return cluster.NewestMaintenanceDag is { } dag
             ? ApiResult.Ok(DagDtos.Detail(dag, request.ShowDetails, request.Agent))
-            : throw new ApiException(404, "Task.NotFound", "Task not found: Cluster is not under maintenance") { Legacy = Errors.TaskNotFound().Legacy };
+            : throw Errors.TaskNotFound("Cluster is not under maintenance");
     }
 
     // FAILED maintenance DAGs stay unfinished, lock or not. obshell's handler creates its identity error without
@@ -73,17 +73,16 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
         return cluster.Dags.SelectMany(d => d.Nodes).FirstOrDefault(n => n.TaskId == id) ?? throw TaskNotFound();
     }
 
-    // The cluster's task tables live in OceanBase: an agent without it fails to read them (Agent.OceanBase.NotHold,
-    // kept through obshell's WrapRetain); before 4.3.1.0 the wrapper's 404/2300 was sent.
+    // The cluster's task tables live in OceanBase: an agent without it fails to read them.
     private static void RequireOceanBase(SimulatedAgent agent)
     {
         if (!agent.HoldsOceanBase)
         {
-            throw new ApiException(500, "Agent.OceanBase.NotHold", "Task not found: Agent is not holding OceanBase") { Legacy = Errors.TaskNotFound().Legacy };
+            throw Errors.OceanBaseNotHeld();
         }
     }
 
-    private static ApiException TaskNotFound() => new(404, "Task.NotFound", "Task not found: record not found") { Legacy = Errors.TaskNotFound().Legacy };
+    private static ApiException TaskNotFound() => Errors.TaskNotFound("record not found");
 
     /// <summary>The numeric id inside a generic id; agent-local ids are well-formed but never found (the simulator keeps no local DAGs).</summary>
     private static long ClusterId(ApiRequest request)

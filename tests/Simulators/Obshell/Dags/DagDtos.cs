@@ -35,31 +35,31 @@ internal static class DagDtos
         return detail;
     }
 
-    public static JObject Node(DagNode node, bool showDetails) => new()
+    public static JObject Node(DagNode node, bool showDetails)
     {
-        ["id"] = "1" + node.Id,
-        ["node_id"] = node.Id,
-        ["name"] = node.Name,
-        ["state"] = node.State,
-        ["operator"] = node.Operator,
-        ["start_time"] = Rfc3339.Format(node.StartTime),
-        ["end_time"] = Rfc3339.Format(node.EndTime),
-        ["additional_data"] = null,
-        ["sub_tasks"] = showDetails ? new JArray(SubTask(node)) : null,
-    };
+        var dto = new JObject { ["id"] = "1" + node.Id, ["node_id"] = node.Id, ["name"] = node.Name };
+        AddStatus(dto, node);
+        dto["sub_tasks"] = showDetails ? new JArray(SubTask(node)) : null;
+        return dto;
+    }
 
-    public static JObject SubTask(DagNode node) => new()
+    public static JObject SubTask(DagNode node)
     {
-        ["id"] = "1" + node.TaskId,
-        ["task_id"] = node.TaskId,
-        ["name"] = node.Name,
-        ["state"] = node.State,
-        ["operator"] = node.Operator,
-        ["start_time"] = Rfc3339.Format(node.StartTime),
-        ["end_time"] = Rfc3339.Format(node.EndTime),
-        ["additional_data"] = null,
-        ["execute_times"] = node.ExecuteTimes,
-        ["execute_agent"] = new JObject { ["ip"] = node.ExecuteAgent.Ip, ["port"] = node.ExecuteAgent.Port },
-        ["task_logs"] = new JArray(node.Logs),
-    };
+        var dto = new JObject { ["id"] = "1" + node.TaskId, ["task_id"] = node.TaskId, ["name"] = node.Name };
+        AddStatus(dto, node);
+        dto["execute_times"] = node.ExecuteTimes;
+        dto["execute_agent"] = new JObject { ["ip"] = node.ExecuteAgent.Ip, ["port"] = node.ExecuteAgent.Port };
+        dto["task_logs"] = new JArray(node.Logs);
+        return dto;
+    }
+
+    // TaskStatusDTO and AdditionalDataDTO, shared by nodes and sub-tasks (each node has one sub-task).
+    private static void AddStatus(JObject dto, DagNode node)
+    {
+        dto["state"] = node.State;
+        dto["operator"] = node.Operator;
+        dto["start_time"] = Rfc3339.Format(node.StartTime);
+        dto["end_time"] = Rfc3339.Format(node.EndTime);
+        dto["additional_data"] = null;
+    }
 }
