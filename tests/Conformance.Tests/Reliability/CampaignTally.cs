@@ -15,6 +15,8 @@ internal sealed class CampaignTally
     /// <summary>Retries a user needed after a faulty run, by how many: [0] runs that needed none, [1] one retry...</summary>
     public int[] RetriesNeeded { get; } = new int[8];
     public int CreateFailedServersLeft { get; set; }
+    /// <summary>Steps that failed because the plugin was killed under them (the engine's own error, not the provider's).</summary>
+    public int KilledSteps { get; set; }
     /// <summary>Resources the user had to remove and declare again because an up could not get past CREATE_FAILED servers.</summary>
     public int RemovedAfterCreateFailed { get; set; }
 
