@@ -25,6 +25,9 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
     /// <summary>Known defect (reported; strict form in ObserverNodeDefectTests): a node that finds another node's
     /// FAILED DAG holding the lock fails with this message, which does not name the node. Counted and printed.</summary>
     private const string KnownUnnamedLockMessage = "the cluster is locked by DAG";
+    /// <summary>One step of a run in this fast world takes about a second; a step still going after this is stuck
+    /// (it fails the campaign sooner than the harness's default deadline would).</summary>
+    private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Lifecycles_under_random_faults_act_then_fail_and_kills_converge_lose_nothing_and_explain_every_failure()
@@ -94,7 +97,7 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
             }).ToList();
             _originalServers = _supernodes.ToDictionary(id => id, id => world.ModelArts.GetSupernode(id).Servers.Select(s => s.Id).Order().ToList());
             Injector = new FaultInjector(world, random);
-            _stack = Watched(new EngineStack(world.Client));
+            _stack = Watched(new EngineStack(world.Plugin.ClientWith(StepDeadline)));
         }
 
         public FaultInjector Injector { get; }
@@ -153,7 +156,11 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
             var outcomes = await run;
             if (!killed) _runLength[removing] = clock.Elapsed;
             await Injector.SettleAsync();
-            if (killed) _stack = Watched(_stack.With(await _plugin.RestartAsync()));
+            if (killed)
+            {
+                await _plugin.RestartAsync();
+                _stack = Watched(_stack.With(_plugin.Current.ClientWith(StepDeadline)));
+            }
 
             var retries = 0;
             while (true)
