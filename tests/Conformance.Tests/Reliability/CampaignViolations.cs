@@ -1,4 +1,5 @@
 using ClusterScale.Harness;
+using ClusterScale.Simulators.ModelArts;
 using ClusterScale.Simulators.Obshell;
 using static ClusterScale.Conformance.Tests.Reliability.Declarations;
 
@@ -79,13 +80,13 @@ internal sealed class CampaignViolations
 
     /// <summary>
     /// One supernode after a converged run: its original servers, plus exactly the servers its SupernodeScale (if one
-    /// is in state) recorded as added, as many as its flavor adds. Returns the CREATE_FAILED servers left (counted).
+    /// is among <paramref name="scales"/>, the state of every resource) recorded as added, as many as its flavor adds. Returns the CREATE_FAILED servers left (counted).
     /// </summary>
-    public int CheckSupernode(SimulatedWorld world, string supernodeId, IReadOnlyCollection<string> original, string? declaredFlavor, IEnumerable<ResourceState> scales)
+    public int CheckSupernode(ModelArtsSimulator modelArts, string supernodeId, IReadOnlyCollection<string> original, string? declaredFlavor, IEnumerable<ResourceState> scales)
     {
-        var view = world.ModelArts.GetSupernode(supernodeId);
+        var view = modelArts.GetSupernode(supernodeId);
         var present = view.Servers.Select(s => s.Id).ToHashSet();
-        var recorded = scales.Where(s => s.Inputs["supernodeId"].StringValue == supernodeId)
+        var recorded = scales.Where(s => s.Inputs.TryGetValue("supernodeId", out var target) && target.StringValue == supernodeId)
             .SelectMany(s => s.Outputs.TryGetValue("addedServerIds", out var ids) ? ids.ArrayValue.Select(v => v.StringValue) : [])
             .ToHashSet();
         var expectedAdded = declaredFlavor is null ? 0 : FastWorld.ServersOf(declaredFlavor) - original.Count;

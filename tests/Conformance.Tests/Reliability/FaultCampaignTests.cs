@@ -210,7 +210,7 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
             var flavors = declared.Where(d => d.Type == SupernodeScale).ToDictionary(Subject, Flavor);
             var scales = _stack.Resources.Values.ToList();
             foreach (var id in _supernodes)
-                Tally.CreateFailedServersLeft += Violations.CheckSupernode(_world, id, _originalServers[id], flavors.GetValueOrDefault(id), scales);
+                Tally.CreateFailedServersLeft += Violations.CheckSupernode(_world.ModelArts, id, _originalServers[id], flavors.GetValueOrDefault(id), scales);
         }
 
         /// <summary>Every node Delete that returns success is checked at that instant: is the node really gone?</summary>
