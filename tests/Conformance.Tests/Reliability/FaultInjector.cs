@@ -37,21 +37,21 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
     public int ActThenFailAnswers => world.Obshell.Faults.ActThenFailAnswers + world.ModelArts.Faults.ActThenFailAnswers;
 
     /// <summary>
-    /// Arms act-then-fail on each mutating route of both simulators with even odds, for the next one or two requests
+    /// Arms act-then-fail on each mutating route of both simulators with odds of three in four, for the next one or two requests
     /// to it: the request is processed in full, then answered 500, 504 or by a reset. A stall (no answer until the
     /// client gives up: the provider's HTTP timeouts are a minute and more) is armed only when the plugin will be
     /// killed during the run, which ends the stall as the client's death would.
     /// </summary>
     public void ArmActThenFail(bool killPlanned)
     {
-        foreach (var route in Enum.GetValues<MutatingRoute>().Where(_ => random.Next(2) == 0))
+        foreach (var route in Enum.GetValues<MutatingRoute>().Where(_ => random.Next(4) > 0))
         {
             ObshellAnswer[] answers = killPlanned ? Enum.GetValues<ObshellAnswer>() : [ObshellAnswer.InternalError, ObshellAnswer.GatewayTimeout, ObshellAnswer.ResetConnection];
             var answer = answers[random.Next(answers.Length)];
             world.Obshell.Faults.ActThenFail(route, answer, count: random.Next(1, 3));
             CountArmed($"obshell {ActThenFailNames.NameOf(route)} {ActThenFailNames.NameOf(answer)}");
         }
-        foreach (var route in new[] { ScaleRoutes.LiveScaleUp, ScaleRoutes.LiveScaleDown }.Where(_ => random.Next(2) == 0))
+        foreach (var route in new[] { ScaleRoutes.LiveScaleUp, ScaleRoutes.LiveScaleDown }.Where(_ => random.Next(4) > 0))
         {
             ModelArtsAnswer[] answers = killPlanned ? Enum.GetValues<ModelArtsAnswer>() : [ModelArtsAnswer.InternalError500, ModelArtsAnswer.GatewayTimeout504, ModelArtsAnswer.ConnectionReset];
             var answer = answers[random.Next(answers.Length)];
