@@ -36,6 +36,7 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
         await using var world = await FastWorld.StartAsync(spareAgents: NodesPerRound);
         await using var plugin = new CrashablePlugin(world);
         var campaign = new Campaign(world, plugin, random);
+        string Summary() => campaign.Violations.Line(campaign.Tally.Lifecycles, campaign.Injector.ActThenFailAnswers, plugin.Kills);
         try
         {
             await campaign.RunRoundsAsync(ReliabilityRun.Count(24, 60));
@@ -48,9 +49,9 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
             output.WriteLine($"act-then-fail armed: {campaign.Injector.ArmedActThenFail.Values.Sum()} — " + string.Join(", ", campaign.Injector.ArmedActThenFail.Select(a => $"{a.Key} {a.Value}")));
             output.WriteLine($"kills -9: {plugin.Kills} (planned {campaign.KillsPlanned}, {campaign.KillsPlanned - plugin.Kills} came after their run had ended); steps interrupted by them: {campaign.Tally.KilledSteps}");
             foreach (var violation in campaign.Violations.Examples) output.WriteLine("  violation: " + violation);
-            output.WriteSummary(campaign.Violations.Line(campaign.Tally.Lifecycles, campaign.Injector.ActThenFailAnswers, plugin.Kills));
+            output.WriteSummary(Summary());
         }
-        Assert.True(campaign.Violations.Total == 0, campaign.Violations.Line(campaign.Tally.Lifecycles, campaign.Injector.ActThenFailAnswers, plugin.Kills) + "\n" + string.Join("\n", campaign.Violations.Examples));
+        Assert.True(campaign.Violations.Total == 0, Summary() + "\n" + string.Join("\n", campaign.Violations.Examples));
         Assert.True(campaign.Tally.Lifecycles >= ReliabilityRun.Count(300, 1000), $"only {campaign.Tally.Lifecycles} lifecycles ran");
         Assert.True(campaign.Injector.ActThenFailAnswers >= ReliabilityRun.Count(50, 125), $"only {campaign.Injector.ActThenFailAnswers} act-then-fail answers were given");
         Assert.True(plugin.Kills >= ReliabilityRun.Count(30, 75), $"only {plugin.Kills} kills hit a run in flight");
