@@ -43,7 +43,7 @@ public sealed class FunctionConformanceTests : IAsyncLifetime
         var result = Return(await Client.InvokeAsync(GetCluster, PropertyMap.Empty, preview));
 
         var members = result["members"].ArrayValue.Select(m => m.ObjectValue).ToList();
-        var expected = _world.Obshell.Members.Select(m => $"{m.Ip}:{m.Port}").Order(StringComparer.Ordinal);
+        var expected = _world.Obshell.Members.Select(m => m.Agent).Order(StringComparer.Ordinal);
         Assert.Equal(expected, members.Select(m => $"{m.Get("ip").StringValue}:{m.Get("obshellPort").NumberValue}"));
         foreach (var spare in _world.Obshell.SpareAgents)
             Assert.DoesNotContain(members, m => $"{m.Get("ip").StringValue}:{m.Get("obshellPort").NumberValue}" == spare);
@@ -125,7 +125,7 @@ public sealed class FunctionConformanceTests : IAsyncLifetime
     [InlineData(null)]
     [InlineData("")]
     [InlineData("not-a-uuid")]
-    [InlineData("00000000-0000-0000-0000-000000000000")]
+    [InlineData("3f1c2a4e-8b7d-4e2f-9a6b-1c2d3e4f5a6b")]
     public async Task GetSupernode_names_supernodeId_when_it_is_missing_malformed_or_unknown(string? supernodeId)
     {
         var response = await Client.InvokeAsync(GetSupernode, supernodeId is null ? PropertyMap.Empty : Props.Of(("supernodeId", supernodeId)));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ClusterScale.Provider.Coalescing;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.Obshell;
 using Pulumirpc;
@@ -15,6 +14,8 @@ namespace ClusterScale.Harness.Bench;
 public static class RefreshBench
 {
     private const double TargetReadsPerResource = 0.15;
+    /// <summary>The plugin's documented switch (provider/Coalescing/ReadCoalescing.cs); the harness does not link that file.</summary>
+    private const string CoalescingSwitch = "CLUSTERSCALE_READ_COALESCING";
 
     private sealed record Measurement(int Resources, int Reads, TimeSpan Wall);
 
@@ -43,12 +44,12 @@ public static class RefreshBench
         {
             Obshell = new ObshellSimulatorOptions { ClusterAgents = nodes, ZoneCount = 3, SpareAgents = 0 },
             PluginPath = plugin,
-            PluginEnvironment = coalescing ? null : new Dictionary<string, string> { [ReadCoalescing.EnvironmentVariable] = "off" },
+            PluginEnvironment = coalescing ? null : new Dictionary<string, string> { [CoalescingSwitch] = "off" },
         });
         var supernodeIds = new List<string> { world.SupernodeId };
         while (supernodeIds.Count < supernodes) supernodeIds.Add(world.ModelArts.CreateSupernode(world.Options.SupernodeFlavor, $"bench-{supernodeIds.Count}"));
 
-        var imports = world.Obshell.Members.Select((m, i) => (Urn: Urns.For("clusterscale:obshell:ObserverNode", $"node-{i}"), Id: $"{m.Ip}:{m.Port}"))
+        var imports = world.Obshell.Members.Select((m, i) => (Urn: Urns.For("clusterscale:obshell:ObserverNode", $"node-{i}"), Id: m.Agent))
             .Concat(supernodeIds.Select((id, i) => (Urn: Urns.For("clusterscale:modelarts:SupernodeScale", $"gpu-{i}"),
                 Id: $"{id}:{world.ModelArts.GetSupernode(id).Servers[0].Id}")))
             .ToList();

@@ -5,8 +5,9 @@ namespace ClusterScale.Simulators.Obshell.Dags;
 /// <summary>DagDetailDTO, NodeDetailDTO and TaskDetailDTO with obshell's snake_case names.</summary>
 internal static class DagDtos
 {
-    // obshell's maintenance type of a cluster-wide (global) maintenance DAG.
-    private const int GlobalMaintenance = 1;
+    // obshell's maintenance type of a cluster-wide (global) maintenance DAG: GLOBAL_MAINTENANCE = 2 (0 NOT_BOOTSTRAP,
+    // 1 NOT_UNDER_MAINTENANCE; obshell@61ee147 ob/agent/engine/task/maintenance_type.go:42-48, spec obshell-api.md §6).
+    private const int GlobalMaintenance = 2;
 
     public static object Detail(Dag dag, bool showDetails) => new
     {
