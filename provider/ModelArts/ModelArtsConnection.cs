@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Coalescing;
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.ModelArts.Api;
 using ClusterScale.Provider.Protocol;
@@ -18,7 +19,8 @@ public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, Po
 
     public void Configure(ModelArtsSettings? settings, IReadOnlyList<string> missingKeys, HttpMessageHandler? transport = null)
     {
-        _api = settings is null ? null : ModelArtsClientFactory.Create(settings, time, retry, transport, debug);
+        _api = settings is null ? null
+            : new CoalescingModelArtsApi(ModelArtsClientFactory.Create(settings, time, retry, transport, debug), ReadCoalescing.FromEnvironment);
         _missingKeys = missingKeys;
     }
 

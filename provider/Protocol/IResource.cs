@@ -49,6 +49,9 @@ public interface IProviderModule
     /// <summary>Named object types this module's resources refer to with <c>$ref: #/types/&lt;token&gt;</c> (e.g.
     /// <c>clusterscale:modelarts:Volume</c>), added to the package schema's <c>types</c>. Default: none.</summary>
     IReadOnlyDictionary<string, JObject> Types => new Dictionary<string, JObject>();
+
+    /// <summary>The provider functions this module offers (the Invoke rpc). Default: none.</summary>
+    IEnumerable<IFunction> Functions => [];
 }
 
 public sealed record CheckFailure(string Property, string Reason);

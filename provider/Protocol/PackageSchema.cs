@@ -38,6 +38,7 @@ public static class PackageSchema
             },
             ["resources"] = Sorted(modules.SelectMany(m => m.Resources).Select(r => KeyValuePair.Create(r.Token, r.Schema))),
             ["types"] = Sorted(modules.SelectMany(m => m.Types)),
+            ["functions"] = Sorted(modules.SelectMany(m => m.Functions).Select(f => KeyValuePair.Create(f.Token, f.Schema))),
             ["language"] = new JObject
             {
                 ["csharp"] = new JObject

@@ -50,6 +50,13 @@ namespace ClusterScale
         public static string[]? GetEnvList(params string[] names) =>
             GetEnv(names)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+        public static global::Pulumi.InvokeOptions WithDefaults(this global::Pulumi.InvokeOptions? src)
+        {
+            var dst = src ?? new global::Pulumi.InvokeOptions{};
+            dst.Version = src?.Version ?? Version;
+            return dst;
+        }
+
         private readonly static string version;
         public static string Version => version;
 

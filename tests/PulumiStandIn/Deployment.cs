@@ -8,6 +8,13 @@ public sealed class Deployment
     {
     }
 
+    private static readonly DeploymentInstance StandInInstance = new();
+
+    /// <summary>The running deployment; like the real SDK, only inside <see cref="RunAsync(Action)"/>.</summary>
+    public static DeploymentInstance Instance => StandInDeployment.IsRunning
+        ? StandInInstance
+        : throw new InvalidOperationException("Trying to acquire Deployment.Instance before 'Run' was called.");
+
     public static Task<int> RunAsync(Action action) =>
         RunAsync(() =>
         {

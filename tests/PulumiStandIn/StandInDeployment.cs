@@ -8,6 +8,7 @@ namespace Pulumi;
 internal sealed class StandInRun
 {
     public ConcurrentQueue<Resource> Resources { get; } = new();
+    public ConcurrentQueue<StandInInvoke> Invokes { get; } = new();
     public IDictionary<string, object?> StackOutputs { get; set; } = new Dictionary<string, object?>();
     public Exception? Error { get; set; }
 }
@@ -20,6 +21,10 @@ internal static class StandInDeployment
     public static StandInRun? LastRun { get; private set; }
 
     public static void Record(Resource resource) => Current.Value?.Resources.Enqueue(resource);
+
+    public static void RecordInvoke(StandInInvoke invoke) => Current.Value?.Invokes.Enqueue(invoke);
+
+    public static bool IsRunning => Current.Value is not null;
 
     public static async Task<int> RunAsync(Func<Task<IDictionary<string, object?>>> program)
     {

@@ -245,6 +245,11 @@ internal sealed class SchemaConformance
             CollectReferences(Objects(resource.Spec, "inputProperties").Select(p => p.Value), inputTypes);
             CollectReferences(Objects(resource.Spec, "properties").Select(p => p.Value), outputTypes);
         }
+        // Function results are output types too (gen-sdk puts them in Outputs/ like a resource's).
+        foreach (JsonProperty function in Objects(_schema, "functions"))
+        {
+            CollectReferences(Objects(function.Value.GetProperty("outputs"), "properties").Select(p => p.Value), outputTypes);
+        }
         foreach (string token in inputTypes)
         {
             JsonElement spec = TypeSpec(token);

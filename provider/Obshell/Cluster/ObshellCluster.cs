@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ClusterScale.Provider.Coalescing;
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Protocol;
@@ -18,6 +19,10 @@ public sealed class ObshellCluster
     private readonly IReadOnlyList<ObshellAgentClient> _agents;
     private int _preferred;
 
+    /// <summary>Concurrent reads of this cluster's state (a refresh reads every node at once) share one request per
+    /// question; see <see cref="SingleFlight{TKey,TValue}"/> for why this never hides drift.</summary>
+    private readonly SingleFlight<string, object> _reads = new(ReadCoalescing.FromEnvironment);
+
     public ObshellCluster(ObshellSettings settings, TimeProvider time, RetryPolicy retryPolicy, DebugLog debug)
     {
         _agents = settings.Endpoints.Select(e => new ObshellAgentClient(e, settings, time, retryPolicy, debug)).ToList();
@@ -30,19 +35,22 @@ public sealed class ObshellCluster
 
     public SemaphoreSlim OperationLock { get; }
 
-    public async Task<ObInfo> ObInfoAsync(CancellationToken cancellation) =>
-        (await ReadAsync((api, ct) => api.GetObInfoAsync(ct), cancellation)).Data ?? new ObInfo();
+    public Task<ObInfo> ObInfoAsync(CancellationToken cancellation) => SharedReadAsync("ob/info", async ct =>
+        (await ReadAsync((api, c) => api.GetObInfoAsync(c), ct)).Data ?? new ObInfo(), cancellation);
 
-    public async Task<IReadOnlyList<DagDetail>> UnfinishedDagsAsync(CancellationToken cancellation) =>
-        (await ReadAsync((api, ct) => api.GetUnfinishedDagsAsync(ct), cancellation)).Data?.Contents ?? [];
+    public Task<IReadOnlyList<DagDetail>> UnfinishedDagsAsync(CancellationToken cancellation) => SharedReadAsync("dags/unfinished", async ct =>
+        (IReadOnlyList<DagDetail>)((await ReadAsync((api, c) => api.GetUnfinishedDagsAsync(c), ct)).Data?.Contents ?? []), cancellation);
 
-    public async Task<DagDetail> DagAsync(string id, CancellationToken cancellation)
+    public Task<DagDetail> DagAsync(string id, CancellationToken cancellation) => SharedReadAsync("dag/" + id, async ct =>
     {
-        var envelope = await ReadAsync((api, ct) => api.GetDagAsync(id, ct), cancellation);
+        var envelope = await ReadAsync((api, c) => api.GetDagAsync(id, c), ct);
         var dag = envelope.Data ?? throw new HttpRequestException($"obshell returned no data for DAG {id}");
         dag.ObservedAt = envelope.Timestamp;
         return dag;
-    }
+    }, cancellation);
+
+    private async Task<T> SharedReadAsync<T>(string question, Func<CancellationToken, Task<T>> read, CancellationToken cancellation) where T : class =>
+        (T)await _reads.RunAsync(question, async ct => await read(ct), cancellation);
 
     public Task<DagDetail> ScaleOutAsync(ScaleOutRequest request, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], async (api, ct) => (await api.ScaleOutAsync(request, ct)).Data!, cancellation);

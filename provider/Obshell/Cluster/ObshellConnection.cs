@@ -34,4 +34,11 @@ public sealed class ObshellConnection(TimeProvider time, RetryPolicy retryPolicy
             return _cluster ??= new ObshellCluster(_settings, time, retryPolicy, debug);
         }
     }
+
+    /// <summary>A client for other agents than the configured ones, with the configured credentials (a function
+    /// reading another cluster); built per call, so its reads share nothing with the configured cluster's.</summary>
+    public ObshellCluster ClusterAt(IReadOnlyList<string> endpoints)
+    {
+        lock (_gate) return new ObshellCluster(_settings with { Endpoints = endpoints }, time, retryPolicy, debug);
+    }
 }

@@ -43,6 +43,17 @@ public sealed class DemoScenario(DemoConsole console)
                       "both nodes are cluster members in their zones")
                   && Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == 4, "the supernode has 4 servers"));
 
+        await console.Step("fn::invoke clusterscale:obshell:getCluster — read the cluster as a program (or a script) sees it", async () =>
+        {
+            var response = await world.Client.InvokeAsync("clusterscale:obshell:getCluster", PropertyMap.Empty);
+            if (response.Failures.Count > 0) throw new DemoStepException("getCluster failed: " + string.Join("; ", response.Failures.Select(f => $"{f.Property}: {f.Reason}")));
+            _cluster = PropertyStruct.ToMap(response.Return);
+            return [$"cluster {_cluster.Get("clusterName")} (id {_cluster.Get("clusterId")}), OceanBase {_cluster.Get("version")}, zones {_cluster.Get("zones")}",
+                .. _cluster.Get("members").ArrayValue.Select(m => m.ObjectValue).Select(m =>
+                    $"member {m.Get("ip")}:{m.Get("obshellPort")} {m.Get("zone")} {m.Get("status")} ({m.Get("identity")})"),
+                $"under maintenance: {_cluster.Get("underMaintenance")}; unfinished DAGs: {_cluster.Get("unfinishedDags").ArrayValue.Length}"];
+        }, () => Check(_cluster is not null && _cluster.Get("members").ArrayValue.Length == world.Obshell.Members.Count, "getCluster lists every member, no spare agent"));
+
         await console.Step("pulumi up — grow the supernode to 8 servers",
             () => ExpectAll(stack.UpAsync(program.With(Large))),
             () => Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count(s => s.Status == "RUNNING") == 8, "8 servers RUNNING"));
@@ -87,6 +98,9 @@ public sealed class DemoScenario(DemoConsole console)
         console.Summary(world);
         return console.AllPassed;
     }
+
+    /// <summary>The last getCluster result the demo showed.</summary>
+    private PropertyMap? _cluster;
 
     private static async Task<IReadOnlyList<string>> ExpectAll(Task<IReadOnlyList<StepOutcome>> run)
     {

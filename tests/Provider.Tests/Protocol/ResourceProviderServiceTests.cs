@@ -249,7 +249,17 @@ public sealed class ResourceProviderServiceTests : IAsyncLifetime
     [Fact]
     public async Task Unimplemented_rpcs_answer_unimplemented()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _plugin.CallAsync<Empty, Empty>("Invoke", new Empty()));
+        // Call (component methods) is not served: the provider's schema declares no methods.
+        var error = await Assert.ThrowsAsync<RpcException>(() => _plugin.CallAsync<Empty, Empty>("Call", new Empty()));
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invoke_of_an_unknown_function_is_invalid_argument_naming_it()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _plugin.CallAsync<InvokeRequest, InvokeResponse>("Invoke", new InvokeRequest { Tok = "clusterscale:test:getNothing" }));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("clusterscale:test:getNothing", error.Status.Detail);
     }
 }
