@@ -29,7 +29,7 @@ public sealed class SupernodeScaleFailureTests
         await using var bed = await StartAsync();
         var id = bed.Sim.CreateSupernode(Flavor2);
 
-        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, Flavor64)));
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, FlavorOverCap)));
 
         Assert.Contains("ModelArts.0116", error.Message);
         Assert.Contains("48", error.Message);
