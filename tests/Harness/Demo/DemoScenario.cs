@@ -15,9 +15,10 @@ public sealed class DemoScenario(DemoConsole console)
 {
     private const string ObserverNode = "clusterscale:obshell:ObserverNode";
     private const string SupernodeScale = "clusterscale:modelarts:SupernodeScale";
-    private const string Small = "kat3ne-8-800t.48xlarge.8.matrix";    // 2 servers: the supernode as bought
-    private const string Medium = "kat3ne-16-800t.96xlarge.8.matrix";  // 4 servers
-    private const string Large = "kat3ne-32-800t.192xlarge.8.matrix";  // 8 servers
+    // Spec §6: kat3ne-N has N/8 sub-nodes.
+    private const string Small = "kat3ne-16-800t.96xlarge.8.matrix";   // 2 servers: the supernode as bought
+    private const string Medium = "kat3ne-32-800t.192xlarge.8.matrix"; // 4 servers
+    private const string Large = "kat3ne-64-800t.384xlarge.8.matrix";  // 8 servers
 
     public async Task<bool> RunAsync(string? pluginPath)
     {

@@ -8,7 +8,7 @@ namespace ClusterScale.Simulators.Tests.ModelArts;
 /// <summary>Injected faults hit authenticated requests in order, exactly as many times as armed.</summary>
 public class FaultTests : SimulatorTest
 {
-    private const string ThrottleMessage = "The throttling threshold has been reached: policy user over ratelimit, limit:20, time:1 second";
+    private const string ThrottleMessage = "The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 second";
 
     [Fact]
     public async Task Throttled_requests_get_429_APIGW_0308_then_pass()

@@ -32,7 +32,7 @@ public class RouteTests : SimulatorTest
         var server = (JObject)servers[0];
         Assert.Equal("RUNNING", server["status"]!.Value<string>());
         Assert.Equal(ResourceFlavor, server["flavor"]!.Value<string>());
-        Assert.Equal("PRE_PAID", server["charging_mode"]!.Value<string>());
+        Assert.Equal("POST_PAID", server["charging_mode"]!.Value<string>());
         Assert.Equal("HPS", server["category"]!.Value<string>());
         Assert.Equal("HPS", server["cloud_server"]!["type"]!.Value<string>());
         Assert.Equal(body["hps_id"]!.Value<string>(), server["cloud_server"]!["hps_id"]!.Value<string>());
@@ -177,6 +177,24 @@ public class RouteTests : SimulatorTest
 
         Assert.All(responses, response => Assert.Matches("^[0-9a-f]{32}$", response.RequestId!));
         Assert.Equal(4, responses.Select(response => response.RequestId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Gateway_error_bodies_carry_the_request_id_of_the_header_and_ModelArts_bodies_do_not()
+    {
+        Simulator.Faults.Throttle(1);
+        var throttled = await Client.GetAsync("/hyperinstance");
+        var unsigned = await Client.SendAsync(HttpMethod.Get, Client.ProjectPath("/hyperinstance"), sign: false);
+        var noSuchApi = await Client.SendAsync(HttpMethod.Get, "/nowhere");
+        var notFound = await Client.GetAsync("/hyperinstance/" + Guid.NewGuid());
+
+        Assert.All([throttled, unsigned, noSuchApi], response =>
+        {
+            Assert.StartsWith("APIGW.", response.ErrorCode);
+            Assert.Equal(response.RequestId, response.Body["request_id"]!.Value<string>());
+        });
+        Assert.Equal("ModelArts.6404", notFound.ErrorCode);
+        Assert.Null(notFound.Body["request_id"]);
     }
 
     [Fact]

@@ -72,11 +72,13 @@ public class ScaleDownTests : SimulatorTest
     }
 
     [Fact]
-    public async Task Leaving_a_single_sub_node_is_refused()
+    public async Task Scaling_down_to_a_single_sub_node_is_allowed()
     {
         var (id, servers) = SupernodeOf(Flavor4);
 
-        AssertRefused(await ScaleDown(id, new { server_ids = servers[1..] }), "would leave 1");
+        Assert.Equal(200, (await ScaleDown(id, new { flavor = Flavor1, server_ids = servers[1..] })).Status);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal((Flavor1, 1), (Simulator.GetSupernode(id).Flavor, Simulator.GetSupernode(id).Servers.Count));
     }
 
     [Fact]
@@ -171,6 +173,69 @@ public class ScaleDownTests : SimulatorTest
         Assert.All(view.Servers, server => Assert.Equal("RUNNING", server.Status));
     }
 
+    [Theory]
+    [InlineData("CHANGINGOS")]
+    [InlineData("REINSTALLINGOS")]
+    [InlineData("REBOOTING")]
+    [InlineData("STARTING")]
+    [InlineData("STOPPING")]
+    public async Task A_node_switching_OS_restarting_starting_or_stopping_cannot_be_removed(string busy)
+    {
+        var (id, servers) = SupernodeOf(Flavor4);
+        Simulator.SetServerStatus(id, servers[3], busy);
+
+        AssertRefused(await ScaleDown(id, new { flavor = Flavor2, server_ids = servers[2..] }), $"Server {servers[3]} is {busy}");
+        Assert.DoesNotContain("DELETING", Simulator.GetSupernode(id).Servers.Select(server => server.Status));
+    }
+
+    [Fact]
+    public async Task A_busy_node_that_stays_does_not_block_removing_others()
+    {
+        var (id, servers) = SupernodeOf(Flavor4);
+        Simulator.SetServerStatus(id, servers[0], "REBOOTING");
+
+        Assert.Equal(200, (await ScaleDown(id, new { flavor = Flavor2, server_ids = servers[2..] })).Status);
+    }
+
+    [Theory]
+    [InlineData("STOPPED")]
+    [InlineData("ERROR")]
+    [InlineData("START_FAILED")]
+    public async Task A_node_in_a_steady_or_failed_status_can_be_removed(string status)
+    {
+        var (id, servers) = SupernodeOf(Flavor2);
+        Simulator.SetServerStatus(id, servers[1], status);
+
+        Assert.Equal(200, (await ScaleDown(id, new { flavor = Flavor1, server_ids = new[] { servers[1] } })).Status);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal([servers[0]], Simulator.GetSupernode(id).Servers.Select(server => server.Id));
+    }
+
+    [Theory]
+    [InlineData("""{"server_ids":["x"],"flavor":5}""", "flavor")]
+    [InlineData("""{"server_ids":["x"],"id":true}""", "id")]
+    [InlineData("""{"server_ids":["x"],"resource_flavor":[]}""", "resource_flavor")]
+    [InlineData("""{"server_ids":[1]}""", "server_ids")]
+    public async Task A_field_of_the_wrong_type_is_refused_naming_it(string body, string field)
+    {
+        var (id, _) = SupernodeOf(Flavor2);
+
+        var response = await Client.SendAsync(HttpMethod.Post, Client.ProjectPath($"/hyperinstance/{id}/live-scale-down"), body);
+
+        AssertRefused(response, $"Invalid {field}:");
+    }
+
+    [Fact]
+    public async Task The_four_fields_together_as_the_SDKs_send_them_are_accepted()
+    {
+        var (id, servers) = SupernodeOf(Flavor4);
+
+        var response = await ScaleDown(id, new { id, flavor = Flavor1, server_ids = servers[1..], resource_flavor = ResourceFlavor });
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["RUNNING", "DELETING", "DELETING", "DELETING"], response.Body["servers"]!.Select(server => (string)server["status"]!));
+    }
+
     [Fact]
     public async Task An_unknown_supernode_is_6404() =>
         Assert.Equal((400, "ModelArts.6404"), (await ScaleDown(Guid.NewGuid().ToString(), new { server_ids = new[] { Guid.NewGuid().ToString() } })).Outcome);
@@ -190,13 +255,6 @@ public class ScaleDownTests : SimulatorTest
 /// <summary>The manual's literal rule: a supernode with one sub-node cannot be scaled down at all.</summary>
 public class SingleSubNodeTests : SimulatorTest
 {
-    private const string Flavor1 = "kat3ne-4-800t.24xlarge.8.matrix";
-
-    protected override ModelArtsSimulatorOptions Configure(ModelArtsSimulatorOptions options) => options with
-    {
-        Flavors = [new FlavorSpec(Flavor1, ResourceFlavor, 1), new FlavorSpec(Flavor2, ResourceFlavor, 2)],
-    };
-
     [Fact]
     public async Task A_single_sub_node_supernode_cannot_be_scaled_down()
     {

@@ -106,7 +106,7 @@ public class ScaleUpTests : SimulatorTest
     {
         var id = Simulator.CreateSupernode(Flavor2);
 
-        AssertRefused(await ScaleUp(id, ScaleUpBody(Flavor64)), "ModelArts.0116", "at most 48");
+        AssertRefused(await ScaleUp(id, ScaleUpBody(FlavorOverCap)), "ModelArts.0116", "at most 48");
         Assert.Equal(2, Simulator.GetSupernode(id).Servers.Count);
     }
 

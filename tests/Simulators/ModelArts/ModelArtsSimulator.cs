@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterScale.Simulators.ModelArts;
@@ -21,6 +22,7 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
     private readonly WebApplication app;
     private readonly SupernodeStore store;
     private readonly RequestJournal journal;
+    private int disposed;
 
     private ModelArtsSimulator(WebApplication app, ModelArtsSimulatorOptions options, SupernodeStore store, ModelArtsFaults faults, RequestJournal journal, string endpoint)
     {
@@ -46,7 +48,7 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
         options ??= new ModelArtsSimulatorOptions();
         var catalogue = new FlavorCatalogue(options.Flavors);
         SupernodeStore? store = null;
-        var faults = new ModelArtsFaults(id => store!.PutInError(id));
+        var faults = new ModelArtsFaults(id => store!.PutInError(id), options.Time);
         store = new SupernodeStore(catalogue, options, faults);
         var journal = new RequestJournal();
         var pipeline = new GatewayPipeline(options, new SignatureAuthentication(options), faults, journal);
@@ -56,10 +58,15 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddRouting();
+        // Signals belong to the process hosting the simulator (Program.cs, or a test run), not to the simulator.
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
+
+
         var app = builder.Build();
         app.Use(pipeline.InvokeAsync);
         app.UseRouting();
-        SupernodeRoutes.Map(app, store);
+        AdminRoutes.Map(app, faults, store);
+        SupernodeRoutes.Map(app, store, new ScaleResponder(faults, app.Lifetime.ApplicationStopping));
         await app.StartAsync(ct);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -70,17 +77,43 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
     // The host-facing methods below throw ApiErrorException with ModelArts.6404 for an unknown supernode or server,
     // exactly what a client would get for it.
 
-    /// <summary>Creates an ACTIVE supernode with the flavor's sub-nodes all RUNNING; returns its id (UUID v4).</summary>
-    public string CreateSupernode(string flavor, string name = "lite-server-hps") => store.Create(flavor, name);
+    /// <summary>Creates an ACTIVE POST_PAID supernode with the flavor's sub-nodes all RUNNING; returns its id (UUID v4).</summary>
+    public string CreateSupernode(string flavor, string name = "lite-server-hps") => store.Create(new SupernodeSetup(flavor) { Name = name });
+
+    /// <summary>Creates a supernode as <paramref name="setup"/> describes (PRE_PAID, STOPPED sub-nodes, arrival); returns its id.</summary>
+    public string CreateSupernode(SupernodeSetup setup) => store.Create(setup);
 
     public SupernodeView GetSupernode(string id) => store.View(id);
 
     /// <summary>Someone deleted a sub-node in the console: it is gone at once, without a DELETING phase.</summary>
     public void RemoveServerOutOfBand(string supernodeId, string serverId) => store.RemoveServerOutOfBand(supernodeId, serverId);
 
+    /// <summary>The supernode goes away: TERMINATING (sub-nodes DELETING), then TERMINATED, then not found
+    /// (`ModelArts.6404`), each phase lasting <see cref="ModelArtsSimulatorOptions.ServerDeleteDuration"/>.</summary>
+    public void TerminateSupernode(string id) => store.Terminate(id);
+
+    /// <summary>Someone paid the order for a PRE_PAID supernode's new sub-nodes: they are created now. Returns how
+    /// many were waiting.</summary>
+    public int PayOrders(string supernodeId) => store.PayOrders(supernodeId);
+
+    /// <summary>A sub-node is stopped, started, rebooted, re-imaged or failed outside the client: it shows
+    /// <paramref name="status"/> (any server status but CREATING and DELETING) until set again.</summary>
+    public void SetServerStatus(string supernodeId, string serverId, string status) => store.SetServerStatus(supernodeId, serverId, status);
+
+    /// <summary>Stops serving and releases the port; calling it again does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         await app.StopAsync();
         await app.DisposeAsync();
     }
+}
+
+/// <summary>A host lifetime that starts and stops when told to and never on its own (no SIGINT/SIGTERM handlers).</summary>
+internal sealed class SignalFreeLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

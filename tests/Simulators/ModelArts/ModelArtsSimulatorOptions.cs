@@ -12,7 +12,12 @@ public sealed record ModelArtsSimulatorOptions
     /// <summary>How long a new sub-node stays CREATING before it is RUNNING (or CREATE_FAILED).</summary>
     public TimeSpan ServerCreateDuration { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How long a removed sub-node stays DELETING before it disappears.</summary>
+    /// <summary>How scale-ups add sub-nodes unless a supernode's <see cref="SupernodeSetup.Arrival"/> says otherwise:
+    /// all together (the supernode PROVISIONING meanwhile), or one by one ("trickle", the supernode ACTIVE throughout).</summary>
+    public ServerArrival Arrival { get; init; } = ServerArrival.Together;
+
+    /// <summary>How long a removed sub-node stays DELETING before it disappears; also how long a terminated supernode
+    /// stays TERMINATING, then TERMINATED, before it is not found.</summary>
     public TimeSpan ServerDeleteDuration { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How far X-Sdk-Date may be from the simulator's clock, either way.</summary>

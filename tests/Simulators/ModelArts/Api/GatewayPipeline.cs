@@ -9,43 +9,59 @@ namespace ClusterScale.Simulators.ModelArts.Api;
 /// <summary>
 /// What API Gateway does around every ModelArts call, in order: a request id on every response, the AK/SK
 /// signature, injected faults (after authentication: the throttle is per user), the project check, then the
-/// route; errors become the `{error_code, error_msg}` body, and every answer is journaled.
+/// route; errors become the `{error_code, error_msg}` body (API Gateway's own add `request_id`), and every answer
+/// is journaled. The simulator's admin routes (<see cref="AdminRoutes"/>) skip all but the error body.
 /// </summary>
 internal sealed partial class GatewayPipeline(
     ModelArtsSimulatorOptions options, SignatureAuthentication authentication, ModelArtsFaults faults, RequestJournal journal)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        context.Response.Headers["X-Request-Id"] = Guid.NewGuid().ToString("N");
+        var requestId = Guid.NewGuid().ToString("N");
+        context.Response.Headers["X-Request-Id"] = requestId;
+        var admin = AdminRoutes.Owns(context.Request.Path);
         string? errorCode = null;
         try
         {
-            await authentication.VerifyAsync(context);
-            await ApplyFaultAsync();
-            CheckProject(context);
+            if (!admin)
+            {
+                await authentication.VerifyAsync(context);
+                await ApplyFaultAsync(context);
+                CheckProject(context);
+            }
             await next(context);
         }
         catch (ApiErrorException error)
         {
             errorCode = error.Code;
-            await Json.WriteAsync(context, error.Status, new ErrorBody(error.Code, error.Message));
+            await WriteErrorAsync(context, error, requestId);
         }
         catch (Exception) when (!context.Response.HasStarted)
         {
             // A simulator bug must still look like a server error to the client, never like success.
             var error = ApiErrorException.Internal(500, "Internal error");
             errorCode = error.Code;
-            await Json.WriteAsync(context, error.Status, new ErrorBody(error.Code, error.Message));
+            await WriteErrorAsync(context, error, requestId);
         }
         finally
         {
             var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
-            journal.Record(new RecordedRequest(context.Request.Method, target, context.Response.StatusCode, errorCode));
+            if (!admin)
+                journal.Record(new RecordedRequest(context.Request.Method, target, RequestJournal.AnsweredStatus(context), errorCode));
         }
     }
 
-    private async Task ApplyFaultAsync()
+    private static Task WriteErrorAsync(HttpContext context, ApiErrorException error, string requestId)
     {
+        if (error.RetryAfter is { } wait)
+            context.Response.Headers.RetryAfter = ((long)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Json.WriteAsync(context, error.Status, new ErrorBody(error.Code, error.Message, error.FromGateway ? requestId : null));
+    }
+
+    private async Task ApplyFaultAsync(HttpContext context)
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && faults.TakePostThrottle() is { } throttle)
+            throw ApiErrorException.Throttled(throttle.Limit, "1 minute", throttle.RetryAfter);
         var fault = faults.TakeRequestFault();
         if (fault.Delay > TimeSpan.Zero)
             await Task.Delay(fault.Delay, options.Time); // not cancelled by the client: a late answer, not a lost one

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ClusterScale.Simulators.ModelArts.Faults;
 using ClusterScale.Simulators.ModelArts.Supernodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,25 +13,25 @@ internal static partial class SupernodeRoutes
 {
     private const string Prefix = "/v1/{project_id}/dev-servers";
 
-    public static void Map(IEndpointRouteBuilder routes, SupernodeStore store)
+    public static void Map(IEndpointRouteBuilder routes, SupernodeStore store, ScaleResponder responder)
     {
         routes.MapGet(Prefix + "/hyperinstance", context => Json.WriteAsync(context, 200, ListQuery.Parse(context.Request.Query).Page(store.List())));
         // UNCONFIRMED: the simulator has one user per tenant, so "own" and "whole tenant" list the same supernodes.
         routes.MapGet(Prefix + "/hyperinstance/all", context => Json.WriteAsync(context, 200, ListQuery.Parse(context.Request.Query).Page(store.List())));
         routes.MapGet(Prefix + "/hyperinstance/{id}", context => Json.WriteAsync(context, 200, store.Show(Id(context, "id"))));
         routes.MapGet(Prefix + "/hyperinstance/{id}/scale-evaluations", context => Json.WriteAsync(context, 200, store.Evaluate(Id(context, "id"))));
-        routes.MapPost(Prefix + "/hyperinstance/{id}/live-scale-up", async context =>
+        routes.MapPost(Prefix + "/hyperinstance/{id}/live-scale-up", context => responder.RespondAsync(context, ScaleRoutes.LiveScaleUp, async () =>
         {
             var id = Id(context, "id");
             var order = ScaleRequestParser.ParseScaleUp(await RequestBody.ReadAsync(context));
-            await Json.WriteAsync(context, 200, store.ScaleUp(id, order));
-        });
-        routes.MapPost(Prefix + "/hyperinstance/{id}/live-scale-down", async context =>
+            return store.ScaleUp(id, order);
+        }));
+        routes.MapPost(Prefix + "/hyperinstance/{id}/live-scale-down", context => responder.RespondAsync(context, ScaleRoutes.LiveScaleDown, async () =>
         {
             var id = Id(context, "id");
             var order = ScaleRequestParser.ParseScaleDown(await RequestBody.ReadAsync(context));
-            await Json.WriteAsync(context, 200, store.ScaleDown(id, order));
-        });
+            return store.ScaleDown(id, order);
+        }));
         routes.MapGet(Prefix + "/{server_id}", context => Json.WriteAsync(context, 200, store.ShowServer(Id(context, "server_id"))));
         routes.MapFallback(_ => throw ApiErrorException.NoSuchApi());
     }

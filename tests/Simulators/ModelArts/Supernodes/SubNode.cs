@@ -6,6 +6,7 @@ internal sealed class SubNode
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required string Flavor { get; init; }
+    public required string ChargingMode { get; init; }
     public required string OrderId { get; init; }
     public required string KeyPairName { get; init; }
     public required string ImageId { get; init; }
@@ -13,17 +14,23 @@ internal sealed class SubNode
     public required IReadOnlyList<ServerVolumeInfo> Volumes { get; init; }
     public string CloudServerId { get; } = Guid.NewGuid().ToString();
     public string HpsEcsId { get; } = Guid.NewGuid().ToString();
+
+    /// <summary>When the server appears in the supernode's list (and is created); later than ordered when it arrives
+    /// one by one.</summary>
     public required DateTimeOffset CreateAt { get; init; }
     public required DateTimeOffset UpdateAt { get; set; }
     public required string Status { get; set; }
 
-    /// <summary>When a CREATING or DELETING server leaves that state; null when it is steady.</summary>
+    /// <summary>When a CREATING or DELETING server leaves that state; null when it waits for nothing the clock brings.</summary>
     public DateTimeOffset? SettlesAt { get; set; }
 
     /// <summary>What a CREATING server becomes: RUNNING, or CREATE_FAILED when a fault was armed.</summary>
     public string CreationOutcome { get; init; } = ServerStatus.Running;
 
-    public bool InTransition => SettlesAt is not null;
+    /// <summary>A PRE_PAID server whose order nobody paid: it stays CREATING until <see cref="SupernodeStore.PayOrders"/>.</summary>
+    public bool AwaitingPayment { get; set; }
+
+    public bool IsListedAt(DateTimeOffset now) => CreateAt <= now;
 
     public ServerView ToView() => new(Id, Name, Status, Flavor);
 }

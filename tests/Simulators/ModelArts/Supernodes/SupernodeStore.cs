@@ -8,7 +8,6 @@ namespace ClusterScale.Simulators.ModelArts.Supernodes;
 /// </summary>
 internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulatorOptions options, ISupernodeFaults faults)
 {
-    private const string ChargingMode = "PRE_PAID";
     private const string DefaultImageId = "86496e41-87c4-4779-9007-4f8f5c2a208f";
     private const int DefaultRootVolumeSize = 200;
     private const string DefaultVolumeType = "ESSD";
@@ -17,34 +16,45 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     private readonly Dictionary<string, Supernode> supernodes = new(StringComparer.Ordinal);
     private readonly Random orderIds = new();
 
-    public string Create(string flavor, string name)
+    public string Create(SupernodeSetup setup)
     {
-        var spec = catalogue.Find(flavor) ?? throw new ArgumentException($"flavor {flavor} is not in the catalogue", nameof(flavor));
+        var spec = catalogue.Find(setup.Flavor) ?? throw new ArgumentException($"flavor {setup.Flavor} is not in the catalogue", nameof(setup));
         if (spec.ServerCount > FlavorCatalogue.MaxServers)
-            throw new ArgumentException($"flavor {flavor} has more than {FlavorCatalogue.MaxServers} sub-nodes", nameof(flavor));
+            throw new ArgumentException($"flavor {setup.Flavor} has more than {FlavorCatalogue.MaxServers} sub-nodes", nameof(setup));
+        if (setup.ChargingMode is not (ChargingMode.PostPaid or ChargingMode.PrePaid))
+            throw new ArgumentException($"charging mode {setup.ChargingMode} is not {ChargingMode.PostPaid} or {ChargingMode.PrePaid}", nameof(setup));
+        if (setup.StoppedServers < 0 || setup.StoppedServers > spec.ServerCount)
+            throw new ArgumentException($"stopped servers {setup.StoppedServers} is not 0-{spec.ServerCount}", nameof(setup));
         lock (gate)
         {
             var now = options.Time.GetUtcNow();
-            var node = new Supernode { Id = Guid.NewGuid().ToString(), Name = name, OrderId = NewOrderId(), CreateAt = now, UpdateAt = now, Flavor = flavor };
-            var order = new ScaleUpOrder(flavor, DefaultImageId, "KeyPair-hps", null, null);
+            var node = new Supernode
+            {
+                Id = Guid.NewGuid().ToString(), Name = setup.Name, OrderId = NewOrderId(), CreateAt = now, UpdateAt = now,
+                Flavor = setup.Flavor, ChargingMode = setup.ChargingMode, Arrival = setup.Arrival ?? options.Arrival,
+            };
+            var order = new ScaleUpOrder(setup.Flavor, DefaultImageId, "KeyPair-hps", null, null);
             for (var i = 0; i < spec.ServerCount; i++)
-                node.Servers.Add(NewServer(node, spec, order, node.OrderId, now, ServerStatus.Running, settlesAt: null));
+            {
+                var status = i < spec.ServerCount - setup.StoppedServers ? ServerStatus.Running : ServerStatus.Stopped;
+                node.Servers.Add(NewServer(node, spec, order, node.OrderId, now, status));
+            }
             supernodes.Add(node.Id, node);
             return node.Id;
         }
     }
 
-    public SupernodeDetail Show(string id) => Locked(id, (node, _) => Detail(node));
+    public SupernodeDetail Show(string id) => Locked(id, (node, now) => Detail(node, now));
 
-    public SupernodeView View(string id) => Locked(id, (node, _) =>
-        new SupernodeView(node.Id, node.Status, node.Flavor, node.Servers.Select(server => server.ToView()).ToList()));
+    public SupernodeView View(string id) => Locked(id, (node, now) =>
+        new SupernodeView(node.Id, node.Status, node.Flavor, Listed(node, now).Select(server => server.ToView()).ToList()));
 
     public IReadOnlyList<SupernodeDetail> List()
     {
         lock (gate)
         {
             var now = options.Time.GetUtcNow();
-            return supernodes.Values.Select(node => { Settle(node, now); return Detail(node); }).ToList();
+            return supernodes.Keys.ToList().Select(id => Settled(id, now)).OfType<Supernode>().Select(node => Detail(node, now)).ToList();
         }
     }
 
@@ -53,10 +63,9 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         lock (gate)
         {
             var now = options.Time.GetUtcNow();
-            foreach (var node in supernodes.Values)
+            foreach (var node in supernodes.Keys.ToList().Select(id => Settled(id, now)).OfType<Supernode>())
             {
-                Settle(node, now);
-                if (node.Servers.FirstOrDefault(server => server.Id == serverId) is { } server)
+                if (Listed(node, now).FirstOrDefault(server => server.Id == serverId) is { } server)
                     return Detail(node, server);
             }
         }
@@ -75,8 +84,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     public SupernodeDetail ScaleUp(string id, ScaleUpOrder order) => Locked(id, (node, now) =>
     {
         RequireScalable(node);
-        var spec = catalogue.Find(order.Flavor)
-            ?? throw ApiErrorException.Parameter($"Invalid flavor {order.Flavor}: not a supernode flavor (see scale-evaluations)");
+        var spec = catalogue.Find(order.Flavor) ?? throw UnknownFlavor(order.Flavor);
         // UNCONFIRMED: the code for a sold-out flavor is undocumented; a parameter error naming it is the choice.
         if (IsSoldOut(spec))
             throw ApiErrorException.Parameter($"Flavor {spec.Flavor} is sold out (see scale-evaluations)");
@@ -88,16 +96,23 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             throw ApiErrorException.Parameter(
                 $"Flavor {spec.Flavor} has {spec.ServerCount} sub-nodes and the supernode already has {node.Servers.Count}: live-scale-up must add capacity");
 
-        var orderId = NewOrderId(); // yearly/monthly billing orders the new nodes separately
-        var settlesAt = now + options.ServerCreateDuration;
-        for (var i = node.Servers.Count; i < spec.ServerCount; i++)
+        var orderId = NewOrderId(); // the new nodes are ordered separately (UM "Billing")
+        // UNCONFIRMED (spec section 3): scaling has no is_auto_pay, so the order for a PRE_PAID supernode's new nodes
+        // waits for someone to pay it in the Billing Center; until then they stay CREATING.
+        var unpaid = node.ChargingMode == ChargingMode.PrePaid;
+        var added = spec.ServerCount - node.Servers.Count;
+        for (var i = 0; i < added; i++)
         {
+            var listedAt = node.Arrival == ServerArrival.OneByOne ? now + i * options.ServerCreateDuration : now;
             var outcome = faults.TakeServerCreationFailure() ? ServerStatus.CreateFailed : ServerStatus.Running;
-            node.Servers.Add(NewServer(node, spec, order, orderId, now, ServerStatus.Creating, settlesAt, outcome));
+            var server = NewServer(node, spec, order, orderId, listedAt, ServerStatus.Creating, outcome);
+            server.AwaitingPayment = unpaid;
+            server.SettlesAt = unpaid ? null : listedAt + options.ServerCreateDuration;
+            node.Servers.Add(server);
         }
         node.Flavor = spec.Flavor;
         node.UpdateAt = now;
-        return Detail(node);
+        return Detail(node, now);
     });
 
     public SupernodeDetail ScaleDown(string id, ScaleDownOrder order) => Locked(id, (node, now) =>
@@ -111,14 +126,17 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             throw ApiErrorException.Parameter("server_ids lists a sub-node twice");
         var removed = order.ServerIds.Select(serverId => node.Servers.FirstOrDefault(server => server.Id == serverId)
             ?? throw ApiErrorException.Parameter($"Server {serverId} is not a sub-node of supernode {id}")).ToList();
+        if (removed.FirstOrDefault(server => ServerStatus.Busy.Contains(server.Status)) is { } busy)
+            throw ApiErrorException.Parameter(
+                $"Server {busy.Id} is {busy.Status}: a sub-node that is switching OS, restarting, starting or stopping cannot be removed");
+        // User manual "Scaling in" (spec section 4): "If the supernode has only one subnode, scale-in is not
+        // supported", so at least one sub-node stays; a supernode of two may go down to one.
         if (node.Servers.Count <= 1)
             throw ApiErrorException.Parameter($"Supernode {id} has a single sub-node and cannot be scaled down");
-        // The manual forbids scaling down a single-sub-node supernode; the project reads that as "a scale-down
-        // must leave at least two sub-nodes" (UNCONFIRMED), which also refuses removing every sub-node.
         var remaining = node.Servers.Count - removed.Count;
-        if (remaining < 2)
+        if (remaining < 1)
             throw ApiErrorException.Parameter(
-                $"Removing {removed.Count} of {node.Servers.Count} sub-nodes would leave {remaining}; a supernode keeps at least 2");
+                $"Removing {removed.Count} of {node.Servers.Count} sub-nodes would leave {remaining}; a supernode keeps at least 1");
         if (order.ResourceFlavor is not null && removed.FirstOrDefault(server => server.Flavor != order.ResourceFlavor) is { } other)
             throw ApiErrorException.Parameter($"Server {other.Id} is a {other.Flavor}, not resource_flavor {order.ResourceFlavor}");
         FlavorSpec? target = null;
@@ -131,17 +149,13 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         }
 
         foreach (var server in removed)
-        {
-            server.Status = ServerStatus.Deleting;
-            server.SettlesAt = now + options.ServerDeleteDuration;
-            server.UpdateAt = now;
-        }
+            StartDeleting(server, now);
         // Without a flavor in the body the supernode takes the catalogue flavor its remaining sub-nodes match.
         target ??= catalogue.Matching(removed[0].Flavor, remaining);
         if (target is not null)
             node.Flavor = target.Flavor;
         node.UpdateAt = now;
-        return Detail(node);
+        return Detail(node, now);
     });
 
     public void PutInError(string id) => Locked(id, (node, now) =>
@@ -151,42 +165,111 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         return node;
     });
 
+    /// <summary>
+    /// The supernode is being released (deleted, or its subscription ended): TERMINATING with every sub-node
+    /// DELETING; TERMINATED with none once they are gone; after as long again, not found (ModelArts.6404), which is
+    /// what Terraform waits for (spec section 8). Sub-nodes ordered but not listed yet are dropped.
+    /// </summary>
+    public void Terminate(string id) => Locked(id, (node, now) =>
+    {
+        if (node.TerminatingSince is not null)
+            return node;
+        node.TerminatingSince = now;
+        node.TerminatedAt = now + options.ServerDeleteDuration;
+        node.GoneAt = node.TerminatedAt + options.ServerDeleteDuration;
+        node.Servers.RemoveAll(server => !server.IsListedAt(now));
+        foreach (var server in node.Servers.Where(server => server.Status != ServerStatus.Deleting))
+            StartDeleting(server, now);
+        node.UpdateAt = now;
+        return node;
+    });
+
+    /// <summary>Someone paid the PRE_PAID orders of the supernode's new sub-nodes: they are created now. Returns how
+    /// many sub-nodes were waiting.</summary>
+    public int PayOrders(string id) => Locked(id, (node, now) =>
+    {
+        var unpaid = node.Servers.Where(server => server.AwaitingPayment).ToList();
+        foreach (var server in unpaid)
+        {
+            server.AwaitingPayment = false;
+            server.SettlesAt = now + options.ServerCreateDuration;
+        }
+        return unpaid.Count;
+    });
+
+    /// <summary>Someone stopped, started, rebooted or re-imaged a sub-node outside the simulated client, or it failed:
+    /// it shows <paramref name="status"/> until set again. CREATING and DELETING belong to scales and are refused.</summary>
+    public void SetServerStatus(string id, string serverId, string status)
+    {
+        if (!ServerStatus.All.Contains(status) || ServerStatus.IsScaling(status))
+            throw new ArgumentException($"server status {status} is not one a sub-node can be put in (CREATING and DELETING come from scales)", nameof(status));
+        Locked(id, (node, now) =>
+        {
+            var server = Listed(node, now).FirstOrDefault(server => server.Id == serverId)
+                ?? throw ApiErrorException.NotFound($"Server {serverId} not found in supernode {id}");
+            if (ServerStatus.IsScaling(server.Status))
+                throw new ArgumentException($"server {serverId} is {server.Status}: it belongs to a scale", nameof(serverId));
+            server.Status = status;
+            server.UpdateAt = now;
+            node.UpdateAt = now;
+            return node;
+        });
+    }
+
     public void RemoveServerOutOfBand(string id, string serverId) => Locked(id, (node, now) =>
     {
-        var server = node.Servers.FirstOrDefault(server => server.Id == serverId)
+        var server = Listed(node, now).FirstOrDefault(server => server.Id == serverId)
             ?? throw ApiErrorException.NotFound($"Server {serverId} not found in supernode {id}");
         node.Servers.Remove(server);
         node.UpdateAt = now;
         return node;
     });
 
+    /// <summary>UNCONFIRMED (spec sections 6-7): a flavor beyond 48 sub-nodes is the quota error ModelArts.0116
+    /// ("exceeds the quota limit") as the spec suggests; any other unknown flavor is a parameter error.</summary>
+    private static ApiErrorException UnknownFlavor(string flavor) => FlavorCatalogue.SubNodesByNamingRule(flavor) is > FlavorCatalogue.MaxServers and var count
+        ? ApiErrorException.Quota($"The expected sub-node count {count} of flavor {flavor} exceeds the quota limit: a supernode has at most {FlavorCatalogue.MaxServers}")
+        : ApiErrorException.Parameter($"Invalid flavor {flavor}: not a supernode flavor (see scale-evaluations)");
+
     private bool IsSoldOut(FlavorSpec spec) => spec.SoldOut || faults.IsSoldOut(spec.Flavor);
 
     private static void RequireScalable(Supernode node)
     {
-        // UNCONFIRMED: the code for scaling a supernode that is not running is undocumented; ModelArts.0104 naming
-        // the status is the choice.
+        // UNCONFIRMED: the code for scaling a supernode that is not settled is undocumented; ModelArts.0104 naming
+        // the reason is the choice.
+        if (node.TerminatingSince is not null)
+            throw ApiErrorException.Parameter($"Supernode {node.Id} is {node.Status} and cannot be scaled");
         if (node.InError)
             throw ApiErrorException.Parameter($"Supernode {node.Id} is in ERROR status and cannot be scaled");
-        if (node.Status != SupernodeStatus.Active)
+        if (node.IsScaling)
             throw ApiErrorException.Parameter(
-                $"Supernode {node.Id} is {node.Status}: sub-nodes are still being created or deleted; only an ACTIVE supernode can be scaled");
+                $"Supernode {node.Id} ({node.Status}) has a scale in progress: sub-nodes are still being created or deleted; wait until it settles");
+    }
+
+    private void StartDeleting(SubNode server, DateTimeOffset now)
+    {
+        server.Status = ServerStatus.Deleting;
+        server.AwaitingPayment = false;
+        server.SettlesAt = now + options.ServerDeleteDuration;
+        server.UpdateAt = now;
     }
 
     private T Locked<T>(string id, Func<Supernode, DateTimeOffset, T> action)
     {
         lock (gate)
         {
-            var node = supernodes.GetValueOrDefault(id) ?? throw ApiErrorException.NotFound($"Lite Server supernode {id} not found");
             var now = options.Time.GetUtcNow();
-            Settle(node, now);
+            var node = Settled(id, now) ?? throw ApiErrorException.NotFound($"Lite Server supernode {id} not found");
             return action(node, now);
         }
     }
 
-    /// <summary>Finishes every transition whose time has come: CREATING servers reach their outcome, DELETING ones go.</summary>
-    private static void Settle(Supernode node, DateTimeOffset now)
+    /// <summary>The supernode after every transition whose time has come (CREATING servers reach their outcome,
+    /// DELETING ones go, a terminated supernode disappears); null when there is none.</summary>
+    private Supernode? Settled(string id, DateTimeOffset now)
     {
+        if (supernodes.GetValueOrDefault(id) is not { } node)
+            return null;
         foreach (var server in node.Servers.Where(server => server.SettlesAt <= now).ToList())
         {
             var settledAt = server.SettlesAt!.Value;
@@ -201,10 +284,20 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             if (settledAt > node.UpdateAt)
                 node.UpdateAt = settledAt;
         }
+        if (node.TerminatingSince is not null && node.TerminatedAt <= now)
+            node.Terminated = true;
+        if (node.TerminatingSince is not null && node.GoneAt <= now)
+        {
+            supernodes.Remove(id);
+            return null;
+        }
+        return node;
     }
 
-    private SubNode NewServer(Supernode node, FlavorSpec spec, ScaleUpOrder order, string orderId, DateTimeOffset now,
-        string status, DateTimeOffset? settlesAt, string outcome = ServerStatus.Running)
+    private static IEnumerable<SubNode> Listed(Supernode node, DateTimeOffset now) => node.Servers.Where(server => server.IsListedAt(now));
+
+    private SubNode NewServer(Supernode node, FlavorSpec spec, ScaleUpOrder order, string orderId, DateTimeOffset createAt,
+        string status, string outcome = ServerStatus.Running)
     {
         var number = ++node.ServersEverCreated;
         var volumes = new List<ServerVolumeInfo>
@@ -218,15 +311,15 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             Id = Guid.NewGuid().ToString(),
             Name = $"{node.Name}-{number}",
             Flavor = spec.ResourceFlavor,
+            ChargingMode = node.ChargingMode,
             OrderId = orderId,
             KeyPairName = order.KeyPairName ?? "",
             ImageId = order.ImageId,
             PrivateIp = $"10.1.{number / 250}.{number % 250 + 2}",
             Volumes = volumes,
-            CreateAt = now,
-            UpdateAt = now,
+            CreateAt = createAt,
+            UpdateAt = createAt,
             Status = status,
-            SettlesAt = settlesAt,
             CreationOutcome = outcome,
         };
     }
@@ -238,13 +331,13 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         return "CS" + options.Time.GetUtcNow().ToString("yyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture) + suffix;
     }
 
-    private static SupernodeDetail Detail(Supernode node) => new(
+    private static SupernodeDetail Detail(Supernode node, DateTimeOffset now) => new(
         node.Id, node.HpsId, node.HpsClusterId, node.Name, node.OrderId, node.Status,
-        node.Servers.Select(server => Detail(node, server)).ToList(),
+        Listed(node, now).Select(server => Detail(node, server)).ToList(),
         node.CreateAt.ToUnixTimeMilliseconds(), node.UpdateAt.ToUnixTimeMilliseconds());
 
     private static ServerDetail Detail(Supernode node, SubNode server) => new(
-        server.Id, server.Name, server.Status, server.Flavor, ChargingMode, server.OrderId, server.KeyPairName,
+        server.Id, server.Name, server.Status, server.Flavor, server.ChargingMode, server.OrderId, server.KeyPairName,
         node.VpcId, node.SubnetId, "HPS",
         new CloudServerInfo(server.CloudServerId, "HPS", node.HpsId, server.HpsEcsId),
         new ServerHpsInfo(node.Id, node.Name),
