@@ -59,6 +59,16 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
 
     /// <summary>
     /// The live-scale-down body removing exactly <paramref name="removing"/> (§4): the target flavor is
+    /// <summary>The offered flavor (scale-evaluations) whose sub-node count (§6, UNCONFIRMED) is the supernode's
+    /// current count: how import names the flavor a supernode is at, since the detail carries none. Null when no
+    /// offered flavor has that count.</summary>
+    public async Task<string?> CurrentFlavorAsync(SupernodeDetail supernode, CancellationToken cancellation)
+    {
+        var count = SupernodeSettling.SubNodes(supernode).Count;
+        var offered = (await api.ScaleEvaluationsAsync(supernodeId, cancellation)).Evaluations ?? [];
+        return offered.Select(e => e.Flavor).FirstOrDefault(f => SupernodeFlavor.SubNodes(f) == count);
+    }
+
     /// <paramref name="targetFlavor"/> when given, else the offered flavor (scale-evaluations) whose sub-node count (§6)
     /// is what remains; resource_flavor comes from that evaluation entry, else from the removed servers. UNCONFIRMED
     /// when no offered flavor has the remaining count (a CREATE_FAILED server removed alone, or the flavor before this
