@@ -24,4 +24,9 @@ internal static partial class SupernodeFlavor
         var xlarge = int.Parse(match.Groups["x"].Value, CultureInfo.InvariantCulture);
         return n % 8 == 0 && xlarge == 6 * n && n > 0 ? n / 8 : null;
     }
+
+    /// <summary>The flavor among <paramref name="offered"/> that stands for <paramref name="subNodes"/> sub-nodes: how
+    /// a supernode's own flavor is named, since its detail carries none. Null when none does.</summary>
+    public static string? WithSubNodes(IEnumerable<string> offered, int subNodes) =>
+        offered.FirstOrDefault(f => SubNodes(f) == subNodes);
 }

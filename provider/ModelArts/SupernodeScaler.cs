@@ -64,9 +64,8 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
     /// offered flavor has that count.</summary>
     public async Task<string?> CurrentFlavorAsync(SupernodeDetail supernode, CancellationToken cancellation)
     {
-        var count = SupernodeSettling.SubNodes(supernode).Count;
         var offered = (await api.ScaleEvaluationsAsync(supernodeId, cancellation)).Evaluations ?? [];
-        return offered.Select(e => e.Flavor).FirstOrDefault(f => SupernodeFlavor.SubNodes(f) == count);
+        return SupernodeFlavor.WithSubNodes(offered.Select(e => e.Flavor), SupernodeSettling.SubNodes(supernode).Count);
     }
 
     /// <paramref name="targetFlavor"/> when given, else the offered flavor (scale-evaluations) whose sub-node count (§6)

@@ -46,7 +46,7 @@ internal sealed class GetSupernode(ModelArtsConnection connection) : IFunction
             [GetSupernodeSchema.SupernodeIdArg] = From(id),
             ["name"] = From(supernode.Name ?? ""),
             ["status"] = From(supernode.Status ?? ""),
-            ["flavor"] = From(Common(servers.Select(s => s.Flavor))),
+            ["flavor"] = From(SupernodeFlavor.WithSubNodes((evaluations.Evaluations ?? []).Select(e => e.Flavor), SupernodeSettling.SubNodes(supernode).Count) ?? ""),
             ["chargingMode"] = From(Common(servers.Select(s => s.ChargingMode))),
             ["servers"] = From(servers.Select(s => Object(
                 ("id", From(s.Id)), ("name", From(s.Name ?? "")), ("status", From(s.Status ?? "")), ("flavor", From(s.Flavor ?? ""))))),

@@ -37,7 +37,7 @@ internal static class GetSupernodeSchema
             [SupernodeIdArg] = Prop("string", "The supernode id."),
             ["name"] = Prop("string", "The supernode's name."),
             ["status"] = Prop("string", "The supernode's status, e.g. ACTIVE."),
-            ["flavor"] = Prop("string", "The flavor of the supernode's servers when they all share one, else empty (ModelArts reports no flavor for the supernode itself)."),
+            ["flavor"] = Prop("string", "The supernode's flavor: the offered flavor (scale-evaluations) whose sub-node count equals its current count (ModelArts reports no flavor for the supernode itself); empty when none does."),
             ["chargingMode"] = Prop("string", "POST_PAID, PRE_PAID or COMMON, from its servers when they all agree, else empty."),
             ["servers"] = ListOf(new JObject { ["$ref"] = $"#/types/{ServerType}" }, "Every server of the supernode, sorted by id."),
             ["scaleOptions"] = ListOf(new JObject { ["$ref"] = $"#/types/{ScaleOptionType}" }, "The flavors it can be scaled to, as scale-evaluations lists them (sold-out ones marked)."),

@@ -59,7 +59,7 @@ namespace ClusterScale.ModelArts
         /// </summary>
         public readonly string ChargingMode;
         /// <summary>
-        /// The flavor of the supernode's servers when they all share one, else empty (ModelArts reports no flavor for the supernode itself).
+        /// The supernode's flavor: the offered flavor (scale-evaluations) whose sub-node count equals its current count (ModelArts reports no flavor for the supernode itself); empty when none does.
         /// </summary>
         public readonly string Flavor;
         /// <summary>

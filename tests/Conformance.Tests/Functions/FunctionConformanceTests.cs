@@ -113,8 +113,8 @@ public sealed class FunctionConformanceTests : IAsyncLifetime
         var servers = result["servers"].ArrayValue.Select(s => s.ObjectValue).ToList();
         Assert.Equal(view.Servers.Select(s => s.Id).Order(StringComparer.Ordinal), servers.Select(s => s.Get("id").StringValue));
         Assert.All(servers, s => Assert.Equal(view.Servers[0].Flavor, s.Get("flavor").StringValue));
-        Assert.Equal(view.Servers[0].Flavor, result["flavor"].StringValue);
-        Assert.Equal("PRE_PAID", result["chargingMode"].StringValue);
+        Assert.Equal(view.Flavor, result["flavor"].StringValue); // the supernode's own flavor, named from its sub-node count
+        Assert.Equal("POST_PAID", result["chargingMode"].StringValue);
         var options = result["scaleOptions"].ArrayValue.Select(o => o.ObjectValue).ToList();
         Assert.NotEmpty(options);
         Assert.All(options, o => Assert.Equal(PropertyKind.Bool, o.Get("soldOut").Kind));
