@@ -93,7 +93,8 @@ public sealed class SupernodeScaleConformanceTests : IAsyncLifetime
         var urn = Urns.For(Type, "scale");
         var inputs = Inputs(id, Flavor4);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.CreateAsync(urn, inputs, preview: false, timeoutSeconds: 0.001));
+        // Servers take a second to come up: half of that lets the reads and the request through, not the wait.
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.CreateAsync(urn, inputs, preview: false, timeoutSeconds: 0.5));
 
         var initFailed = InitFailed(error);
         Assert.Equal(id, initFailed.Id);

@@ -13,6 +13,18 @@ namespace ClusterScale.Provider.Tests.ModelArts;
 public sealed class SupernodeScaleOutcomeTests
 {
     [Fact]
+    public async Task A_deadline_spent_before_the_first_send_is_a_clean_failure_saying_nothing_was_sent()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(1)));
+
+        Assert.Contains("nothing was changed", error.Message);
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
     public async Task A_resend_that_acted_but_was_answered_504_is_not_rolled_back_and_its_servers_are_recorded()
     {
         // The known defect: the first live-scale-up is answered 500 (here it never reached ModelArts), the resend acts
