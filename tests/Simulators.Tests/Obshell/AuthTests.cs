@@ -68,7 +68,7 @@ public sealed class AuthTests
         var ts = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
         var header = scope.Client.EncryptHeader($$"""{"Auth":"{{RootPassword}}","Ts":{{ts}},"Uri":"{{ObInfo}}"}""");
         var response = await scope.Client.GetAsync(ObInfo, new AuthTweak { RawHeader = header });
-        Assert.Equal(("Security.Authentication.Header.DecryptFailed", 1), (response.ErrCode, response.Code));
+        Assert.Equal((401, "Security.Authentication.Header.DecryptFailed"), (response.Status, response.ErrCode));
     }
 
     [Fact]
@@ -88,12 +88,31 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task With_an_agent_password_the_root_password_header_is_refused_WithAgentPassword()
+    public async Task A_cluster_agent_with_an_agent_password_accepts_the_root_password_header()
     {
+        // Spec section 1: a member holds the OceanBase password, so X-OCS-Header + root password passes.
         await using var scope = await StartAsync(Fast with { AgentPassword = "agent-pw" });
         scope.Client.UseAgentHeader = false;
-        var response = await scope.Client.GetAsync(ObInfo, new AuthTweak { Password = RootPassword });
-        AssertUnauthorized(response, "Security.Authentication.WithAgentPassword");
+        var right = await scope.Client.GetAsync(ObInfo, new AuthTweak { Password = RootPassword });
+        var wrong = await scope.Client.GetAsync(ObInfo, new AuthTweak { Password = "agent-pw" });
+
+        Assert.Equal(200, right.Status);
+        AssertUnauthorized(wrong, "Security.Authentication.IncorrectOceanbasePassword");
+    }
+
+    [Fact]
+    public async Task A_SINGLE_agent_with_an_agent_password_refuses_the_root_password_header_WithAgentPassword()
+    {
+        await using var scope = await StartAsync(Fast with { SpareAgentPassword = "spare-pw" });
+        var spare = scope.ClientFor(Spare);
+        var withRoot = await spare.GetAsync(ObInfo, new AuthTweak { Password = RootPassword });
+        spare.UseAgentHeader = true;
+        var withAgent = await spare.GetAsync(ObInfo, new AuthTweak { Password = "spare-pw" });
+        var wrongAgent = await spare.GetAsync(ObInfo, new AuthTweak { Password = "wrong" });
+
+        AssertUnauthorized(withRoot, "Security.Authentication.WithAgentPassword");
+        Assert.Equal(200, withAgent.Status);
+        AssertUnauthorized(wrongAgent, "Security.Authentication.IncorrectAgentPassword");
     }
 
     [Fact]
@@ -170,20 +189,22 @@ public sealed class AuthTests
         Assert.Equal(200, (await scope.Client.GetAsync(ObInfo)).Status);
     }
 
-    [Fact]
-    public async Task An_undecryptable_header_is_DecryptFailed_with_code_1()
+    [Theory]
+    [InlineData("4.3.5.0", null)]
+    [InlineData("4.4.1.1", 1)]
+    public async Task An_undecryptable_header_is_DecryptFailed_with_code_1_only_from_4_4_1_1(string version, int? code)
     {
-        await using var scope = await StartAsync();
+        await using var scope = await StartAsync(Fast with { ObshellVersion = version });
         var response = await scope.Client.GetAsync(ObInfo, new AuthTweak { RawHeader = Convert.ToBase64String(RandomNumberGenerator.GetBytes(100)) });
         Assert.Equal(401, response.Status);
         Assert.Equal("Security.Authentication.Header.DecryptFailed", response.ErrCode);
-        Assert.Equal(1, response.Code);
+        Assert.Equal(code, response.Code);
     }
 
     [Fact]
     public async Task After_a_key_rotation_the_old_key_fails_with_code_1_and_a_fresh_key_works()
     {
-        await using var scope = await StartAsync();
+        await using var scope = await StartAsync(Fast with { ObshellVersion = "4.4.2.0" });
         Assert.Equal(200, (await scope.Client.GetAsync(ObInfo)).Status);
 
         scope.Sim.Faults.RotateKey(First);
@@ -196,13 +217,13 @@ public sealed class AuthTests
     }
 
     [Fact]
-    public async Task A_plain_json_body_with_an_auth_header_is_BindJsonFailed_and_creates_nothing()
+    public async Task A_plain_json_body_with_an_auth_header_panics_into_500_Common_Unexpected_and_creates_nothing()
     {
+        // Spec section 1: '{' is not base64, so 0 bytes decode and the unpadding panics (the old choice, BindJsonFailed, was wrong).
         await using var scope = await StartAsync();
         var response = await scope.Client.PostAsync("/api/v1/ob/scale_out", ScaleOutBody(Spare, "zone1"), new AuthTweak { PlainBody = true });
 
-        Assert.Equal(400, response.Status);
-        Assert.Equal("Common.BindJsonFailed", response.ErrCode);
+        Assert.Equal((500, "Common.Unexpected"), (response.Status, response.ErrCode));
         Assert.Empty(scope.Sim.Dags);
     }
 
@@ -229,8 +250,64 @@ public sealed class AuthTests
         var anyPassword = await spare.GetAsync("/api/v1/task/dag/11", new AuthTweak { Password = "anything" });
         var otherUri = await spare.GetAsync("/api/v1/task/dag/11", new AuthTweak { Uri = "/api/v1/task/dag/12" });
 
-        Assert.Equal("Agent.Identify.NotSupportOperation", anyPassword.ErrCode); // past auth, refused as not a member
+        Assert.Equal("Agent.OceanBase.NotHold", anyPassword.ErrCode); // past auth; a SINGLE agent holds no cluster tasks
         Assert.Equal("Security.Authentication.Header.UriMismatch", otherUri.ErrCode);
+    }
+
+    [Theory]
+    [InlineData("QUJD", "Request.Body.Decrypt.AES.ContentLength.Invalid")] // 3 bytes: not whole AES blocks
+    [InlineData("QUJDRA==!!!!", "Request.Body.Decrypt.AES.ContentLength.Invalid")] // decoded up to the bad character
+    [InlineData("{\"zone\":\"zone1\"}", "Common.Unexpected")] // nothing decodes: Go's unpadding panics
+    public async Task A_body_that_is_not_whole_AES_blocks_of_base64_is_a_500(string body, string errCode)
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.PostAsync("/api/v1/ob/scale_out", "ignored", new AuthTweak { RawBody = body });
+        Assert.Equal((500, errCode), (response.Status, response.ErrCode));
+        Assert.Empty(scope.Sim.Dags);
+    }
+
+    [Fact]
+    public async Task A_body_sent_with_a_header_that_carries_no_AES_key_is_500_KeyAndIv_Invalid()
+    {
+        await using var scope = await StartAsync();
+        await scope.Client.PublicKeyAsync();
+        var ts = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
+        var header = scope.Client.EncryptHeader($$"""{"Auth":"{{RootPassword}}","Ts":"{{ts}}","Uri":"/api/v1/ob/scale_out"}""");
+        var response = await scope.Client.PostAsync("/api/v1/ob/scale_out", ScaleOutBody(Spare, "zone1"), new AuthTweak { RawHeader = header });
+        Assert.Equal((500, "Request.Body.Decrypt.AES.KeyAndIv.Invalid"), (response.Status, response.ErrCode));
+    }
+
+    [Fact]
+    public async Task The_header_is_decrypted_on_every_route_even_one_without_auth()
+    {
+        await using var scope = await StartAsync();
+        var info = await scope.Client.GetAsync("/api/v1/info", new AuthTweak { RawHeader = Convert.ToBase64String(RandomNumberGenerator.GetBytes(128)) });
+        var nowhere = await scope.Client.GetAsync("/api/v1/nowhere", new AuthTweak { RawHeader = "AAAA" });
+        Assert.Equal((401, "Security.Authentication.Header.DecryptFailed"), (info.Status, info.ErrCode));
+        Assert.Equal((401, "Security.Authentication.Header.DecryptFailed"), (nowhere.Status, nowhere.ErrCode));
+    }
+
+    [Fact]
+    public async Task Checks_run_in_obshell_s_order_body_then_uri_then_expiry_then_password()
+    {
+        await using var scope = await StartAsync();
+        var expired = DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var badBodyAndEverything = await scope.Client.PostAsync("/api/v1/ob/scale_out", "x",
+            new AuthTweak { RawBody = "QUJD", Uri = "/elsewhere", Ts = expired, Password = "wrong" });
+        var uriAndRest = await scope.Client.GetAsync(ObInfo, new AuthTweak { Uri = "/elsewhere", Ts = expired, Password = "wrong" });
+        var expiryAndPassword = await scope.Client.GetAsync(ObInfo, new AuthTweak { Ts = expired, Password = "wrong" });
+
+        Assert.Equal("Request.Body.Decrypt.AES.ContentLength.Invalid", badBodyAndEverything.ErrCode);
+        Assert.Equal("Security.Authentication.Header.UriMismatch", uriAndRest.ErrCode);
+        Assert.Equal("Security.Authentication.Expired", expiryAndPassword.ErrCode);
+    }
+
+    [Fact]
+    public async Task A_SINGLE_agent_without_an_agent_password_checks_no_password_and_no_expiry()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.ClientFor(Spare).GetAsync(ObInfo, new AuthTweak { Password = "anything", Ts = "1" });
+        Assert.Equal(200, response.Status);
     }
 
     private static void AssertUnauthorized(ObshellResponse response, string errCode)

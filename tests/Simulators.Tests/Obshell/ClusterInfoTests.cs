@@ -14,7 +14,7 @@ public sealed class ClusterInfoTests
         Assert.All(info["agent_info"]!, a => Assert.Equal("CLUSTER AGENT", (string)a["identity"]!));
         var zone1 = info["obcluster_info"]!["topology"]!["zone1"]!;
         Assert.Equal(["10.0.0.1", "10.0.0.4"], zone1.Select(s => (string)s["svr_ip"]!));
-        Assert.Equal([true, false], zone1.Select(s => (bool)s["with_rootserver"]!));
+        Assert.Equal(["YES", "NO"], zone1.Select(s => (string)s["with_rootserver"]!)); // a string in obshell's ServerConfig
         Assert.Equal("4.3.5.0", (string)info["obcluster_info"]!["version"]!);
         Assert.Equal(["10.0.0.5:2886", "10.0.0.6:2886"], scope.Sim.SpareAgents);
     }
@@ -31,5 +31,48 @@ public sealed class ClusterInfoTests
         var server = Assert.Single(zones[0]!["servers"]!);
         Assert.Equal(("10.0.0.1", 2882, 2881, 2886, "RUNNING"),
             ((string)server["ip"]!, (int)server["svr_port"]!, (int)server["sql_port"]!, (int)server["obshell_port"]!, (string)server["status"]!));
+    }
+
+    [Fact]
+    public async Task A_SINGLE_agent_reports_only_itself_and_zero_cluster_data()
+    {
+        await using var scope = await StartAsync();
+        var info = (await scope.ClientFor(Spare).GetAsync("/api/v1/ob/info")).Data!;
+
+        var self = Assert.Single(info["agent_info"]!);
+        Assert.Equal(("10.0.0.4", "SINGLE"), ((string)self["ip"]!, (string)self["identity"]!));
+        var cluster = info["obcluster_info"]!;
+        Assert.Equal((0, "", ""), ((int)cluster["id"]!, (string)cluster["name"]!, (string)cluster["version"]!));
+        Assert.Equal(Newtonsoft.Json.Linq.JTokenType.Null, cluster["topology"]!.Type);
+    }
+
+    [Fact]
+    public async Task A_SINGLE_agent_asked_to_scale_itself_in_answers_204()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.ClientFor(Spare).PostAsync("/api/v1/ob/scale_in", ScaleInBody(Spare));
+        Assert.Equal((204, ""), (response.Status, response.Body));
+        Assert.Empty(scope.Sim.Dags);
+    }
+
+    [Fact]
+    public async Task Status_obState_is_3_for_a_serving_member_0_without_an_observer_and_1_once_its_row_is_gone()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scope = await StartAsync(Fast with { Time = time, StageDuration = TimeSpan.FromMinutes(1) });
+        async Task<Newtonsoft.Json.Linq.JToken> StatusOf(string agent) => (await scope.ClientFor(agent).RawAsync(HttpMethod.Get, "/api/v1/status")).Data!;
+
+        var member = await StatusOf(Third);
+        var spare = await StatusOf(Spare);
+        Assert.Equal((3, 2881), ((int)member["obState"]!, (int)member["sqlPort"]!));
+        Assert.Equal(0, (int)spare["obState"]!);
+        Assert.Null(spare["sqlPort"]); // omitempty
+
+        await scope.ScaleInAsync(Third);
+        await scope.StepPastStageAsync(time, stage: 3); // "Wait delete observer success" removed the row
+        Assert.Equal(1, (int)(await StatusOf(Third))["obState"]!);
+        await scope.StepPastStageAsync(time, stage: 5);
+        await scope.WaitForDagAsync(scope.Sim.Dags[0].Id);
+        Assert.Equal(0, (int)(await StatusOf(Third))["obState"]!); // "Try to inform to kill observer" stopped it
     }
 }

@@ -100,7 +100,8 @@ public sealed class FaultTests
         scope.Sim.Faults.RestartAgent(Spare, TimeSpan.FromMinutes(5)); // disposing the simulator ends the wait
 
         var response = await scope.Client.PostAsync("/api/v1/ob/scale_out", ScaleOutBody(Spare, "zone1"));
-        Assert.Equal($"get {Spare} status failed", response.Message);
+        Assert.Equal("Agent.RPC.RequestFailed", response.ErrCode);
+        Assert.StartsWith($"get {Spare} status failed: ", response.Message);
     }
 
     [Fact]

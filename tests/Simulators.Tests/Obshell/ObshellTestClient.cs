@@ -14,6 +14,8 @@ internal sealed record AuthTweak
     public string? Password { get; init; }
     public bool NoHeader { get; init; }
     public bool PlainBody { get; init; }
+    /// <summary>Send this text as the body, exactly (no encryption).</summary>
+    public string? RawBody { get; init; }
     public string? RawHeader { get; init; }
     /// <summary>Also send X-OCS-Header with this password, next to the agent header.</summary>
     public string? AlsoRootHeaderPassword { get; init; }
@@ -94,9 +96,9 @@ internal sealed class ObshellTestClient(string endpoint, Func<DateTimeOffset>? c
                 }
             }
 
-            if (json is not null)
+            if (json is not null || tweak.RawBody is not null)
             {
-                var payload = tweak.PlainBody ? json : Convert.ToBase64String(EncryptBody(json, key, iv));
+                var payload = tweak.RawBody ?? (tweak.PlainBody ? json! : Convert.ToBase64String(EncryptBody(json!, key, iv)));
                 request.Content = new StringContent(payload, Encoding.UTF8);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             }

@@ -53,11 +53,12 @@ public sealed class ScaleInTests
     }
 
     [Fact]
-    public async Task AgentInfo_in_camelCase_does_not_bind_and_is_400()
+    public async Task AgentInfo_in_camelCase_does_not_bind_and_is_400_BindJsonFailed()
     {
         await using var scope = await StartAsync();
         var response = await scope.Client.PostAsync(ScaleIn, new { agentInfo = new { ip = "10.0.0.3", port = 2886 } });
-        Assert.Equal((400, "Common.IllegalArgument"), (response.Status, response.ErrCode));
+        Assert.Equal((400, "Common.BindJsonFailed"), (response.Status, response.ErrCode));
+        Assert.Contains("'ClusterScaleInParam.AgentInfo.Ip'", response.Message);
         Assert.Empty(scope.Sim.Dags);
     }
 
@@ -143,8 +144,8 @@ public sealed class ScaleInTests
         await scope.WaitForDagAsync(id);
 
         var rollback = await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
-        Assert.Equal(400, rollback.Status);
-        Assert.StartsWith("Task.Dag.Operator.", rollback.ErrCode);
+        Assert.Equal((400, "Task.Dag.Operator.RollbackNotAllowed"), (rollback.Status, rollback.ErrCode));
+        Assert.Equal("Failed to set DAG rollback: node Delete agent cannot rollback", rollback.Message);
 
         Assert.Equal(200, (await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "PASS" })).Status);
         var dag = await scope.WaitForDagAsync(id);
@@ -153,23 +154,30 @@ public sealed class ScaleInTests
     }
 
     [Fact]
-    public async Task ROLLBACK_after_the_server_is_gone_fails_as_FAILED_ROLLBACK_and_keeps_the_lock()
+    public async Task ROLLBACK_after_OceanBase_removed_the_server_fails_as_FAILED_ROLLBACK_and_RETRY_then_runs_forward()
     {
+        // Spec section 5: RETRY after a failed ROLLBACK sets RUN and the DAG goes FORWARD from where the undo stopped
+        // (the old choice, "RETRY resumes the rollback", was wrong).
         await using var scope = await StartAsync();
-        scope.Sim.Faults.FailDagAtNode(4); // "Delete agent", after "Wait delete observer success" removed the server
+        scope.Sim.Faults.FailDagAtNode(3); // "Wait delete observer success" fails; OceanBase goes on deleting
         var id = await scope.ScaleInAsync(Third);
         await scope.WaitForDagAsync(id);
+        scope.Sim.FinishServerDeletions();
 
         await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
         var dag = await scope.WaitForDagAsync(id);
         Assert.Equal(("FAILED", "ROLLBACK"), StateOf(dag));
+        Assert.Equal(3, (int)dag["stage"]!);
         var failed = dag["nodes"]![2]!;
         Assert.Equal(("Wait delete observer success", "FAILED"), ((string)failed["name"]!, (string)failed["state"]!));
-        Assert.Contains("already not in cluster", (string)failed["sub_tasks"]![0]!["task_logs"]!.Last()!);
+        Assert.Contains("does not exist", (string)failed["sub_tasks"]![0]!["task_logs"]!.Last()!);
         Assert.Equal("OB.Cluster.UnderMaintenanceWithDag", (await scope.Client.PostAsync(ScaleIn, ScaleInBody(Second))).ErrCode);
 
-        await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "RETRY" });
-        Assert.Equal(("FAILED", "ROLLBACK"), StateOf(await scope.WaitForDagAsync(id))); // retrying the rollback fails again
+        Assert.Equal(200, (await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "RETRY" })).Status);
+        var done = await scope.WaitForDagAsync(id);
+        Assert.Equal(("SUCCEED", "RUN"), StateOf(done));
+        Assert.Equal(["PENDING", "PENDING", "SUCCEED", "SUCCEED", "SUCCEED"], done["nodes"]!.Select(n => (string)n["state"]!));
+        Assert.DoesNotContain(scope.Sim.Members, m => m.Agent == Third); // "Delete agent" ran forward
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed class ScaleOutTests
     [Fact]
     public async Task Submit_returns_a_READY_DagDetailDTO_without_nodes()
     {
-        await using var scope = await StartAsync(Fast with { StageDuration = TimeSpan.FromSeconds(5) });
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var scope = await StartAsync(Fast with { Time = time, StageDuration = TimeSpan.FromSeconds(5) });
         var response = await scope.Client.PostAsync(ScaleOut, ScaleOutBody(Spare, "zone1"));
 
         var dag = response.Data!;
@@ -27,8 +28,8 @@ public sealed class ScaleOutTests
         Assert.Equal("Cluster scale out", (string)dag["name"]!);
         Assert.Equal((1, 9), ((int)dag["stage"]!, (int)dag["max_stage"]!));
         Assert.Equal(("READY", "RUN"), StateOf(dag));
-        Assert.Equal("0001-01-01T00:00:00Z", (string)dag["start_time"]!);
-        Assert.Equal("0001-01-01T00:00:00Z", (string)dag["end_time"]!);
+        Assert.Equal("2025-03-01T08:00:00Z", (string)dag["start_time"]!); // the insert time: no 0001-01-01 sentinel
+        Assert.Equal("2025-03-01T08:00:00Z", (string)dag["end_time"]!);
         Assert.Equal(JTokenType.Null, dag["nodes"]!.Type);
     }
 
@@ -93,7 +94,7 @@ public sealed class ScaleOutTests
     }
 
     [Fact]
-    public async Task A_body_with_agent_info_in_snake_case_does_not_bind_and_is_400_IllegalArgument()
+    public async Task A_body_with_agent_info_in_snake_case_does_not_bind_and_is_400_BindJsonFailed()
     {
         await using var scope = await StartAsync();
         var response = await scope.Client.PostAsync(ScaleOut, new
@@ -104,7 +105,7 @@ public sealed class ScaleOutTests
         });
 
         Assert.Equal(400, response.Status);
-        Assert.Equal("Common.IllegalArgument", response.ErrCode);
+        Assert.Equal("Common.BindJsonFailed", response.ErrCode);
         Assert.Empty(scope.Sim.Dags);
     }
 
@@ -128,7 +129,8 @@ public sealed class ScaleOutTests
         var missing = await scope.Client.PostAsync(ScaleOut, new { agentInfo = new { ip = "10.0.0.4", port = 2886 }, zone = "zone1" });
         var empty = await scope.Client.PostAsync(ScaleOut, ScaleOutBody(Spare, "zone1", new { }));
 
-        Assert.Equal((400, "Common.IllegalArgument"), (missing.Status, missing.ErrCode));
+        Assert.Equal((400, "Common.BindJsonFailed"), (missing.Status, missing.ErrCode));
+        Assert.Contains("'ObConfigs' failed on the 'required' tag", missing.Message);
         Assert.Equal(200, empty.Status);
     }
 
@@ -160,12 +162,13 @@ public sealed class ScaleOutTests
     }
 
     [Fact]
-    public async Task Check_2_an_unreachable_target_fails_with_get_status_failed()
+    public async Task Check_2_an_unreachable_target_is_500_Agent_RPC_RequestFailed()
     {
         await using var scope = await StartAsync();
         var response = await scope.Client.PostAsync(ScaleOut, ScaleOutBody("10.0.0.99:2886", "zone1"));
-        Assert.Equal(500, response.Status);
-        Assert.Equal("get 10.0.0.99:2886 status failed", response.Message);
+        Assert.Equal((500, "Agent.RPC.RequestFailed"), (response.Status, response.ErrCode));
+        Assert.StartsWith("get 10.0.0.99:2886 status failed: ", response.Message);
+        Assert.Empty(scope.Sim.Dags);
     }
 
     [Fact]
@@ -246,7 +249,7 @@ public sealed class ScaleOutTests
         Assert.Equal("Create local scale out dag", (string)failed["name"]!);
         var task = Assert.Single(failed["sub_tasks"]!);
         Assert.Contains("IncorrectAgentPassword", (string)task["task_logs"]!.Last()!);
-        Assert.Equal("10.0.0.4", (string)task["execute_agent"]!["ip"]!);
+        Assert.Equal("10.0.0.1", (string)task["execute_agent"]!["ip"]!); // the scheduler, not the target (spec section 5)
         Assert.Contains(Spare, scope.Sim.SpareAgents);
 
         // A FAILED scale-out keeps the lock.
@@ -305,9 +308,9 @@ public sealed class ScaleOutTests
     }
 
     [Theory]
-    [InlineData("CANCEL")]
-    [InlineData("PASS")]
-    public async Task CANCEL_and_PASS_are_not_allowed_for_scale_out(string op)
+    [InlineData("CANCEL", "Task.Dag.Operator.CancelFinishedDag")] // a FAILED DAG is finished
+    [InlineData("PASS", "Task.Dag.Operator.PassNotAllowed")] // no scale-out node can be passed
+    public async Task CANCEL_and_PASS_are_refused_on_a_failed_scale_out(string op, string errCode)
     {
         await using var scope = await StartAsync();
         scope.Sim.Faults.FailDagAtNode(3);
@@ -315,23 +318,59 @@ public sealed class ScaleOutTests
         await scope.WaitForDagAsync(id);
 
         var response = await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = op });
-        Assert.Equal(400, response.Status);
-        Assert.StartsWith("Task.Dag.Operator.", response.ErrCode);
+        Assert.Equal((400, errCode), (response.Status, response.ErrCode));
         Assert.Equal("FAILED", scope.Sim.Dags[0].State);
     }
 
+    [Fact]
+    public async Task A_running_scale_out_cannot_be_cancelled()
+    {
+        await using var scope = await StartAsync(Fast with { StageDuration = TimeSpan.FromSeconds(5) });
+        var id = await scope.ScaleOutAsync();
+
+        var response = await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "CANCEL" });
+        Assert.Equal((400, "Task.Dag.Operator.CancelNotAllowed"), (response.Status, response.ErrCode));
+        Assert.Equal("Failed to cancel DAG: node Integrate server config cannot cancel", response.Message);
+    }
+
     [Theory]
-    [InlineData("RETRY")]
-    [InlineData("ROLLBACK")]
-    public async Task RETRY_and_ROLLBACK_need_a_FAILED_DAG(string op)
+    [InlineData("RETRY", "Task.Dag.Operator.RetryNotFailedDag")]
+    [InlineData("ROLLBACK", "Task.Dag.Operator.RollbackNotFailedDag")]
+    [InlineData("PASS", "Task.Dag.Operator.PassNotFailedDag")]
+    [InlineData("CANCEL", "Task.Dag.Operator.CancelFinishedDag")]
+    public async Task Operators_on_a_succeeded_DAG_are_refused(string op, string errCode)
     {
         await using var scope = await StartAsync();
         var id = await scope.ScaleOutAsync();
         await scope.WaitForDagAsync(id);
 
         var response = await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = op });
-        Assert.Equal(400, response.Status);
-        Assert.StartsWith("Task.Dag.Operator.", response.ErrCode);
+        Assert.Equal((400, errCode), (response.Status, response.ErrCode));
         Assert.Equal(("SUCCEED", "RUN"), (scope.Sim.Dags[0].State, scope.Sim.Dags[0].Operator));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("80")]
+    [InlineData("70000")]
+    public async Task An_rpc_port_out_of_range_is_accepted_at_submit_and_fails_node_1_keeping_the_lock(string port)
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.PostAsync(ScaleOut, ScaleOutBody(Spare, "zone1", new { rpc_port = port }));
+        var dag = await scope.WaitForDagAsync((string)response.Data!["id"]!);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(("FAILED", 1), ((string)dag["state"]!, (int)dag["stage"]!));
+        Assert.Contains($"The port '{port}' is invalid", (string)dag["nodes"]![0]!["sub_tasks"]![0]!["task_logs"]!.Last()!);
+        Assert.Equal("OB.Cluster.UnderMaintenanceWithDag", (await scope.Client.PostAsync(ScaleOut, ScaleOutBody(SecondSpare, "zone1"))).ErrCode);
+    }
+
+    [Fact]
+    public async Task A_mysql_port_that_is_not_an_integer_fails_node_1_not_the_submit()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.Client.PostAsync(ScaleOut, ScaleOutBody(Spare, "zone1", new { mysql_port = "28x1" }));
+        var dag = await scope.WaitForDagAsync((string)response.Data!["id"]!);
+        Assert.Equal(("FAILED", 1), ((string)dag["state"]!, (int)dag["stage"]!));
     }
 }

@@ -54,17 +54,25 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public async Task Nodes_not_reached_yet_are_PENDING_with_unset_times()
+    public async Task Nodes_not_reached_yet_are_PENDING_with_their_insert_time()
     {
-        await using var scope = await StartAsync();
+        // Spec section 5: times default to the insert time; Go's zero time (0001-01-01) never appears.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var scope = await StartAsync(Fast with { Time = time });
         scope.Sim.Faults.FailDagAtNode(2);
-        var dag = await scope.WaitForDagAsync(await scope.ScaleOutAsync());
+        var id = await scope.ScaleOutAsync();
+        await WaitUntilAsync(() =>
+        {
+            time.Advance(scope.Options.StageDuration);
+            return scope.Sim.Dags[0].State == "FAILED";
+        });
+        var dag = await scope.WaitForDagAsync(id);
 
         var pending = dag["nodes"]![5]!;
         Assert.Equal("PENDING", (string)pending["state"]!);
-        Assert.Equal("0001-01-01T00:00:00Z", (string)pending["start_time"]!);
-        Assert.Equal("0001-01-01T00:00:00Z", (string)pending["end_time"]!);
-        Assert.Equal("0001-01-01T00:00:00Z", (string)pending["sub_tasks"]![0]!["end_time"]!);
+        Assert.Equal("2025-03-01T08:00:00Z", (string)pending["start_time"]!);
+        Assert.Equal("2025-03-01T08:00:00Z", (string)pending["end_time"]!);
+        Assert.Equal("2025-03-01T08:00:00Z", (string)pending["sub_tasks"]![0]!["end_time"]!);
     }
 
     [Fact]
@@ -113,21 +121,64 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public async Task An_unknown_operator_is_400_IllegalArgument()
+    public async Task An_unknown_operator_is_400_Task_Dag_Operator_NotSupport()
     {
         await using var scope = await StartAsync();
         var id = await scope.ScaleOutAsync();
         await scope.WaitForDagAsync(id);
         var response = await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "RESTART" });
-        Assert.Equal((400, "Common.IllegalArgument"), (response.Status, response.ErrCode));
+        Assert.Equal((400, "Task.Dag.Operator.NotSupport"), (response.Status, response.ErrCode));
+        Assert.Equal("Operator RESTART is not supported", response.Message);
     }
 
     [Fact]
-    public async Task A_spare_agent_cannot_answer_for_cluster_DAGs()
+    public async Task A_missing_operator_does_not_bind()
+    {
+        await using var scope = await StartAsync();
+        var id = await scope.ScaleOutAsync();
+        var response = await scope.Client.PostAsync($"/api/v1/task/dag/{id}", new { op = "RETRY" });
+        Assert.Equal((400, "Common.BindJsonFailed"), (response.Status, response.ErrCode));
+        Assert.Contains("'DagOperator.Operator'", response.Message);
+    }
+
+    [Fact]
+    public async Task A_SINGLE_agent_holds_no_cluster_DAGs_500_Agent_OceanBase_NotHold()
     {
         await using var scope = await StartAsync();
         var id = await scope.ScaleOutAsync();
         var response = await scope.ClientFor(SecondSpare).GetAsync($"/api/v1/task/dag/{id}");
-        Assert.Equal((400, "Agent.Identify.NotSupportOperation"), (response.Status, response.ErrCode));
+        Assert.Equal((500, "Agent.OceanBase.NotHold"), (response.Status, response.ErrCode));
+    }
+
+    [Fact]
+    public async Task Unfinish_on_an_agent_that_is_not_a_cluster_agent_is_500_Common_Unexpected()
+    {
+        await using var scope = await StartAsync();
+        var response = await scope.ClientFor(Spare).GetAsync("/api/v1/task/dag/ob/unfinish");
+        Assert.Equal((500, "Common.Unexpected"), (response.Status, response.ErrCode));
+    }
+
+    [Fact]
+    public async Task Every_DAG_is_GLOBAL_maintenance_type_2_with_no_key()
+    {
+        await using var scope = await StartAsync();
+        var outId = await scope.ScaleOutAsync();
+        await scope.WaitForDagAsync(outId);
+        var inDag = await scope.WaitForDagAsync(await scope.ScaleInAsync());
+        var outDag = (await scope.Client.GetAsync($"/api/v1/task/dag/{outId}")).Data!;
+
+        Assert.Equal((2, ""), ((int)outDag["maintenance_type"]!, (string)outDag["maintenance_key"]!));
+        Assert.Equal((2, ""), ((int)inDag["maintenance_type"]!, (string)inDag["maintenance_key"]!));
+    }
+
+    [Fact]
+    public async Task Every_sub_task_is_executed_by_the_scheduling_agent_never_the_target()
+    {
+        await using var scope = await StartAsync();
+        var outDag = await scope.WaitForDagAsync(await scope.ScaleOutAsync(Spare));
+        var inDag = await scope.WaitForDagAsync(await scope.ScaleInAsync(Third));
+
+        var agents = outDag["nodes"]!.Concat(inDag["nodes"]!).Select(n => (string)n["sub_tasks"]![0]!["execute_agent"]!["ip"]!).Distinct();
+        Assert.Equal(["10.0.0.1"], agents);
     }
 }

@@ -24,6 +24,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
     private readonly Dictionary<string, AgentHost> hosts = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly List<string> clusterEndpoints = [];
+    private AgentHost? adminHost;
 
     private ObshellSimulator(ObshellSimulatorOptions options)
     {
@@ -34,6 +35,8 @@ public sealed class ObshellSimulator : IAsyncDisposable
         new InfoApi(cluster).Map(router);
         new ScaleApi(cluster, runner).Map(router);
         new TaskApi(cluster, runner).Map(router);
+        new ParameterApi(cluster).Map(router);
+        new ZoneApi(cluster, runner).Map(router);
         pipeline = new RequestPipeline(cluster, router, Faults);
     }
 
@@ -46,6 +49,9 @@ public sealed class ObshellSimulator : IAsyncDisposable
 
     /// <summary>Virtual "ip:2886" identities of the agents that are SINGLE now (scale-out candidates).</summary>
     public IReadOnlyList<string> SpareAgents => Locked(() => cluster.Agents.Where(a => a.Identity == Identities.Single).Select(a => a.Name).ToList());
+
+    /// <summary>"127.0.0.1:port" of the admin listener (<c>/__sim/faults</c>), or null when <see cref="ObshellSimulatorOptions.AdminPort"/> is null.</summary>
+    public string? AdminEndpoint => adminHost?.Endpoint;
 
     /// <summary>Virtual identity -> real listener, for every agent.</summary>
     public IReadOnlyDictionary<string, string> Endpoints => hosts.ToDictionary(h => h.Key, h => h.Value.Endpoint);
@@ -108,19 +114,51 @@ public sealed class ObshellSimulator : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// OceanBase finishes every server deletion in progress now: DELETING rows leave DBA_OB_SERVERS. It does so on its
+    /// own after <c>DELETE SERVER</c>, even when the DAG that waits for it has failed or was cancelled.
+    /// </summary>
+    public void FinishServerDeletions()
+    {
+        lock (cluster.Gate)
+        {
+            cluster.Servers.RemoveAll(s => s.Status == ServerStatuses.Deleting);
+        }
+    }
+
+    /// <summary>
+    /// Someone changes an observer parameter outside Pulumi (<c>ALTER SYSTEM SET</c> by hand): on the server of
+    /// <paramref name="agent"/>, or on every server when it is null. The name must be one the simulator knows.
+    /// </summary>
+    public void SetParameterOutOfBand(string name, string value, string? agent = null)
+    {
+        lock (cluster.Gate)
+        {
+            var parameter = ObParameters.Find(name) ?? throw new ArgumentException($"unknown parameter {name}: one of {string.Join(", ", ObParameters.Catalogue.Select(p => p.Name))}", nameof(name));
+            var servers = agent is null
+                ? cluster.Servers
+                : [cluster.FindAgent(agent) is { } found && cluster.ServerOf(found) is { } its ? its : throw new ArgumentException($"no server for agent {agent}", nameof(agent))];
+            foreach (var server in servers)
+            {
+                server.Parameters[parameter.Name] = value;
+            }
+        }
+    }
+
     /// <summary>Someone else's DAG ("Restart cluster") takes the maintenance lock for <paramref name="duration"/>; returns its generic id.</summary>
     public Task<string> StartForeignDagAsync(TimeSpan duration)
     {
         lock (cluster.Gate)
         {
-            if (cluster.LockHolder is { } holder)
+            if (cluster.UnderMaintenance)
             {
-                throw new InvalidOperationException($"the cluster is already under maintenance by DAG {holder.GenericId} ({holder.Name})");
+                throw new InvalidOperationException($"the cluster is already under maintenance (newest maintenance DAG: {cluster.NewestMaintenanceDag?.GenericId})");
             }
 
             var master = cluster.Agents.First(a => a.Identity == Identities.ClusterAgent);
-            var node = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Restart observer", master, () => null, undo: null) { Duration = duration };
-            var dag = new Dag(cluster.NextDagId(), ForeignDagName, [node]) { AcceptsInjectedFailures = false };
+            var node = DagNode.Create(cluster, "Restart observer", master, () => Step.Done());
+            node.Duration = duration;
+            var dag = new Dag(cluster.NextDagId(), ForeignDagName, [node], cluster.Now) { AcceptsInjectedFailures = false };
             runner.Submit(dag);
             return Task.FromResult(dag.GenericId);
         }
@@ -139,6 +177,11 @@ public sealed class ObshellSimulator : IAsyncDisposable
             await host.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (adminHost is not null)
+        {
+            await adminHost.DisposeAsync().ConfigureAwait(false);
+        }
+
         await runner.DrainAsync().ConfigureAwait(false);
         stopping.Dispose();
     }
@@ -154,10 +197,13 @@ public sealed class ObshellSimulator : IAsyncDisposable
             agent.Identity = Identities.ClusterAgent;
             agent.Zone = zone;
             agent.InAgentTable = true;
+            agent.ObserverRunning = true;
             cluster.Zones.Add(zone);
+            cluster.BootstrapZones.Add(zone);
             cluster.Servers.Add(new ObServer(agent.Ip, DefaultRpcPort, DefaultSqlPort, ObshellPort, zone, cluster.BuildVersion(options.ObVersion))
             {
                 WithRootserver = i < options.ZoneCount, // the first server of each zone holds the zone's rootservice replica
+                Parameters = ObParameters.StartupValues(options.MemberParameters),
             });
         }
 
@@ -187,6 +233,12 @@ public sealed class ObshellSimulator : IAsyncDisposable
             {
                 clusterEndpoints.Add(host.Endpoint);
             }
+        }
+
+        if (cluster.Options.AdminPort is { } adminPort)
+        {
+            adminHost = new AgentHost(new FaultAdmin(Faults).HandleAsync, adminPort);
+            await adminHost.StartAsync(ct).ConfigureAwait(false);
         }
     }
 

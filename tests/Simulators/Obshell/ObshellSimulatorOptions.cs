@@ -25,10 +25,19 @@ public sealed record ObshellSimulatorOptions
 
     public string ObVersion { get; init; } = "4.3.5.0";
 
+    /// <summary>The observer parameters the initial members started with (shown by <c>GET /api/v1/obcluster/parameters</c>).</summary>
+    public IReadOnlyDictionary<string, string> MemberParameters { get; init; } = Cluster.ObParameters.DeployedMember;
+
     public string ObshellVersion { get; init; } = "4.3.5.0";
 
     /// <summary>1024 since obshell 4.4.2.0, 512 before.</summary>
     public int RsaKeyBits { get; init; } = 1024;
+
+    /// <summary>
+    /// The port of the admin listener that switches act-then-fail faults from outside the process
+    /// (<c>/__sim/faults</c>, see the README); 0 picks a free port, null (the default) starts none.
+    /// </summary>
+    public int? AdminPort { get; init; }
 
     /// <summary>Drives DAG timing, auth expiry and timestamps, so tests can run on fake time.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -1,16 +1,19 @@
-using System.Globalization;
 using ClusterScale.Simulators.Obshell;
 
-// Standalone: dotnet ObshellSimulator.dll --agents 3 --spares 2 --stage-ms 2000 --root-password X [--agent-password Y]
-//   [--zones 3] [--spare-agent-password Z]. Runs until Ctrl-C.
-var options = ParseOptions(args);
-if (options is null)
+// Standalone: see CommandLine for the flags. Runs until Ctrl-C.
+if (CommandLine.Parse(args) is not { } commandLine)
 {
-    Console.Error.WriteLine("usage: ObshellSimulator [--agents N] [--zones N] [--spares N] [--stage-ms MS] [--root-password P] [--agent-password P] [--spare-agent-password P]");
+    Console.Error.WriteLine(CommandLine.Usage);
     return 2;
 }
 
+var options = commandLine.Options;
 await using var simulator = await ObshellSimulator.StartAsync(options);
+foreach (var armed in commandLine.ActThenFail)
+{
+    simulator.Faults.ActThenFail(armed.Route, armed.Answer, armed.Remaining);
+}
+
 Console.WriteLine($"obshell simulator: OceanBase {options.ObVersion}, obshell {options.ObshellVersion}, each DAG node takes {options.StageDuration.TotalMilliseconds} ms");
 Console.WriteLine("cluster agents (virtual identity -> listener):");
 foreach (var member in simulator.Members)
@@ -25,6 +28,11 @@ foreach (var spare in simulator.SpareAgents)
 }
 
 Console.WriteLine($"OBSHELL_ENDPOINTS={string.Join(',', simulator.ClusterEndpoints)}");
+if (simulator.AdminEndpoint is { } admin)
+{
+    Console.WriteLine($"OBSHELL_SIM_ADMIN=http://{admin}/__sim/faults");
+}
+
 Console.WriteLine("Ctrl-C to stop.");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -42,35 +50,3 @@ catch (OperationCanceledException)
 }
 
 return 0;
-
-static ObshellSimulatorOptions? ParseOptions(string[] args)
-{
-    var options = new ObshellSimulatorOptions();
-    for (var i = 0; i < args.Length; i += 2)
-    {
-        if (i + 1 >= args.Length)
-        {
-            return null;
-        }
-
-        var value = args[i + 1];
-        var isNumber = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
-        options = args[i] switch
-        {
-            "--agents" when isNumber => options with { ClusterAgents = number },
-            "--zones" when isNumber => options with { ZoneCount = number },
-            "--spares" when isNumber => options with { SpareAgents = number },
-            "--stage-ms" when isNumber => options with { StageDuration = TimeSpan.FromMilliseconds(number) },
-            "--root-password" => options with { RootPassword = value },
-            "--agent-password" => options with { AgentPassword = value },
-            "--spare-agent-password" => options with { SpareAgentPassword = value },
-            _ => null,
-        };
-        if (options is null)
-        {
-            return null;
-        }
-    }
-
-    return options;
-}

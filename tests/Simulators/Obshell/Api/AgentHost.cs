@@ -6,13 +6,13 @@ using Microsoft.Extensions.Logging;
 
 namespace ClusterScale.Simulators.Obshell.Api;
 
-/// <summary>One agent's real HTTP listener on 127.0.0.1; it can stop and come back on the same port.</summary>
-internal sealed class AgentHost(RequestDelegate handler) : IAsyncDisposable
+/// <summary>An HTTP listener on 127.0.0.1 (an agent's, or the admin route's); it can stop and come back on the same port.</summary>
+internal sealed class AgentHost(RequestDelegate handler, int port = 0) : IAsyncDisposable
 {
     private WebApplication? app;
 
-    /// <summary>The listener's port (chosen by the OS at first start, kept across restarts).</summary>
-    public int Port { get; private set; }
+    /// <summary>The listener's port (0: chosen by the OS at first start; kept across restarts).</summary>
+    public int Port { get; private set; } = port;
 
     public string Endpoint => $"127.0.0.1:{Port}";
 

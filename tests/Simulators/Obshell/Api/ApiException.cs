@@ -1,6 +1,10 @@
 namespace ClusterScale.Simulators.Obshell.Api;
 
-/// <summary>An obshell error: HTTP status, the legacy integer code (when obshell has one) and the dotted errCode.</summary>
+/// <summary>
+/// An obshell error as the 4.3.1.0+ agent answers it: HTTP status, dotted errCode, message and the integer
+/// <see cref="Code"/> (only auth errors keep one). <see cref="Legacy"/> is how an older agent answered the same
+/// refusal (spec section 2, last column).
+/// </summary>
 internal sealed class ApiException(int status, string errCode, string message, int? code = null) : Exception(message)
 {
     public int Status { get; } = status;
@@ -8,62 +12,97 @@ internal sealed class ApiException(int status, string errCode, string message, i
     public string ErrCode { get; } = errCode;
 
     public int? Code { get; } = code;
+
+    /// <summary>Before 4.3.1.0; null: the same status, the general code for it (<see cref="Errors.LegacyCode"/>) and the same message.</summary>
+    public LegacyError? Legacy { get; init; }
 }
 
-/// <summary>The errors the simulated agent raises, named as obshell names them.</summary>
+/// <summary>An error as obshell before 4.3.1.0 answered it: status and integer code only; a message when it differed.</summary>
+internal sealed record LegacyError(int Status, int Code, string? Message = null);
+
+/// <summary>The errors the simulated agent raises, named and worded as obshell's errorcode.go and i18n/error/en.json.</summary>
 internal static class Errors
 {
-    // Legacy integer codes (obshell before 4.3.1.0 had only these).
+    // The integer codes (before 4.3.1.0 the only ones; after, only auth errors keep 10008).
     private const int UnauthorizedCode = 10008;
     private const int BadRequestCode = 1000;
     private const int IllegalArgumentCode = 1001;
     private const int UnexpectedCode = 1002;
+    private const int NotFoundCode = 1003;
+    private const int KnownCode = 1010;
     private const int TaskNotFoundCode = 2300;
 
-    /// <summary>The integer code an error without a specific one had before 4.3.1.0 (UNCONFIRMED: by HTTP status).</summary>
+    /// <summary>The general code an older agent sent for a status, when the refusal had no specific one.</summary>
     public static int LegacyCode(int status) => status switch
     {
         401 => UnauthorizedCode,
+        404 => NotFoundCode,
         >= 500 => UnexpectedCode,
         _ => BadRequestCode,
     };
 
-    public static ApiException NotFound(string path) => new(404, "Common.NotFound", $"{path} not found");
+    /// <summary>gin's NoRoute: obshell words it the same for any path.</summary>
+    public static ApiException NotFound() => new(404, "Common.NotFound", "Element not found: 404 not found");
 
     public static ApiException HeaderNotFound() =>
-        new(400, "Request.Header.NotFound", "request header X-OCS-Header not found", BadRequestCode);
+        new(400, "Request.Header.NotFound", "X-OCS-Agent-Header or X-OCS-Header not found in http request header")
+        {
+            Legacy = new LegacyError(401, UnauthorizedCode, "header not found"),
+        };
 
     public static ApiException Unauthorized(string errCodeSuffix, string message) =>
         new(401, "Security.Authentication." + errCodeSuffix, message, UnauthorizedCode);
 
-    /// <summary>The SDKs drop their cached public key on code 1 and retry once.</summary>
-    public static ApiException HeaderDecryptFailed() =>
-        new(401, "Security.Authentication.Header.DecryptFailed", "decrypt header failed", 1);
+    /// <summary>Code 1 (the SDKs then refetch the public key and retry once) only from obshell 4.4.1.1; none between 4.3.1.0 and that.</summary>
+    public static ApiException HeaderDecryptFailed(string detail, bool withCode1) =>
+        new(401, "Security.Authentication.Header.DecryptFailed", $"Decrypt http header failed: {detail}", withCode1 ? 1 : null)
+        {
+            Legacy = new LegacyError(401, UnauthorizedCode),
+        };
 
+    /// <summary>A gin binding failure: malformed JSON, a wrong type, or a missing required field.</summary>
     public static ApiException BindJsonFailed(string detail) =>
-        new(400, "Common.BindJsonFailed", $"bind json failed: {detail}", BadRequestCode);
+        new(400, "Common.BindJsonFailed", $"Bind JSON failed: {detail}") { Legacy = new LegacyError(400, IllegalArgumentCode) };
 
-    public static ApiException IllegalArgument(string message) =>
-        new(400, "Common.IllegalArgument", message, IllegalArgumentCode);
+    public static ApiException IllegalArgument(string parameter, string problem) =>
+        new(400, "Common.IllegalArgument", $"The input parameter '{parameter}' is illegal: {problem}") { Legacy = new LegacyError(400, IllegalArgumentCode) };
 
-    public static ApiException Unexpected(string message) => new(500, "Common.Unexpected", message, UnexpectedCode);
+    /// <summary>An untyped error or a recovered panic.</summary>
+    public static ApiException Unexpected(string message) => new(500, "Common.Unexpected", $"Unexpected error: {message}");
 
-    public static ApiException InvalidPort(string port) => new(400, "Common.InvalidPort", $"invalid port: '{port}'");
+    public static ApiException InvalidPort(string port) =>
+        new(400, "Common.InvalidPort", $"The port '{port}' is invalid, must be in [1024, 65535]") { Legacy = new LegacyError(400, IllegalArgumentCode) };
 
-    public static ApiException NotSupportOperation(string identity, string operation) =>
-        new(400, "Agent.Identify.NotSupportOperation", $"agent identity is '{identity}', not support to {operation}");
+    /// <summary>"'10.0.0.4:2886' is 'SINGLE', instead of 'CLUSTER AGENT', does not support this operation".</summary>
+    public static ApiException NotSupportOperation(string agent, string identity, string expected) =>
+        new(400, "Agent.Identify.NotSupportOperation", $"'{agent}' is '{identity}', instead of '{expected}', does not support this operation")
+        {
+            Legacy = new LegacyError(500, KnownCode),
+        };
 
-    public static ApiException UnderMaintenance(string dagName) =>
-        new(500, "OB.Cluster.UnderMaintenanceWithDag",
-            $"The cluster is under maintenance by DAG: {dagName}, please try again later");
+    /// <summary>The cluster lock is held; <paramref name="newest"/> names the newest maintenance DAG.</summary>
+    public static ApiException UnderMaintenance(string? creating, string? newest)
+    {
+        var prefix = creating is null ? "" : $"Create task '{creating}' failed: ";
+        return newest is null
+            ? new(500, "OB.Cluster.UnderMaintenance", prefix + "OceanBase cluster is under maintenance, please try again later") { Legacy = LockLegacy }
+            : new(500, "OB.Cluster.UnderMaintenanceWithDag", prefix + $"OceanBase cluster is under maintenance by DAG: {newest}, please try again later") { Legacy = LockLegacy };
+    }
 
-    public static ApiException TaskNotFound(string id) => new(404, "Task.NotFound", $"task '{id}' not found", TaskNotFoundCode);
+    /// <summary>Task.NotFound; before 4.3.1.0 it was 404/2300, the code an agent without OceanBase also answered with.</summary>
+    public static ApiException TaskNotFound(string reason) => new(404, "Task.NotFound", $"Task not found: {reason}") { Legacy = TaskNotFoundLegacy };
 
-    public static ApiException GenericIdInvalid(string id) => new(400, "Task.GenericID.Invalid", $"generic id '{id}' is invalid");
+    /// <summary>A SINGLE agent reading the cluster's task tables (kept through obshell's WrapRetain; before 4.3.1.0 the wrapper's 404/2300).</summary>
+    public static ApiException OceanBaseNotHeld() =>
+        new(500, "Agent.OceanBase.NotHold", "Task not found: Agent is not holding OceanBase") { Legacy = TaskNotFoundLegacy };
 
-    /// <summary>
-    /// UNCONFIRMED: obshell answers a refused DAG operator with a 400 <c>Task.Dag.Operator.*</c> code; the exact
-    /// suffixes were not verified, so clients should match the prefix.
-    /// </summary>
-    public static ApiException OperatorRefused(string suffix, string message) => new(400, "Task.Dag.Operator." + suffix, message);
+    public static ApiException GenericIdInvalid(string id) => new(400, "Task.GenericID.Invalid", $"Invalid ID: {id}");
+
+    /// <summary>A refused DAG operator: 400 <c>Task.Dag.Operator.&lt;suffix&gt;</c>; before 4.3.1.0 500/1010 with the old wording.</summary>
+    public static ApiException OperatorRefused(string suffix, string message, string legacyMessage) =>
+        new(400, "Task.Dag.Operator." + suffix, message) { Legacy = new LegacyError(500, KnownCode, legacyMessage) };
+
+    private static LegacyError TaskNotFoundLegacy { get; } = new(404, TaskNotFoundCode);
+
+    private static LegacyError LockLegacy { get; } = new(500, UnexpectedCode, "create dag instance failed: failed to start maintenance: cluster is under maintenance");
 }

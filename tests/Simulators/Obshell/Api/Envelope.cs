@@ -34,12 +34,15 @@ internal static class Envelope
         return WriteAsync(context, status, envelope);
     }
 
-    /// <summary>Before obshell 4.3.1.0 (<paramref name="withErrCode"/> false) an error has only the integer code.</summary>
+    /// <summary>
+    /// Writes an error as the agent's version words it: from 4.3.1.0 the dotted errCode and an integer code only
+    /// where the error has one; before, the legacy status and integer code only (spec section 2).
+    /// </summary>
     public static Task WriteErrorAsync(HttpContext context, ApiException error, bool withErrCode, string traceId, DateTimeOffset now, TimeSpan took)
     {
-        var envelope = Base(false, error.Status, traceId, now, took);
+        var status = withErrCode ? error.Status : error.Legacy?.Status ?? error.Status;
         var body = new JObject();
-        if ((withErrCode ? error.Code : error.Code ?? Errors.LegacyCode(error.Status)) is { } code)
+        if ((withErrCode ? error.Code : error.Legacy?.Code ?? Errors.LegacyCode(status)) is { } code)
         {
             body["code"] = code;
         }
@@ -49,9 +52,10 @@ internal static class Envelope
             body["errCode"] = error.ErrCode;
         }
 
-        body["message"] = error.Message;
+        body["message"] = withErrCode ? error.Message : error.Legacy?.Message ?? error.Message;
+        var envelope = Base(false, status, traceId, now, took);
         envelope["error"] = body;
-        return WriteAsync(context, error.Status, envelope);
+        return WriteAsync(context, status, envelope);
     }
 
     private static JObject Base(bool successful, int status, string traceId, DateTimeOffset now, TimeSpan took) => new()
@@ -71,11 +75,9 @@ internal static class Envelope
     }
 }
 
-/// <summary>Go's time.RFC3339Nano: fraction with trailing zeros trimmed; Go's zero time for "never".</summary>
+/// <summary>Go's time.RFC3339Nano: fraction with trailing zeros trimmed.</summary>
 internal static class Rfc3339
 {
-    public const string Zero = "0001-01-01T00:00:00Z";
-
-    public static string Format(DateTimeOffset? time) =>
-        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture) : Zero;
+    public static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

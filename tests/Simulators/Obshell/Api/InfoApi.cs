@@ -6,10 +6,8 @@ namespace ClusterScale.Simulators.Obshell.Api;
 /// <summary><c>/api/v1/secret</c>, <c>/info</c>, <c>/status</c> (no auth) and <c>/api/v1/ob/info</c> (auth).</summary>
 internal sealed class InfoApi(ClusterState cluster)
 {
-    // obshell's agent state "running" and OceanBase state "connection available" (UNCONFIRMED numbering; 0 = unknown).
+    // obshell's service state "running" (constant.STATE_RUNNING).
     private const int AgentRunning = 2;
-    private const int ObAvailable = 4;
-    private const int ObUnknown = 0;
     private const string HomePath = "/home/admin/oceanbase";
 
     public void Map(Router router) => router
@@ -58,8 +56,7 @@ internal sealed class InfoApi(ClusterState cluster)
     private ApiResult Status(ApiRequest request)
     {
         var agent = request.Agent;
-        var server = cluster.ServerOf(agent);
-        return ApiResult.Ok(new
+        var status = JObject.FromObject(new
         {
             agent = new { ip = agent.Ip, port = agent.Port, identity = agent.Identity },
             state = AgentRunning,
@@ -67,31 +64,28 @@ internal sealed class InfoApi(ClusterState cluster)
             pid = agent.Pid,
             startAt = agent.StartedAt.ToUnixTimeMilliseconds() * 1_000_000,
             port = agent.Port,
-            obState = server?.Status == ServerStatuses.Active ? ObAvailable : ObUnknown,
-            sqlPort = server?.SqlPort ?? 0,
+            obState = ObStates.Of(cluster, agent),
+            sqlPort = cluster.ServerOf(agent)?.SqlPort ?? 0,
             // Only this agent's local lock: held by the target's local scale-out DAG.
             underMaintenance = agent.Identity == Identities.ScalingOut,
         });
+        if (status.Value<int>("sqlPort") == 0)
+        {
+            status.Remove("sqlPort"); // omitempty
+        }
+
+        return ApiResult.Ok(status);
     }
 
+    // A SINGLE agent (and one being scaled in) knows only itself: its cluster data is Go's zero value.
     private ApiResult ObInfo(ApiRequest request)
     {
-        RequireMember(request.Agent, "get ob info");
-        var topology = cluster.Servers.GroupBy(s => s.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(
-            g => g.Key,
-            g => g.Select(s => new
-            {
-                svr_ip = s.Ip,
-                svr_port = s.RpcPort,
-                sql_port = s.SqlPort,
-                agent_port = s.AgentPort,
-                with_rootserver = s.WithRootserver,
-                status = s.Status,
-                build_version = s.BuildVersion,
-            }).ToList());
+        var agent = request.Agent;
+        var selfOnly = agent.Identity is Identities.Single or Identities.ScalingIn;
+        var agents = selfOnly ? [agent] : cluster.Agents.Where(a => a.InAgentTable).ToList();
         return ApiResult.Ok(new
         {
-            agent_info = cluster.Agents.Where(a => a.InAgentTable).Select(a => new
+            agent_info = agents.Select(a => new
             {
                 ip = a.Ip,
                 port = a.Port,
@@ -101,19 +95,33 @@ internal sealed class InfoApi(ClusterState cluster)
             }).ToList(),
             obcluster_info = new
             {
-                id = ClusterState.ClusterId,
-                name = ClusterState.ClusterName,
-                version = cluster.Options.ObVersion,
-                topology,
+                id = selfOnly ? 0 : ClusterState.ClusterId,
+                name = selfOnly ? "" : ClusterState.ClusterName,
+                version = selfOnly ? "" : cluster.Options.ObVersion,
+                topology = selfOnly ? null : Topology(),
                 is_shared_storage = false,
             },
         });
     }
 
+    // DBA_OB_SERVERS by zone: a zone without servers does not appear.
+    private Dictionary<string, List<object>> Topology() => cluster.Servers.GroupBy(s => s.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(
+        g => g.Key,
+        g => g.Select(s => (object)new
+        {
+            svr_ip = s.Ip,
+            svr_port = s.RpcPort,
+            sql_port = s.SqlPort,
+            agent_port = s.AgentPort,
+            with_rootserver = s.WithRootserver ? "YES" : "NO",
+            status = s.Status,
+            build_version = s.BuildVersion,
+        }).ToList());
+
     // The 4.3.0.0+ view: every zone (an emptied one too) with its servers; server status in this API's words.
     private ApiResult ObclusterInfo(ApiRequest request)
     {
-        RequireMember(request.Agent, "get obcluster info");
+        RequireClusterAgent(request.Agent);
         return ApiResult.Ok(new
         {
             cluster_name = ClusterState.ClusterName,
@@ -141,12 +149,11 @@ internal sealed class InfoApi(ClusterState cluster)
         });
     }
 
-    /// <summary>Cluster routes need an agent that belongs to the cluster (CLUSTER AGENT, or one being scaled in).</summary>
-    public static void RequireMember(SimulatedAgent agent, string operation)
+    public static void RequireClusterAgent(SimulatedAgent agent)
     {
-        if (!agent.IsMember)
+        if (agent.Identity != Identities.ClusterAgent)
         {
-            throw Errors.NotSupportOperation(agent.Identity, operation);
+            throw Errors.NotSupportOperation(agent.Name, agent.Identity, Identities.ClusterAgent);
         }
     }
 }

@@ -65,17 +65,28 @@ internal static class Json
         _ => throw Errors.BindJsonFailed($"field '{name}' must be an object"),
     };
 
-    /// <summary>An AgentInfo {ip, port}; the binding's "required" rule rejects a missing or zero one.</summary>
-    public static (string Ip, int Port) RequiredAgentInfo(JObject json, string name)
+    /// <summary>
+    /// An AgentInfo {ip, port} at <paramref name="structPath"/> (e.g. <c>ClusterScaleInParam.AgentInfo</c>): both
+    /// fields carry <c>binding:"required"</c>, so a missing object, "" or 0 fails the binding.
+    /// </summary>
+    public static (string Ip, int Port) RequiredAgentInfo(JObject json, string name, string structPath)
     {
-        var info = Object(json, name) ?? throw Errors.IllegalArgument($"Key: '{name}' Error:Field validation for '{name}' failed on the 'required' tag");
+        var info = Object(json, name) ?? new JObject();
         var ip = String(info, "ip") ?? "";
         var port = Int(info, "port");
-        if (ip.Length == 0 || port == 0)
+        if (ip.Length == 0)
         {
-            throw Errors.IllegalArgument($"{name}: ip and port are required");
+            throw Required(structPath, "Ip");
         }
 
-        return (ip, port);
+        return port != 0 ? (ip, port) : throw Required(structPath, "Port");
     }
+
+    /// <summary>A string field with <c>binding:"required"</c>: missing or "" fails the binding.</summary>
+    public static string RequiredString(JObject json, string name, string structPath, string field) =>
+        String(json, name) is { Length: > 0 } value ? value : throw Required(structPath, field);
+
+    /// <summary>gin's validator message for a required field the body does not set.</summary>
+    public static ApiException Required(string structPath, string field) =>
+        Errors.BindJsonFailed($"Key: '{structPath}.{field}' Error:Field validation for '{field}' failed on the 'required' tag");
 }

@@ -4,6 +4,8 @@ using ClusterScale.Simulators.Obshell.Cluster;
 using ClusterScale.Simulators.Obshell.Faults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ClusterScale.Simulators.Obshell.Api;
 
@@ -28,59 +30,114 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
 
     public async Task HandleAsync(SimulatedAgent agent, HttpContext context)
     {
-        var clock = Stopwatch.StartNew();
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        var traceId = Envelope.TraceIdOf(context.Request);
+        var exchange = new Exchange(agent, context, Stopwatch.StartNew());
         if (faults.TakeConnectionReset())
         {
-            Record(agent, context.Request.Method, rawTarget, 0);
-            context.Abort();
+            Abort(exchange);
             return;
         }
 
-        ApiException? error = faults.TakeRequestFailure() is { } injected
-            ? new ApiException(injected, "Common.Unexpected", $"injected failure (HTTP {injected})")
-            : null;
-        ApiResult? result = null;
-        if (error is null)
+        if (faults.TakeRequestFailure() is { } injected)
         {
-            var rawBody = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-            try
-            {
-                result = Dispatch(agent, context.Request, rawTarget, rawBody);
-            }
-            catch (ApiException e)
-            {
-                error = e;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                error = Errors.Unexpected($"Internal Server Error: {e.Message}"); // obshell's panic recovery answers 500
-            }
-
-            if (faults.TakeSlowness() is { } delay && !await HoldBackAsync(delay, context.RequestAborted).ConfigureAwait(false))
-            {
-                Record(agent, context.Request.Method, rawTarget, 0); // the client gave up; the work is done all the same
-                return;
-            }
+            await AnswerAsync(exchange, new Outcome(null, new ApiException(injected, "Common.Unexpected", $"injected failure (HTTP {injected})"))).ConfigureAwait(false);
+            return;
         }
 
-        DateTimeOffset now;
-        lock (cluster.Gate)
+        var rawBody = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var (outcome, mutates) = Process(exchange, rawBody);
+        if (mutates is { } route && faults.TakeActThenFail(route) is { } afterActing)
         {
-            now = cluster.Now;
+            await AnswerAfterActingAsync(exchange, afterActing).ConfigureAwait(false);
+            return;
         }
 
-        // Recorded before the answer leaves, so a client that has its response finds its request in the log.
-        Record(agent, context.Request.Method, rawTarget, error?.Status ?? result!.Status);
-        if (error is not null)
+        if (faults.TakeSlowness() is { } delay && !await HoldBackAsync(delay, context.RequestAborted).ConfigureAwait(false))
         {
-            await Envelope.WriteErrorAsync(context, error, agent.Since(ObshellVersions.StringErrCode), traceId, now, clock.Elapsed).ConfigureAwait(false);
+            Record(exchange, 0); // the client gave up; the work is done all the same
+            return;
         }
-        else
+
+        await AnswerAsync(exchange, outcome).ConfigureAwait(false);
+    }
+
+    private (Outcome Outcome, MutatingRoute? Mutates) Process(Exchange exchange, string rawBody)
+    {
+        var request = exchange.Context.Request;
+        var path = request.Path.Value ?? "/";
+        var match = router.Match(request.Method, path);
+        if (match is { Route.Since: { } since } && !exchange.Agent.Since(since))
         {
-            await Envelope.WriteSuccessAsync(context, result!.Status, result.Data, traceId, now, clock.Elapsed).ConfigureAwait(false);
+            match = null; // the agent's version does not have the route yet
         }
+
+        try
+        {
+            // obshell's middlewares decrypt the header and the body on every route, even one that does not exist.
+            var credentials = HybridAuthenticator.Open(request, rawBody, exchange.Agent);
+            if (match is not { } matched)
+            {
+                throw Errors.NotFound();
+            }
+
+            lock (cluster.Gate)
+            {
+                if (matched.Route.RequiresAuth)
+                {
+                    HybridAuthenticator.Verify(credentials, exchange.RawTarget, exchange.Agent, cluster);
+                }
+
+                var handled = matched.Route.Handler(new ApiRequest(exchange.Agent, matched.Values, request.Query, credentials.Body));
+                return (new Outcome(handled, null), matched.Route.Mutates);
+            }
+        }
+        catch (ApiException e)
+        {
+            return (new Outcome(null, e), match?.Route.Mutates);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // obshell's panic recovery answers 500
+            return (new Outcome(null, Errors.Unexpected("Internal Server Error")), match?.Route.Mutates);
+        }
+    }
+
+    // The request was processed; the client learns nothing reliable about it.
+    private async Task AnswerAfterActingAsync(Exchange exchange, AfterActing afterActing)
+    {
+        switch (afterActing)
+        {
+            case AfterActing.InternalError:
+                await AnswerAsync(exchange, new Outcome(null, Errors.Unexpected("Internal Server Error"))).ConfigureAwait(false);
+                break;
+            case AfterActing.GatewayTimeout:
+                Record(exchange, StatusCodes.Status504GatewayTimeout);
+                await GatewayPage.WriteTimeoutAsync(exchange.Context.Response).ConfigureAwait(false);
+                break;
+            case AfterActing.ResetConnection:
+                Abort(exchange);
+                break;
+            case AfterActing.Stall:
+                await StallAsync(exchange.Context).ConfigureAwait(false);
+                Record(exchange, 0);
+                break;
+        }
+    }
+
+    // Until the client gives up or the listener stops: never an answer.
+    private static async Task StallAsync(HttpContext context)
+    {
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the wait is the whole point
+        }
+
+        context.Abort();
     }
 
     private async Task<bool> HoldBackAsync(TimeSpan delay, CancellationToken clientGone)
@@ -96,24 +153,59 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
         }
     }
 
-    private ApiResult Dispatch(SimulatedAgent agent, HttpRequest request, string rawTarget, string rawBody)
+    private void Abort(Exchange exchange)
     {
-        var path = request.Path.Value ?? "/";
-        var match = router.Match(request.Method, path) is { } found && (found.Route.Since is not { } since || agent.Since(since))
-            ? found
-            : throw Errors.NotFound(path);
+        Record(exchange, 0);
+        exchange.Context.Abort();
+    }
+
+    private async Task AnswerAsync(Exchange exchange, Outcome outcome)
+    {
+        DateTimeOffset now;
         lock (cluster.Gate)
         {
-            var body = match.Route.RequiresAuth ? HybridAuthenticator.Authenticate(request, rawTarget, rawBody, agent, cluster) : "";
-            return match.Route.Handler(new ApiRequest(agent, match.Values, request.Query, body));
+            now = cluster.Now;
+        }
+
+        // Recorded before the answer leaves, so a client that has its response finds its request in the log.
+        Record(exchange, outcome.Status);
+        var context = exchange.Context;
+        var took = exchange.Clock.Elapsed;
+        if (outcome.Error is { } error)
+        {
+            await Envelope.WriteErrorAsync(context, error, exchange.Agent.Since(ObshellVersions.StringErrCode), exchange.TraceId, now, took).ConfigureAwait(false);
+        }
+        else
+        {
+            await Envelope.WriteSuccessAsync(context, outcome.Result!.Status, outcome.Result.Data, exchange.TraceId, now, took).ConfigureAwait(false);
         }
     }
 
-    private void Record(SimulatedAgent agent, string method, string target, int status)
+    private void Record(Exchange exchange, int status)
     {
         lock (requests)
         {
-            requests.Add(new RecordedRequest(agent.Name, method, target, status));
+            requests.Add(new RecordedRequest(exchange.Agent.Name, exchange.Context.Request.Method, exchange.RawTarget, status));
         }
+    }
+
+    /// <summary>One request in flight: who received it, its raw target (with the query, as signed) and trace id.</summary>
+    private sealed class Exchange(SimulatedAgent agent, HttpContext context, Stopwatch clock)
+    {
+        public SimulatedAgent Agent { get; } = agent;
+
+        public HttpContext Context { get; } = context;
+
+        public Stopwatch Clock { get; } = clock;
+
+        public string RawTarget { get; } = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
+
+        public string TraceId { get; } = Envelope.TraceIdOf(context.Request);
+    }
+
+    /// <summary>A handler's result or the error it raised.</summary>
+    private sealed record Outcome(ApiResult? Result, ApiException? Error)
+    {
+        public int Status => Error?.Status ?? Result!.Status;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ClusterScale.Simulators.Obshell.Cluster;
+using ClusterScale.Simulators.Obshell.Faults;
 using Microsoft.AspNetCore.Http;
 
 namespace ClusterScale.Simulators.Obshell.Api;
@@ -30,11 +31,14 @@ internal sealed partial class Router
 {
     private readonly List<Route> routes = [];
 
-    /// <summary>Adds a route; an agent older than <paramref name="since"/> does not have it (404).</summary>
-    public Router Map(string method, string template, bool requiresAuth, Func<ApiRequest, ApiResult> handler, Version? since = null)
+    /// <summary>
+    /// Adds a route; an agent older than <paramref name="since"/> does not have it (404). A route that changes the
+    /// cluster names itself with <paramref name="mutates"/> (act-then-fail faults target it).
+    /// </summary>
+    public Router Map(string method, string template, bool requiresAuth, Func<ApiRequest, ApiResult> handler, Version? since = null, MutatingRoute? mutates = null)
     {
         var pattern = "^" + Placeholder().Replace(Regex.Escape(template).Replace(@"\{", "{"), "(?<$1>[^/]+)") + "$";
-        routes.Add(new Route(method, new Regex(pattern, RegexOptions.CultureInvariant), requiresAuth, handler, since));
+        routes.Add(new Route(method, new Regex(pattern, RegexOptions.CultureInvariant), requiresAuth, handler, since, mutates));
         return this;
     }
 
@@ -57,5 +61,5 @@ internal sealed partial class Router
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Placeholder();
 
-    internal sealed record Route(string Method, Regex Pattern, bool RequiresAuth, Func<ApiRequest, ApiResult> Handler, Version? Since);
+    internal sealed record Route(string Method, Regex Pattern, bool RequiresAuth, Func<ApiRequest, ApiResult> Handler, Version? Since, MutatingRoute? Mutates);
 }

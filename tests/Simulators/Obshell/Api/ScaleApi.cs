@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClusterScale.Simulators.Obshell.Cluster;
 using ClusterScale.Simulators.Obshell.Dags;
+using ClusterScale.Simulators.Obshell.Faults;
 using Newtonsoft.Json.Linq;
 
 namespace ClusterScale.Simulators.Obshell.Api;
@@ -8,71 +9,76 @@ namespace ClusterScale.Simulators.Obshell.Api;
 /// <summary><c>POST /api/v1/ob/scale_out</c>; <c>POST /api/v1/ob/scale_in</c> and <c>DELETE /api/v1/observer</c> (one handler).</summary>
 internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
 {
-    public void Map(Router router) => router
-        .Map("POST", "/api/v1/ob/scale_out", true, ScaleOut)
-        .Map("POST", "/api/v1/ob/scale_in", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword)
-        .Map("DELETE", "/api/v1/observer", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword);
+    private const string ScaleOutParam = "ClusterScaleOutParam.ScaleOutParam";
+    private const string ScaleInParam = "ClusterScaleInParam";
 
+    // obshell's OB_CONFIG_COMPATIBLE_MAP: the current spelling and the legacy one it also accepts.
+    private static readonly (string Name, string Legacy)[] CompatibleNames = [("rpc_port", "rpcPort"), ("mysql_port", "mysqlPort")];
+
+    public void Map(Router router) => router
+        .Map("POST", "/api/v1/ob/scale_out", true, ScaleOut, mutates: MutatingRoute.ScaleOut)
+        .Map("POST", "/api/v1/ob/scale_in", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword, MutatingRoute.ScaleIn)
+        .Map("DELETE", "/api/v1/observer", true, ScaleIn, ObshellVersions.ScaleInAndAgentPassword, MutatingRoute.ScaleIn);
+
+    // The agent's checks in its order (spec section 3; obshell ob/agent/executor/ob/scale_out.go HandleClusterScaleOut).
     private ApiResult ScaleOut(ApiRequest request)
     {
         var json = Json.ParseObject(request.Body);
-        var (ip, port) = Json.RequiredAgentInfo(json, "agentInfo"); // camelCase only: agent_info does not bind here
-        var zone = Json.String(json, "zone") is { Length: > 0 } z ? z : throw Errors.IllegalArgument("zone is required");
-        var configs = StringMap(Json.Object(json, "obConfigs") ?? throw Errors.IllegalArgument("obConfigs is required"));
+        var (ip, port) = Json.RequiredAgentInfo(json, "agentInfo", ScaleOutParam + ".AgentInfo"); // camelCase only: agent_info does not bind here
+        var configs = StringMap(Json.Object(json, "obConfigs") ?? throw Json.Required(ScaleOutParam, "ObConfigs"));
+        var zone = Json.RequiredString(json, "zone", ScaleOutParam, "Zone");
         var targetPassword = Json.String(json, "targetAgentPassword") ?? "";
-        var rpcPort = PortSetting(configs, "rpc_port", "rpcPort", "2882");
-        var sqlPort = PortSetting(configs, "mysql_port", "mysqlPort", "2881");
 
-        // The agent's checks, in its order (spec section 3, 1..8).
         var receiver = request.Agent;
-        if (receiver.Identity != Identities.ClusterAgent)
-        {
-            throw Errors.NotSupportOperation(receiver.Identity, "scale out");
-        }
-
+        RequireIdentity(receiver, Identities.ClusterAgent);
         var target = cluster.FindAgent(ip, port) is { Reachable: true } found
             ? found
-            : throw Errors.Unexpected($"get {ip}:{port} status failed");
-        if (target.Identity != Identities.Single)
-        {
-            throw new ApiException(400, "Agent.Identify.NotSupportOperation", $"agent {target.Name} identity is '{target.Identity}', not SINGLE: it cannot be scaled out");
-        }
-
+            : throw new ApiException(500, "Agent.RPC.RequestFailed", $"get {ip}:{port} status failed: Request [GET]{ip}:{port} to /api/v1/info failed: dial tcp {ip}:{port}: connect: connection refused");
+        RequireIdentity(target, Identities.Single);
         if (target.ObVersion != receiver.ObVersion)
         {
-            throw new ApiException(400, "Agent.OB.Version.Inconsistent", $"OceanBase version of {target.Name} is {target.ObVersion}, the cluster's is {receiver.ObVersion}");
+            throw new ApiException(400, "Agent.OB.Version.Inconsistent", $"OB version is not consistent between {target.Name}({target.ObVersion}) and {receiver.Name}({receiver.ObVersion})");
         }
 
         CheckObshellVersion(target, receiver);
-        var rpc = ParsePort(rpcPort);
-        var sql = ParsePort(sqlPort);
-        if (cluster.Servers.Any(s => s.Ip == ip && s.RpcPort == rpc))
+        MergeLegacyPortNames(configs);
+
+        // Only the rpc port is parsed here (Go's Atoi), and not range-checked: node 1 checks both ports (spec section 3).
+        long rpcPort = ObshellSimulator.DefaultRpcPort;
+        if (configs.TryGetValue("rpc_port", out var rpcText) && !long.TryParse(rpcText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out rpcPort))
         {
-            throw new ApiException(500, "Agent.AlreadyExists", $"server {ip}:{rpc} already exists in the cluster");
+            throw Errors.InvalidPort(rpcText);
         }
 
-        ThrowIfLocked();
-        var dag = ScaleOutDag.Create(cluster, new ScaleOutRequest(receiver, target, zone, rpc, sql, targetPassword));
+        if (cluster.Servers.Any(s => s.Ip == ip && s.RpcPort == rpcPort))
+        {
+            throw new ApiException(500, "Agent.AlreadyExists", $"Agent {ip}:{rpcPort} already exists in cluster") { Legacy = new LegacyError(400, 1000) };
+        }
+
+        var dag = ScaleOutDag.Create(cluster, new ScaleOutRequest(receiver, target, zone, configs, targetPassword));
         runner.Submit(dag);
-        return ApiResult.Ok(DagDtos.Detail(dag, showDetails: false));
+        return ApiResult.Ok(DagDtos.Detail(dag, showDetails: false, receiver));
     }
 
+    // Spec section 4; obshell ob/agent/api/obcluster_handler.go obclusterScaleInHandler.
     private ApiResult ScaleIn(ApiRequest request)
     {
         var json = Json.ParseObject(request.Body);
-        var (ip, port) = Json.RequiredAgentInfo(json, "agent_info"); // snake_case only: agentInfo does not bind here
+        var (ip, port) = Json.RequiredAgentInfo(json, "agent_info", ScaleInParam + ".AgentInfo"); // snake_case only: agentInfo does not bind here
         var forceKill = Json.Bool(json, "force_kill");
         var receiver = request.Agent;
-        if (receiver.Identity != Identities.ClusterAgent)
+        var targetIsReceiver = receiver.Ip == ip && receiver.Port == port;
+        if (targetIsReceiver && receiver.Identity == Identities.Single)
         {
-            throw Errors.NotSupportOperation(receiver.Identity, "scale in");
+            return ApiResult.NoContent; // a SINGLE agent is not in any cluster: it is already "scaled in"
         }
 
-        if (receiver.Ip == ip && receiver.Port == port)
+        if (targetIsReceiver)
         {
-            throw new ApiException(400, "OB.Server.DeleteSelf", $"{ip}:{port} cannot delete itself: send scale_in to another member");
+            throw new ApiException(400, "OB.Server.DeleteSelf", "Cannot delete the current server") { Legacy = new LegacyError(400, 1000) };
         }
 
+        RequireIdentity(receiver, Identities.ClusterAgent);
         if (cluster.FindAgent(ip, port) is not { InAgentTable: true } target)
         {
             return ApiResult.NoContent; // already gone: idempotent, no DAG
@@ -80,20 +86,19 @@ internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
 
         if (forceKill && !ScaleInDag.PaxosMajorityAliveWithout(cluster, target))
         {
-            throw new ApiException(400, "OB.Cluster.MultiPaxosNotAlive", $"killing {target.Name} leaves some log stream without a Paxos majority");
+            throw new ApiException(400, "OB.Cluster.MultiPaxosNotAlive", "Multi paxos member is not alive");
         }
 
-        ThrowIfLocked();
         var dag = ScaleInDag.Create(cluster, receiver, target, forceKill);
         runner.Submit(dag);
-        return ApiResult.Ok(DagDtos.Detail(dag, showDetails: false));
+        return ApiResult.Ok(DagDtos.Detail(dag, showDetails: false, receiver));
     }
 
-    private void ThrowIfLocked()
+    private static void RequireIdentity(SimulatedAgent agent, string identity)
     {
-        if (cluster.LockHolder is { } holder)
+        if (agent.Identity != identity)
         {
-            throw Errors.UnderMaintenance(holder.Name);
+            throw Errors.NotSupportOperation(agent.Name, agent.Identity, identity);
         }
     }
 
@@ -102,34 +107,37 @@ internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
         var targetVersion = ObshellVersions.Parse(target.ObshellVersion);
         if (targetVersion > ObshellVersions.Parse(receiver.ObshellVersion))
         {
-            throw new ApiException(400, "OB.Cluster.ScaleOutHigherVersion", $"obshell of {target.Name} ({target.ObshellVersion}) is newer than the cluster's ({receiver.ObshellVersion})");
+            throw new ApiException(400, "OB.Cluster.ScaleOutHigherVersion", $"Scaling out a higher version agent {target.Name}({target.ObshellVersion}) into cluster agent {receiver.Name}({receiver.ObshellVersion}) is not allowed");
         }
 
         if (targetVersion < ObshellVersions.OldestScalable)
         {
-            throw new ApiException(400, "OB.Cluster.ScaleOutLowerVersion", $"obshell of {target.Name} ({target.ObshellVersion}) is older than {ObshellVersions.OldestScalable}");
+            throw new ApiException(400, "OB.Cluster.ScaleOutLowerVersion", $"Scaling out a lower version agent({target.ObshellVersion} before {ObshellVersions.OldestScalable}) into cluster agent({receiver.ObshellVersion}) is not allowed");
         }
     }
 
     private static Dictionary<string, string> StringMap(JObject configs) => configs.Properties().ToDictionary(
         p => p.Name,
-        p => p.Value.Type == JTokenType.String ? p.Value.Value<string>()! : throw Errors.BindJsonFailed($"obConfigs.{p.Name} must be a string"));
+        p => p.Value.Type == JTokenType.String ? p.Value.Value<string>()! : throw Errors.BindJsonFailed($"json: cannot unmarshal {p.Value.Type.ToString().ToLowerInvariant()} into Go struct field ClusterScaleOutParam.obConfigs of type string"));
 
-    // Both spellings are accepted; both with different values is an illegal argument.
-    private static string PortSetting(Dictionary<string, string> configs, string name, string legacyName, string fallback)
+    // obshell paramToConfig: the legacy spelling is folded into the current one; both, differing, is refused.
+    private static void MergeLegacyPortNames(Dictionary<string, string> configs)
     {
-        var current = configs.GetValueOrDefault(name);
-        var legacy = configs.GetValueOrDefault(legacyName);
-        if (current is not null && legacy is not null && current != legacy)
+        foreach (var (name, legacy) in CompatibleNames)
         {
-            throw Errors.IllegalArgument($"obConfigs: {name} '{current}' and {legacyName} '{legacy}' differ");
+            if (configs.TryGetValue(name, out var current))
+            {
+                if (configs.TryGetValue(legacy, out var old) && old != current)
+                {
+                    throw Errors.IllegalArgument("observerConfig", $"You cannot set both {name} and {legacy}, use {name} instead.");
+                }
+            }
+            else if (configs.TryGetValue(legacy, out var old))
+            {
+                configs[name] = old;
+            }
+
+            configs.Remove(legacy);
         }
-
-        return current ?? legacy ?? fallback;
     }
-
-    private static int ParsePort(string port) =>
-        int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and <= 65535
-            ? value
-            : throw Errors.InvalidPort(port);
 }

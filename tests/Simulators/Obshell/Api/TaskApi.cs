@@ -1,10 +1,14 @@
 using System.Globalization;
 using ClusterScale.Simulators.Obshell.Cluster;
 using ClusterScale.Simulators.Obshell.Dags;
+using ClusterScale.Simulators.Obshell.Faults;
 
 namespace ClusterScale.Simulators.Obshell.Api;
 
-/// <summary>DAG query and control under <c>/api/v1/task</c>; any member answers for a cluster DAG.</summary>
+/// <summary>
+/// DAG query and control under <c>/api/v1/task</c> (spec section 5; obshell ob/agent/executor/task/dag.go): any
+/// agent that holds the cluster's OceanBase answers for a cluster DAG; a SINGLE agent holds none.
+/// </summary>
 internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
 {
     // "2" + 10-digit IPv4 + 5-digit port + id: an agent-local DAG.
@@ -14,41 +18,41 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
         .Map("GET", "/api/v1/task/dag/maintain/ob", true, Maintaining)
         .Map("GET", "/api/v1/task/dag/ob/unfinish", true, Unfinished)
         .Map("GET", "/api/v1/task/dag/{id}", true, GetDag)
-        .Map("POST", "/api/v1/task/dag/{id}", true, OperateDag)
+        .Map("POST", "/api/v1/task/dag/{id}", true, OperateDag, mutates: MutatingRoute.DagOperator)
         .Map("GET", "/api/v1/task/node/{id}", true, GetNode)
         .Map("GET", "/api/v1/task/sub_task/{id}", true, GetSubTask)
         .Map("GET", "/api/v1/task/sub_task/{id}/logs", true, GetSubTaskLogs);
 
     private ApiResult Maintaining(ApiRequest request)
     {
-        InfoApi.RequireMember(request.Agent, "query DAGs");
-        return cluster.LastMaintenanceDag is { } dag
-            ? ApiResult.Ok(DagDtos.Detail(dag, request.ShowDetails))
-            : throw Errors.TaskNotFound("maintenance dag");
+        RequireOceanBase(request.Agent);
+        return cluster.NewestMaintenanceDag is { } dag
+            ? ApiResult.Ok(DagDtos.Detail(dag, request.ShowDetails, request.Agent))
+            : throw Errors.TaskNotFound("Cluster is not under maintenance");
     }
 
-    private ApiResult Unfinished(ApiRequest request)
-    {
-        InfoApi.RequireMember(request.Agent, "query DAGs");
-        return ApiResult.Contents(cluster.Dags.Where(d => d.State != DagStates.Succeed).Select(d => DagDtos.Detail(d, request.ShowDetails)));
-    }
+    // FAILED maintenance DAGs stay unfinished, lock or not. obshell's handler creates its identity error without
+    // sending it, so a non-CLUSTER AGENT answers the middleware's "no response" 500.
+    private ApiResult Unfinished(ApiRequest request) => request.Agent.Identity == Identities.ClusterAgent
+        ? ApiResult.Contents(cluster.Dags.Where(d => d.State != DagStates.Succeed).Select(d => DagDtos.Detail(d, request.ShowDetails, request.Agent)))
+        : throw Errors.Unexpected("ocsagent cannot build response body");
 
-    private ApiResult GetDag(ApiRequest request) => ApiResult.Ok(DagDtos.Detail(FindDag(request), request.ShowDetails));
+    private ApiResult GetDag(ApiRequest request) => ApiResult.Ok(DagDtos.Detail(FindDag(request, ClusterId(request)), request.ShowDetails, request.Agent));
 
+    // The id is checked before the body binds, the body before the DAG is looked up.
     private ApiResult OperateDag(ApiRequest request)
     {
-        var dag = FindDag(request);
-        var op = Json.String(Json.ParseObject(request.Body), "operator") is { Length: > 0 } given
-            ? given
-            : throw Errors.IllegalArgument("operator is required");
-        runner.Operate(dag, op);
+        var id = ClusterId(request);
+        var op = Json.RequiredString(Json.ParseObject(request.Body), "operator", "DagOperator", "Operator");
+        runner.Operate(FindDag(request, id), op);
         return ApiResult.Ok(null);
     }
 
     private ApiResult GetNode(ApiRequest request)
     {
         var id = ClusterId(request);
-        var node = cluster.Dags.SelectMany(d => d.Nodes).FirstOrDefault(n => n.Id == id) ?? throw Errors.TaskNotFound(request.RouteValues["id"]);
+        RequireOceanBase(request.Agent);
+        var node = cluster.Dags.SelectMany(d => d.Nodes).FirstOrDefault(n => n.Id == id) ?? throw TaskNotFound();
         return ApiResult.Ok(DagDtos.Node(node, request.ShowDetails));
     }
 
@@ -56,22 +60,33 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
 
     private ApiResult GetSubTaskLogs(ApiRequest request) => ApiResult.Contents(FindSubTask(request).Logs);
 
-    private Dag FindDag(ApiRequest request)
+    private Dag FindDag(ApiRequest request, long id)
     {
-        var id = ClusterId(request);
-        return cluster.Dags.Find(d => d.Id == id) ?? throw Errors.TaskNotFound(request.RouteValues["id"]);
+        RequireOceanBase(request.Agent);
+        return cluster.Dags.Find(d => d.Id == id) ?? throw TaskNotFound();
     }
 
     private DagNode FindSubTask(ApiRequest request)
     {
         var id = ClusterId(request);
-        return cluster.Dags.SelectMany(d => d.Nodes).FirstOrDefault(n => n.TaskId == id) ?? throw Errors.TaskNotFound(request.RouteValues["id"]);
+        RequireOceanBase(request.Agent);
+        return cluster.Dags.SelectMany(d => d.Nodes).FirstOrDefault(n => n.TaskId == id) ?? throw TaskNotFound();
     }
 
-    /// <summary>The numeric id inside a generic id; agent-local ids are well-formed but never found (the simulator keeps no local DAGs).</summary>
-    private long ClusterId(ApiRequest request)
+    // The cluster's task tables live in OceanBase: an agent without it fails to read them.
+    private static void RequireOceanBase(SimulatedAgent agent)
     {
-        InfoApi.RequireMember(request.Agent, "query tasks");
+        if (!agent.HoldsOceanBase)
+        {
+            throw Errors.OceanBaseNotHeld();
+        }
+    }
+
+    private static ApiException TaskNotFound() => Errors.TaskNotFound("record not found");
+
+    /// <summary>The numeric id inside a generic id; agent-local ids are well-formed but never found (the simulator keeps no local DAGs).</summary>
+    private static long ClusterId(ApiRequest request)
+    {
         var generic = request.RouteValues["id"];
         var digits = generic.Length >= 2 && generic.All(char.IsAsciiDigit);
         if (digits && generic[0] == '1' && long.TryParse(generic.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -81,7 +96,7 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
 
         if (digits && generic[0] == '2' && generic.Length > LocalIdPrefixLength)
         {
-            throw Errors.TaskNotFound(generic);
+            throw TaskNotFound();
         }
 
         throw Errors.GenericIdInvalid(generic);

@@ -11,9 +11,9 @@ internal sealed record AuthHeader(string Auth, string Ts, string Uri, byte[] Key
 {
     /// <summary>
     /// Base64 of RSA-PKCS#1-v1.5 blocks (one per plaintext chunk, each exactly k bytes) holding the JSON; any
-    /// failure on the way is DecryptFailed (code 1), which tells the SDKs to refetch the public key.
+    /// failure on the way is DecryptFailed (with code 1 from obshell 4.4.1.1: the SDKs then refetch the public key).
     /// </summary>
-    public static AuthHeader Decrypt(string value, RSA key)
+    public static AuthHeader Decrypt(string value, RSA key, bool withCode1)
     {
         try
         {
@@ -21,7 +21,7 @@ internal sealed record AuthHeader(string Auth, string Ts, string Uri, byte[] Key
             var blockSize = key.KeySize / 8;
             if (cipher.Length == 0 || cipher.Length % blockSize != 0)
             {
-                throw Errors.HeaderDecryptFailed();
+                throw Errors.HeaderDecryptFailed("crypto/rsa: decryption error", withCode1);
             }
 
             var plain = new List<byte>();
@@ -34,7 +34,7 @@ internal sealed record AuthHeader(string Auth, string Ts, string Uri, byte[] Key
         }
         catch (Exception e) when (e is FormatException or CryptographicException or JsonException or InvalidCastException)
         {
-            throw Errors.HeaderDecryptFailed();
+            throw Errors.HeaderDecryptFailed(e.Message, withCode1);
         }
     }
 

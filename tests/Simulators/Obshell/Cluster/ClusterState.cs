@@ -1,3 +1,4 @@
+using ClusterScale.Simulators.Obshell.Api;
 using ClusterScale.Simulators.Obshell.Dags;
 
 namespace ClusterScale.Simulators.Obshell.Cluster;
@@ -23,15 +24,25 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
 
     public List<ObServer> Servers { get; } = [];
 
+    /// <summary>Every zone of the cluster, kept apart from the servers: a zone emptied by scale-in stays.</summary>
     public SortedSet<string> Zones { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The zones the cluster was bootstrapped with: the sys tenant keeps a unit on their servers.</summary>
+    public HashSet<string> BootstrapZones { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Zones stopped (<c>ALTER SYSTEM STOP ZONE</c>) by a delete-zone DAG that has not finished.</summary>
+    public HashSet<string> StoppedZones { get; } = new(StringComparer.Ordinal);
 
     public List<Dag> Dags { get; } = [];
 
-    /// <summary>The DAG holding the maintenance lock, or null when the cluster is free.</summary>
-    public Dag? LockHolder { get; set; }
+    /// <summary>
+    /// The cluster status row: GLOBAL maintenance (true) or free. Nothing records which DAG holds it (spec section 6):
+    /// a DAG takes it at creation, and RETRY/ROLLBACK of a node that gave it back take it again.
+    /// </summary>
+    public bool UnderMaintenance { get; private set; }
 
-    /// <summary>The newest DAG that ever took the lock (<c>/task/dag/maintain/ob</c>).</summary>
-    public Dag? LastMaintenanceDag { get; set; }
+    /// <summary>The newest DAG that took the lock, even if finished (<c>/task/dag/maintain/ob</c>; every simulated DAG is a maintenance DAG).</summary>
+    public Dag? NewestMaintenanceDag => Dags.Count == 0 ? null : Dags[^1];
 
     public TimeSpan ClockSkew { get; set; }
 
@@ -48,25 +59,32 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
 
     public SimulatedAgent? FindAgent(string ip, int port) => Agents.Find(a => a.Ip == ip && a.Port == port);
 
+    /// <summary>
+    /// Resource units live on a zone's servers; the simulator's only tenant is sys, whose units sit in the
+    /// bootstrap zones. A zone added by scale-out holds none until a tenant is given a replica there.
+    /// </summary>
+    public bool HasUnits(string zone) => BootstrapZones.Contains(zone) && Servers.Any(s => s.Zone == zone);
+
     public ObServer? ServerOf(SimulatedAgent agent) => Servers.Find(s => s.Ip == agent.Ip && s.AgentPort == agent.Port);
 
     public string BuildVersion(string obVersion) =>
         $"{obVersion}_100000012025010112-3f1b0d8c2a9e7f6b5c4d3e2f1a0b9c8d7e6f5a4b(Jan  1 2025 12:00:00)";
 
-    /// <summary>Takes the lock for <paramref name="dag"/>; the caller has checked it is free.</summary>
-    public void TakeLock(Dag dag)
+    /// <summary>
+    /// Takes the lock; held, it refuses with WithDag naming the newest maintenance DAG (<paramref name="creating"/>:
+    /// the name of a DAG being created, which words the refusal as a failed creation).
+    /// </summary>
+    public void StartMaintenance(string? creating)
     {
-        LockHolder = dag;
-        LastMaintenanceDag = dag;
+        if (UnderMaintenance)
+        {
+            throw Errors.UnderMaintenance(creating, NewestMaintenanceDag?.Name);
+        }
+
+        UnderMaintenance = true;
     }
 
-    public void ReleaseLock(Dag dag)
-    {
-        if (LockHolder == dag)
-        {
-            LockHolder = null;
-        }
-    }
+    public void StopMaintenance() => UnderMaintenance = false;
 
     /// <summary>Takes the agent out of the cluster at once, as an operator running SQL by hand would.</summary>
     public void RemoveMember(SimulatedAgent agent, bool keepServer)
@@ -76,6 +94,7 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
             Servers.RemoveAll(s => s.Ip == agent.Ip && s.AgentPort == agent.Port);
         }
 
+        agent.ObserverRunning &= keepServer;
         agent.InAgentTable = false;
         agent.Identity = Identities.Single;
         agent.Zone = "";

@@ -16,10 +16,17 @@ internal static class ObshellVersions
     /// <summary>scale_in, DELETE /observer, the agent password and X-OCS-Agent-Header.</summary>
     public static readonly Version ScaleInAndAgentPassword = new(4, 2, 6, 0);
 
+    /// <summary><c>/api/v1/obcluster/info</c> and <c>/api/v1/obcluster/parameters</c> (one commit, 0e32aa5; first release UNCONFIRMED: 4.2.6.0 or 4.3.0.0).</summary>
     public static readonly Version ObclusterInfo = new(4, 3, 0, 0);
+
+    /// <summary><c>maintenance_type</c> and <c>maintenance_key</c> in DAG details (a49b1e0; first release UNCONFIRMED: 4.3.0.0 or 4.3.1.0).</summary>
+    public static readonly Version MaintenanceFields = new(4, 3, 0, 0);
 
     /// <summary>Dotted string errCode in errors (before: the integer code only).</summary>
     public static readonly Version StringErrCode = new(4, 3, 1, 0);
+
+    /// <summary>Header decrypt failures carry code 1 again (319e3e6; first release UNCONFIRMED: 4.4.1.1 or 4.4.2.0).</summary>
+    public static readonly Version DecryptFailedCode = new(4, 4, 1, 1);
 
     /// <summary>The numeric part of a version such as "4.2.6.0" or "4.2.6.0-100000012024".</summary>
     public static Version Parse(string version)

@@ -31,6 +31,9 @@ internal sealed class SimulatedAgent(string ip, int port, RSA key, string agentP
 
     public string ObshellVersion { get; set; } = obshellVersion;
 
+    /// <summary>The agent's observer process runs (members from the start; a scaled-out node from "Wait remote start finish").</summary>
+    public bool ObserverRunning { get; set; }
+
     /// <summary>False while the listener is down (a restart): the agent is unreachable for its peers too.</summary>
     public bool Reachable { get; set; } = true;
 
@@ -38,7 +41,8 @@ internal sealed class SimulatedAgent(string ip, int port, RSA key, string agentP
 
     public DateTimeOffset StartedAt { get; set; }
 
-    public bool IsMember => Identity is Identities.ClusterAgent or Identities.ScalingIn;
+    /// <summary>The agent reaches the cluster's OceanBase (a SCALING OUT one forwards cluster reads to the cluster).</summary>
+    public bool HoldsOceanBase => Identity is Identities.ClusterAgent or Identities.ScalingIn or Identities.ScalingOut;
 
     /// <summary>This agent's obshell is <paramref name="landmark"/> or newer.</summary>
     public bool Since(Version landmark) => ObshellVersions.Parse(ObshellVersion) >= landmark;
@@ -62,4 +66,7 @@ internal sealed class ObServer(string ip, int rpcPort, int sqlPort, int agentPor
     public bool WithRootserver { get; init; }
 
     public string Status { get; set; } = ServerStatuses.Active;
+
+    /// <summary>Parameters set on this server (at its first start or by ALTER SYSTEM SET since); the rest show their default.</summary>
+    public Dictionary<string, string> Parameters { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }

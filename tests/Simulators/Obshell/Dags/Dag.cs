@@ -22,12 +22,30 @@ public static class DagOperators
     public const string Pass = "PASS";
 }
 
+/// <summary>The operators a node's sub-task allows (obshell's SetCanRetry / SetCanRollback / SetCanCancel / SetCanPass).</summary>
+[Flags]
+internal enum NodeAbilities
+{
+    None = 0,
+    Retry = 1,
+    Rollback = 2,
+    Cancel = 4,
+    Pass = 8,
+
+    /// <summary>The scale-out tasks: RETRY and ROLLBACK only.</summary>
+    RetryRollback = Retry | Rollback,
+    All = Retry | Rollback | Cancel | Pass,
+}
+
 /// <summary>
 /// One cluster DAG. Every node has exactly one sub-task (as scale-out/in nodes do in obshell), so the node
 /// carries the sub-task's id, executing agent and logs. Mutated only under <see cref="ClusterState.Gate"/>.
 /// </summary>
-internal sealed class Dag(long id, string name, IReadOnlyList<DagNode> nodes)
+internal sealed class Dag(long id, string name, IReadOnlyList<DagNode> nodes, DateTimeOffset created)
 {
+    /// <summary>GLOBAL_MAINTENANCE: every scale DAG (and delete-zone) takes the cluster-wide lock (spec section 6).</summary>
+    public const int GlobalMaintenance = 2;
+
     public long Id { get; } = id;
 
     /// <summary>Generic id of a cluster DAG: "1" followed by the decimal dag id.</summary>
@@ -46,30 +64,28 @@ internal sealed class Dag(long id, string name, IReadOnlyList<DagNode> nodes)
 
     public int MaxStage => Nodes.Count;
 
-    public DateTimeOffset? StartTime { get; set; }
+    /// <summary>The insert time at creation; 1970-01-01 after an operator until the DAG runs again (spec section 5).</summary>
+    public DateTimeOffset StartTime { get; set; } = created;
 
-    public DateTimeOffset? EndTime { get; set; }
-
-    /// <summary>Scale-out DAGs refuse CANCEL and PASS.</summary>
-    public bool AllowsCancelAndPass { get; init; } = true;
-
-    /// <summary>Scale-in gives the lock back when its first node fails: nothing has changed yet.</summary>
-    public bool ReleasesLockWhenFirstNodeFails { get; init; }
+    public DateTimeOffset EndTime { get; set; } = created;
 
     /// <summary>Injected node failures (<see cref="Faults.ObshellFaults.FailDagAtNode"/>) apply to scale DAGs only.</summary>
     public bool AcceptsInjectedFailures { get; init; } = true;
 
-    public bool CancelRequested { get; set; }
+    public bool IsFinished => State is DagStates.Succeed or DagStates.Failed;
+
+    /// <summary>The node at <see cref="Stage"/>.</summary>
+    public DagNode Current => Nodes[Stage - 1];
 
     public DagView ToView() =>
-        new(GenericId, Name, State, Operator, Stage, MaxStage, State is DagStates.Succeed or DagStates.Failed ? EndTime : null);
+        new(GenericId, Name, State, Operator, Stage, MaxStage, IsFinished ? EndTime : null);
 }
 
 /// <summary>
 /// One node and its single sub-task. <see cref="Apply"/> changes the cluster and <see cref="Undo"/> reverts it on
 /// ROLLBACK; each returns an error message to fail the node. Both run under the cluster gate.
 /// </summary>
-internal sealed class DagNode(long id, long taskId, string name, SimulatedAgent executeAgent, Func<string?> apply, Func<string?>? undo)
+internal sealed class DagNode(long id, long taskId, string name, SimulatedAgent executeAgent, Func<Step> apply, Func<Step>? undo, NodeAbilities abilities, DateTimeOffset created)
 {
     public long Id { get; } = id;
 
@@ -77,41 +93,55 @@ internal sealed class DagNode(long id, long taskId, string name, SimulatedAgent 
 
     public string Name { get; } = name;
 
+    /// <summary>The agent that scheduled the sub-task (the maintainer), never the node being added or removed.</summary>
     public SimulatedAgent ExecuteAgent { get; } = executeAgent;
 
-    public Func<string?> Apply { get; } = apply;
+    public Func<Step> Apply { get; } = apply;
 
-    public Func<string?>? Undo { get; } = undo;
+    public Func<Step>? Undo { get; } = undo;
 
-    /// <summary>"Delete agent" cannot be rolled back.</summary>
-    public bool CanRollback { get; init; } = true;
+    public NodeAbilities Abilities { get; } = abilities;
+
+    /// <summary>obshell's <c>failure_exit_maintenance</c>: the DAG gives the lock back when it fails (or is cancelled) here.</summary>
+    public bool FailureExitsMaintenance { get; set; }
 
     /// <summary>Overrides the simulator's stage duration (a foreign DAG's long node).</summary>
-    public TimeSpan? Duration { get; init; }
+    public TimeSpan? Duration { get; set; }
 
-    /// <summary>The node's change is in effect (ran successfully and was not rolled back).</summary>
-    public bool Applied { get; set; }
+    /// <summary>The node ran forward (its change, even a partial one, may be in effect) and was not rolled back since.</summary>
+    public bool NeedsUndo { get; set; }
 
     public string State { get; set; } = DagStates.Pending;
 
     public string Operator { get; set; } = DagOperators.Run;
 
-    public DateTimeOffset? StartTime { get; set; }
+    public DateTimeOffset StartTime { get; set; } = created;
 
-    public DateTimeOffset? EndTime { get; set; }
+    public DateTimeOffset EndTime { get; set; } = created;
 
     public int ExecuteTimes { get; set; }
 
     public List<string> Logs { get; } = [];
 
-    /// <summary>A node whose undo cannot fail (or that has nothing to undo).</summary>
-    public static DagNode Create(ClusterState cluster, string name, SimulatedAgent on, Func<string?> apply, Action? undo = null) =>
-        new(cluster.NextNodeId(), cluster.NextTaskId(), name, on, apply, undo is null ? null : () => Effect(undo));
+    public bool IsFinished => State is DagStates.Succeed or DagStates.Failed;
 
-    /// <summary>Wraps a change that cannot fail as a node's <see cref="Apply"/> or <see cref="Undo"/>.</summary>
-    public static string? Effect(Action change)
+    public bool Can(NodeAbilities ability) => (Abilities & ability) == ability;
+
+    public static DagNode Create(ClusterState cluster, string name, SimulatedAgent on, Func<Step> apply, Func<Step>? undo = null, NodeAbilities abilities = NodeAbilities.All) =>
+        new(cluster.NextNodeId(), cluster.NextTaskId(), name, on, apply, undo, abilities, cluster.Now);
+}
+
+/// <summary>What running (or undoing) a node did: an error fails it; a log line is added either way.</summary>
+internal readonly record struct Step(string? Error, string? Log)
+{
+    public static Step Done(string? log = null) => new(null, log);
+
+    public static Step Fail(string error) => new(error, null);
+
+    /// <summary>A change that cannot fail.</summary>
+    public static Step Effect(Action change, string? log = null)
     {
         change();
-        return null;
+        return Done(log);
     }
 }

@@ -1,55 +1,65 @@
 using ClusterScale.Simulators.Obshell.Api;
+using ClusterScale.Simulators.Obshell.Cluster;
+using Newtonsoft.Json.Linq;
 
 namespace ClusterScale.Simulators.Obshell.Dags;
 
-/// <summary>DagDetailDTO, NodeDetailDTO and TaskDetailDTO with obshell's snake_case names.</summary>
+/// <summary>DagDetailDTO, NodeDetailDTO and TaskDetailDTO with obshell's snake_case names (engine/task/task_dto.go).</summary>
 internal static class DagDtos
 {
-    // obshell's maintenance type of a cluster-wide (global) maintenance DAG.
-    private const int GlobalMaintenance = 1;
-
-    public static object Detail(Dag dag, bool showDetails) => new
+    /// <summary>The DAG as <paramref name="answering"/> shows it: agents older than 4.3.0.0 have no maintenance fields.</summary>
+    public static JObject Detail(Dag dag, bool showDetails, SimulatedAgent answering)
     {
-        id = dag.GenericId,
-        dag_id = dag.Id,
-        name = dag.Name,
-        stage = dag.Stage,
-        max_stage = dag.MaxStage,
-        maintenance_type = GlobalMaintenance,
-        maintenance_key = "",
-        state = dag.State,
-        @operator = dag.Operator,
-        start_time = Rfc3339.Format(dag.StartTime),
-        end_time = Rfc3339.Format(dag.EndTime),
-        additional_data = (object?)null,
-        nodes = showDetails ? dag.Nodes.Select(n => Node(n, showDetails: true)).ToList() : null,
-    };
+        var detail = new JObject
+        {
+            ["id"] = dag.GenericId,
+            ["dag_id"] = dag.Id,
+            ["name"] = dag.Name,
+            ["stage"] = dag.Stage,
+            ["max_stage"] = dag.MaxStage,
+            ["maintenance_type"] = Dag.GlobalMaintenance,
+            ["maintenance_key"] = "", // a tenant name for TENANT maintenance; none for the cluster-wide kind
+            ["state"] = dag.State,
+            ["operator"] = dag.Operator,
+            ["start_time"] = Rfc3339.Format(dag.StartTime),
+            ["end_time"] = Rfc3339.Format(dag.EndTime),
+            ["additional_data"] = null, // scale tasks define none
+            ["nodes"] = showDetails ? new JArray(dag.Nodes.Select(n => Node(n, showDetails: true))) : null,
+        };
+        if (!answering.Since(ObshellVersions.MaintenanceFields))
+        {
+            detail.Remove("maintenance_type");
+            detail.Remove("maintenance_key");
+        }
 
-    public static object Node(DagNode node, bool showDetails) => new
-    {
-        id = "1" + node.Id,
-        node_id = node.Id,
-        name = node.Name,
-        state = node.State,
-        @operator = node.Operator,
-        start_time = Rfc3339.Format(node.StartTime),
-        end_time = Rfc3339.Format(node.EndTime),
-        additional_data = (object?)null,
-        sub_tasks = showDetails ? new[] { SubTask(node) } : null,
-    };
+        return detail;
+    }
 
-    public static object SubTask(DagNode node) => new
+    public static JObject Node(DagNode node, bool showDetails)
     {
-        id = "1" + node.TaskId,
-        task_id = node.TaskId,
-        name = node.Name,
-        state = node.State,
-        @operator = node.Operator,
-        start_time = Rfc3339.Format(node.StartTime),
-        end_time = Rfc3339.Format(node.EndTime),
-        additional_data = (object?)null,
-        execute_times = node.ExecuteTimes,
-        execute_agent = new { ip = node.ExecuteAgent.Ip, port = node.ExecuteAgent.Port },
-        task_logs = node.Logs.ToList(),
-    };
+        var dto = new JObject { ["id"] = "1" + node.Id, ["node_id"] = node.Id, ["name"] = node.Name };
+        AddStatus(dto, node);
+        dto["sub_tasks"] = showDetails ? new JArray(SubTask(node)) : null;
+        return dto;
+    }
+
+    public static JObject SubTask(DagNode node)
+    {
+        var dto = new JObject { ["id"] = "1" + node.TaskId, ["task_id"] = node.TaskId, ["name"] = node.Name };
+        AddStatus(dto, node);
+        dto["execute_times"] = node.ExecuteTimes;
+        dto["execute_agent"] = new JObject { ["ip"] = node.ExecuteAgent.Ip, ["port"] = node.ExecuteAgent.Port };
+        dto["task_logs"] = new JArray(node.Logs);
+        return dto;
+    }
+
+    // TaskStatusDTO and AdditionalDataDTO, shared by nodes and sub-tasks (each node has one sub-task).
+    private static void AddStatus(JObject dto, DagNode node)
+    {
+        dto["state"] = node.State;
+        dto["operator"] = node.Operator;
+        dto["start_time"] = Rfc3339.Format(node.StartTime);
+        dto["end_time"] = Rfc3339.Format(node.EndTime);
+        dto["additional_data"] = null;
+    }
 }

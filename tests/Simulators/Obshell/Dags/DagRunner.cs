@@ -5,63 +5,45 @@ using ClusterScale.Simulators.Obshell.Faults;
 namespace ClusterScale.Simulators.Obshell.Dags;
 
 /// <summary>
-/// Runs cluster DAGs node by node on the options' TimeProvider and applies the operators (RETRY, ROLLBACK,
-/// CANCEL, PASS) with obshell's rules. The maintenance lock is released only when a DAG ends SUCCEED.
+/// Runs cluster DAGs node by node on the options' TimeProvider, as obshell's scheduler advances them, and applies
+/// the operators with obshell's rules (spec sections 5 and 6, obshell ob/agent/service/task/dag.go and
+/// engine/scheduler/dag_handler.go). The maintenance lock is released when a DAG succeeds or is passed, and when
+/// it fails (or is cancelled) at a node marked <see cref="DagNode.FailureExitsMaintenance"/>.
 /// </summary>
 internal sealed class DagRunner(ClusterState cluster, ObshellFaults faults, CancellationToken stopping)
 {
+    private static readonly DateTimeOffset Epoch = DateTimeOffset.UnixEpoch;
     private readonly List<Task> running = [];
 
-    /// <summary>Registers a new DAG under the maintenance lock and starts it. Call under the gate.</summary>
+    /// <summary>Takes the maintenance lock for a new DAG (refused while held), registers and starts it. Call under the gate.</summary>
     public void Submit(Dag dag)
     {
+        cluster.StartMaintenance(dag.Name);
         cluster.Dags.Add(dag);
-        cluster.TakeLock(dag);
         Start(dag);
     }
 
-    /// <summary>Applies an operator to a DAG (POST /task/dag/{id}). Call under the gate.</summary>
+    /// <summary>Applies an operator (POST /task/dag/{id}, any case). Call under the gate.</summary>
     public void Operate(Dag dag, string requested)
     {
-        var op = requested.ToUpperInvariant();
-        if (op is not (DagOperators.Retry or DagOperators.Rollback or DagOperators.Cancel or DagOperators.Pass))
+        switch (requested.ToUpperInvariant())
         {
-            throw Errors.IllegalArgument($"invalid operator '{requested}': one of RETRY, ROLLBACK, CANCEL, PASS");
+            case DagOperators.Retry:
+                Retry(dag);
+                break;
+            case DagOperators.Rollback:
+                Rollback(dag);
+                break;
+            case DagOperators.Cancel:
+                Cancel(dag);
+                return; // the running DAG notices it; a READY one is started below by its own task already
+            case DagOperators.Pass:
+                Pass(dag);
+                return;
+            default:
+                throw Errors.OperatorRefused("NotSupport", $"Operator {requested} is not supported", $"invalid operator: {requested}");
         }
 
-        if (op is DagOperators.Cancel or DagOperators.Pass && !dag.AllowsCancelAndPass)
-        {
-            throw Errors.OperatorRefused("NotSupport", $"DAG '{dag.Name}' does not support {op}");
-        }
-
-        if (op == DagOperators.Cancel)
-        {
-            Cancel(dag);
-            return;
-        }
-
-        if (dag.State != DagStates.Failed)
-        {
-            throw Errors.OperatorRefused("RequireFailed", $"{op} needs a FAILED DAG; DAG {dag.GenericId} is {dag.State}");
-        }
-
-        // UNCONFIRMED: obshell refuses a rollback that would have to cross a node that cannot be rolled back.
-        if (op == DagOperators.Rollback && dag.Nodes.FirstOrDefault(n => n.Applied && !n.CanRollback) is { } blocking)
-        {
-            throw Errors.OperatorRefused("RollbackNotAllowed", $"node '{blocking.Name}' of DAG {dag.GenericId} cannot be rolled back");
-        }
-
-        // UNCONFIRMED: after a failed rollback (FAILED+ROLLBACK) RETRY and ROLLBACK resume the rollback; PASS is refused.
-        var rollbackFailed = dag.Operator == DagOperators.Rollback;
-        if (rollbackFailed && op == DagOperators.Pass)
-        {
-            throw Errors.OperatorRefused("NotSupport", $"the rollback of DAG {dag.GenericId} failed: RETRY or ROLLBACK it");
-        }
-
-        RetakeLock(dag);
-        dag.State = DagStates.Ready;
-        dag.Operator = rollbackFailed ? DagOperators.Rollback : op;
-        dag.EndTime = null;
         Start(dag);
     }
 
@@ -76,37 +58,156 @@ internal sealed class DagRunner(ClusterState cluster, ObshellFaults faults, Canc
         await Task.WhenAll(all).ConfigureAwait(false);
     }
 
-    // A failed scale-in's first node gave the lock back; going on needs it again.
-    private void RetakeLock(Dag dag)
+    // The node at the current stage runs again, forward, from where the DAG stopped (also after a failed rollback).
+    private void Retry(Dag dag)
     {
-        if (cluster.LockHolder == dag)
+        if (dag.State != DagStates.Failed)
         {
-            return;
+            throw Errors.OperatorRefused("RetryNotFailedDag", "Failed to set DAG retry: DAG state is not failed", "failed to set dag retry: dag state is not failed");
         }
 
-        if (cluster.LockHolder is { } holder)
+        var node = dag.Current;
+        if (!node.Can(NodeAbilities.Retry))
         {
-            throw Errors.UnderMaintenance(holder.Name);
+            throw Errors.OperatorRefused("RetryNotAllowed", $"Failed to set DAG retry: node {node.Name} cannot retry", $"failed to set dag retry: {node.Name} can not retry");
         }
 
-        cluster.TakeLock(dag);
+        RetakeLockIfReleased(dag, node);
+        Reset(dag, DagOperators.Run);
+        Reset(node, DagOperators.Retry);
     }
 
-    // UNCONFIRMED: a cancelled DAG ends FAILED+CANCEL and, like any unsucceeded DAG, keeps the lock until it is
-    // rolled back or retried (the spec: the lock is released only on SUCCEED).
+    // Undoes the nodes from the failed one down to the first.
+    private void Rollback(Dag dag)
+    {
+        if (dag.State != DagStates.Failed)
+        {
+            throw Errors.OperatorRefused("RollbackNotFailedDag", "Failed to set DAG rollback: DAG state is not failed", "failed to set dag rollback: dag state is not failed");
+        }
+
+        var undone = new List<DagNode>();
+        foreach (var node in dag.Nodes)
+        {
+            if (node.Operator != DagOperators.Rollback && node.State == DagStates.Pending)
+            {
+                break;
+            }
+
+            if (!node.Can(NodeAbilities.Rollback))
+            {
+                throw Errors.OperatorRefused("RollbackNotAllowed", $"Failed to set DAG rollback: node {node.Name} cannot rollback", $"failed to set dag rollback: node {node.Id}. {node.Name} can not rollback");
+            }
+
+            undone.Add(node);
+            if (node.State == DagStates.Failed)
+            {
+                break;
+            }
+        }
+
+        if (undone.Count == 0 || undone[^1].State != DagStates.Failed)
+        {
+            throw Errors.Unexpected("failed to set dag rollback: no node failed");
+        }
+
+        RetakeLockIfReleased(dag, undone[^1]);
+        Reset(dag, DagOperators.Rollback);
+        foreach (var node in undone.Where(n => n.IsFinished))
+        {
+            Reset(node, DagOperators.Rollback);
+        }
+    }
+
+    // The scheduler stops the DAG at its current node; it ends FAILED+CANCEL.
     private void Cancel(Dag dag)
     {
-        switch (dag.State)
+        if (dag.IsFinished)
         {
-            case DagStates.Succeed:
-                throw Errors.OperatorRefused("RequireUnfinished", $"CANCEL needs an unfinished DAG; DAG {dag.GenericId} is SUCCEED");
-            case DagStates.Failed:
-                dag.Operator = DagOperators.Cancel;
-                break;
-            default:
-                dag.CancelRequested = true; // the runner stops at the next node boundary
-                break;
+            throw Errors.OperatorRefused("CancelFinishedDag", "Failed to cancel DAG: DAG is finished", "failed to cancel dag: dag is finished");
         }
+
+        foreach (var node in dag.Nodes)
+        {
+            if (!node.Can(NodeAbilities.Cancel))
+            {
+                throw Errors.OperatorRefused("CancelNotAllowed", $"Failed to cancel DAG: node {node.Name} cannot cancel", $"failed to cancel dag: {node.Name} can not cancel");
+            }
+
+            if (!node.IsFinished)
+            {
+                break;
+            }
+        }
+
+        Reset(dag, DagOperators.Cancel);
+        Reset(dag.Current, DagOperators.Cancel);
+    }
+
+    // Marks the failed node and everything after it SUCCEED+PASS without running them; the DAG succeeds at once.
+    private void Pass(Dag dag)
+    {
+        if (dag.State != DagStates.Failed)
+        {
+            throw Errors.OperatorRefused("PassNotFailedDag", "Failed to pass DAG: DAG is not failed", "failed to pass dag: dag is not failed");
+        }
+
+        var from = dag.Nodes.Count;
+        for (var index = 0; index < dag.Nodes.Count; index++)
+        {
+            var node = dag.Nodes[index];
+            if (node.State == DagStates.Succeed)
+            {
+                continue;
+            }
+
+            if (node.State == DagStates.Failed)
+            {
+                from = index;
+            }
+
+            if (!node.Can(NodeAbilities.Pass))
+            {
+                throw Errors.OperatorRefused("PassNotAllowed", $"Failed to pass DAG: node {node.Name} cannot pass", $"failed to pass dag: {node.Name} can not pass");
+            }
+        }
+
+        var now = cluster.Now;
+        foreach (var node in dag.Nodes.Skip(from))
+        {
+            node.State = DagStates.Succeed;
+            node.Operator = DagOperators.Pass;
+            node.EndTime = now;
+        }
+
+        dag.State = DagStates.Succeed;
+        dag.Operator = DagOperators.Pass;
+        dag.EndTime = now;
+        cluster.StopMaintenance();
+    }
+
+    // A DAG whose failure gave the lock back needs it again before going on (obshell txForRetryAndReadyDag / txForRollbackDag).
+    private void RetakeLockIfReleased(Dag dag, DagNode node)
+    {
+        if (node.FailureExitsMaintenance)
+        {
+            cluster.StartMaintenance(dag.Name);
+        }
+    }
+
+    private static void Reset(Dag dag, string op)
+    {
+        dag.State = DagStates.Ready;
+        dag.Operator = op;
+        dag.StartTime = Epoch;
+        dag.EndTime = Epoch;
+    }
+
+    private static void Reset(DagNode node, string op)
+    {
+        node.State = DagStates.Pending;
+        node.Operator = op;
+        node.StartTime = Epoch;
+        node.EndTime = Epoch;
     }
 
     private void Start(Dag dag)
@@ -123,13 +224,20 @@ internal sealed class DagRunner(ClusterState cluster, ObshellFaults faults, Canc
     {
         try
         {
-            bool rollingBack;
             lock (cluster.Gate)
             {
-                rollingBack = dag.Operator == DagOperators.Rollback;
+                dag.State = DagStates.Running;
+                dag.StartTime = cluster.Now;
             }
 
-            await (rollingBack ? RollBackAsync(dag) : RunForwardAsync(dag)).ConfigureAwait(false);
+            while (Prepare(dag) is { } node)
+            {
+                await Task.Delay(node.Duration ?? cluster.Options.StageDuration, cluster.Options.Time, stopping).ConfigureAwait(false);
+                if (!Finish(dag, node))
+                {
+                    return;
+                }
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -137,152 +245,115 @@ internal sealed class DagRunner(ClusterState cluster, ObshellFaults faults, Canc
         }
     }
 
-    private async Task RunForwardAsync(Dag dag)
+    // Starts the node at the current stage, skipping nodes already finished (a forward run after a failed rollback
+    // passes over the nodes the rollback undid); null when the DAG has ended.
+    private DagNode? Prepare(Dag dag)
     {
         lock (cluster.Gate)
         {
-            dag.State = DagStates.Running;
-            dag.StartTime ??= cluster.Now;
-            if (dag.Operator == DagOperators.Retry)
+            while (true)
             {
-                dag.Operator = DagOperators.Run; // a retried DAG runs again: it ends SUCCEED+RUN or FAILED+RUN
+                if (dag.Operator == DagOperators.Cancel)
+                {
+                    EndCancelled(dag);
+                    return null;
+                }
+
+                var node = dag.Current;
+                if (node.State == DagStates.Pending)
+                {
+                    node.State = DagStates.Running;
+                    node.StartTime = cluster.Now;
+                    node.EndTime = node.StartTime;
+                    node.ExecuteTimes++;
+                    node.Logs.Add(dag.Operator == DagOperators.Rollback ? $"start to roll back {node.Name}" : $"start to {node.Name}");
+                    return node;
+                }
+
+                if (!NextStage(dag))
+                {
+                    return null;
+                }
             }
         }
-
-        for (var index = dag.Stage - 1; index < dag.Nodes.Count; index++)
-        {
-            var node = dag.Nodes[index];
-            lock (cluster.Gate)
-            {
-                if (StoppedByCancel(dag, node: null))
-                {
-                    return;
-                }
-
-                dag.Stage = index + 1;
-                if (node.State == DagStates.Failed && dag.Operator == DagOperators.Pass)
-                {
-                    Finish(node, DagStates.Succeed, DagOperators.Pass, "skipped by hand (PASS)");
-                    continue;
-                }
-
-                node.State = DagStates.Running;
-                node.Operator = DagOperators.Run;
-                node.StartTime = cluster.Now;
-                node.EndTime = null;
-                node.ExecuteTimes++;
-                node.Logs.Add($"start to {node.Name} on {node.ExecuteAgent.Name}");
-            }
-
-            await Task.Delay(node.Duration ?? cluster.Options.StageDuration, cluster.Options.Time, stopping).ConfigureAwait(false);
-
-            lock (cluster.Gate)
-            {
-                if (StoppedByCancel(dag, node))
-                {
-                    return;
-                }
-
-                var error = dag.AcceptsInjectedFailures && faults.TakeDagFailure(index + 1)
-                    ? $"injected failure at node {index + 1} '{node.Name}'"
-                    : node.Apply();
-                if (error is not null)
-                {
-                    Finish(node, DagStates.Failed, DagOperators.Run, error);
-                    dag.State = DagStates.Failed;
-                    dag.EndTime = cluster.Now;
-                    if (index == 0 && dag.ReleasesLockWhenFirstNodeFails)
-                    {
-                        cluster.ReleaseLock(dag);
-                    }
-
-                    return;
-                }
-
-                node.Applied = true;
-                Finish(node, DagStates.Succeed, DagOperators.Run, $"{node.Name} succeed");
-            }
-        }
-
-        Succeed(dag);
     }
 
-    // Undoes the nodes in reverse, from the failed one down to the first; ends SUCCEED+ROLLBACK, or FAILED+ROLLBACK
-    // when an undo fails (the lock stays taken).
-    private async Task RollBackAsync(Dag dag)
+    // Applies (or undoes) the node; false when the DAG stopped here.
+    private bool Finish(Dag dag, DagNode node)
     {
         lock (cluster.Gate)
         {
-            dag.State = DagStates.Running;
-        }
-
-        for (var index = dag.Stage - 1; index >= 0; index--)
-        {
-            var node = dag.Nodes[index];
-            lock (cluster.Gate)
+            if (dag.Operator == DagOperators.Cancel)
             {
-                dag.Stage = index + 1;
-                node.State = DagStates.Running;
-                node.Operator = DagOperators.Rollback;
-                node.StartTime = cluster.Now;
-                node.ExecuteTimes++;
-                node.Logs.Add($"start to roll back {node.Name}");
+                EndCancelled(dag);
+                return false;
             }
 
-            await Task.Delay(node.Duration ?? cluster.Options.StageDuration, cluster.Options.Time, stopping).ConfigureAwait(false);
-
-            lock (cluster.Gate)
+            var rollingBack = dag.Operator == DagOperators.Rollback;
+            var step = rollingBack ? UndoIfRan(node) : RunNode(dag, node);
+            node.NeedsUndo = !rollingBack || (node.NeedsUndo && step.Error is not null);
+            if (step.Log is { } log)
             {
-                if (node.Applied && node.Undo?.Invoke() is { } error)
-                {
-                    Finish(node, DagStates.Failed, DagOperators.Rollback, error);
-                    dag.State = DagStates.Failed;
-                    dag.EndTime = cluster.Now;
-                    return;
-                }
-
-                node.Applied = false;
-                Finish(node, DagStates.Succeed, DagOperators.Rollback, $"roll back {node.Name} succeed");
+                node.Logs.Add(log);
             }
-        }
 
-        Succeed(dag);
+            node.EndTime = cluster.Now;
+            if (step.Error is { } error)
+            {
+                node.State = DagStates.Failed;
+                node.Logs.Add(error);
+                EndFailed(dag, node);
+                return false;
+            }
+
+            node.State = DagStates.Succeed;
+            node.Logs.Add(rollingBack ? $"roll back {node.Name} succeed" : $"{node.Name} succeed");
+            return NextStage(dag);
+        }
     }
 
-    private bool StoppedByCancel(Dag dag, DagNode? node)
+    private Step RunNode(Dag dag, DagNode node) =>
+        dag.AcceptsInjectedFailures && faults.TakeDagFailure(dag.Stage)
+            ? Step.Fail($"injected failure at node {dag.Stage} '{node.Name}'")
+            : node.Apply();
+
+    // obshell rolls back every sub-task that ran, the failed one included.
+    private static Step UndoIfRan(DagNode node) => node.NeedsUndo && node.Undo is { } undo ? undo() : Step.Done();
+
+    // Moves to the next stage (down when rolling back); false, having ended the DAG SUCCEED, when there is none.
+    private bool NextStage(Dag dag)
     {
-        if (!dag.CancelRequested)
+        var rollingBack = dag.Operator == DagOperators.Rollback;
+        if (rollingBack ? dag.Stage > 1 : dag.Stage < dag.MaxStage)
         {
-            return false;
+            dag.Stage += rollingBack ? -1 : 1;
+            return true;
         }
 
-        if (node is not null)
-        {
-            Finish(node, DagStates.Failed, DagOperators.Cancel, "cancelled by hand");
-        }
-
-        dag.CancelRequested = false;
-        dag.State = DagStates.Failed;
-        dag.Operator = DagOperators.Cancel;
+        dag.State = DagStates.Succeed;
         dag.EndTime = cluster.Now;
-        return true;
+        cluster.StopMaintenance();
+        return false;
     }
 
-    private void Finish(DagNode node, string state, string op, string log)
+    private void EndCancelled(Dag dag)
     {
-        node.State = state;
-        node.Operator = op;
+        var node = dag.Current;
+        node.State = DagStates.Failed;
+        node.Operator = DagOperators.Cancel;
+        node.StartTime = node.StartTime == Epoch ? cluster.Now : node.StartTime;
         node.EndTime = cluster.Now;
-        node.Logs.Add(log);
+        node.Logs.Add("cancelled by hand");
+        EndFailed(dag, node);
     }
 
-    private void Succeed(Dag dag)
+    private void EndFailed(Dag dag, DagNode node)
     {
-        lock (cluster.Gate)
+        dag.State = DagStates.Failed;
+        dag.EndTime = cluster.Now;
+        if (node.FailureExitsMaintenance)
         {
-            dag.State = DagStates.Succeed;
-            dag.EndTime = cluster.Now;
-            cluster.ReleaseLock(dag);
+            cluster.StopMaintenance();
         }
     }
 }

@@ -3,10 +3,11 @@ using ClusterScale.Simulators.Obshell.Cluster;
 namespace ClusterScale.Simulators.Obshell.Dags;
 
 /// <summary>
-/// "Cluster scale in", with obshell's node order. Plain: Delete observer; Set agent to 'SCALING IN'; Wait delete
-/// observer success; Delete agent; Try to inform to kill observer. force_kill: Delete observer; Set agent to
-/// 'SCALING IN'; Check multi paxos member alive; Try to inform to kill observer; Wait delete observer success;
-/// Delete agent. "Delete agent" cannot be rolled back; rolling back the deletion fails once the server is gone.
+/// "Cluster scale in", with obshell's node order (ob/agent/executor/ob/scale_in.go). Plain: Delete observer; Set
+/// agent to 'SCALING IN'; Wait delete observer success; Delete agent; Try to inform to kill observer. force_kill:
+/// Delete observer; Set agent to 'SCALING IN'; Check multi paxos member alive; Try to inform to kill observer; Wait
+/// delete observer success; Delete agent. Every node allows every operator except that "Delete agent" cannot be
+/// rolled back; only "Delete observer" gives the lock back when it fails. The zone stays, even when emptied.
 /// </summary>
 internal static class ScaleInDag
 {
@@ -16,41 +17,60 @@ internal static class ScaleInDag
     {
         var server = cluster.ServerOf(target);
         var address = server is null ? target.Ip : $"{server.Ip}:{server.RpcPort}";
+        DagNode Node(string name, Func<Step> apply, Func<Step>? undo, NodeAbilities abilities = NodeAbilities.All) =>
+            DagNode.Create(cluster, name, receiver, apply, undo, abilities);
 
-        // Rolling back a deletion is "cancel delete server": possible while the row is DELETING, not once it is gone.
-        string? CancelDelete()
+        // obshell BaseDeleteObserverTask.Rollback, shared by the nodes built on it: "cancel delete server" while the
+        // row is DELETING; a row already gone cannot come back.
+        Step CancelDelete()
         {
             if (server is null || !cluster.Servers.Contains(server))
             {
-                return $"observer '{address}' is already not in cluster.";
+                return Step.Fail($"[OB.Server.NotExist]: Observer '{address}' does not exist");
             }
 
             server.Status = ServerStatuses.Active;
-            return null;
+            return Step.Done($"cancel delete observer {address}");
         }
 
-        var deleteObserver = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Delete observer", receiver,
-            () => DagNode.Effect(() => SetStatus(server, ServerStatuses.Deleting)), CancelDelete);
-        var setScalingIn = DagNode.Create(cluster, "Set agent to 'SCALING IN'", receiver,
-            () => DagNode.Effect(() => target.Identity = Identities.ScalingIn), () => target.Identity = Identities.ClusterAgent);
-        var checkPaxos = DagNode.Create(cluster, "Check multi paxos member alive", receiver, () => PaxosMajorityAliveWithout(cluster, target)
-            ? null
-            : "check multi paxos member alive failed");
-        var kill = DagNode.Create(cluster, "Try to inform to kill observer", receiver, () => null);
-        var waitDeleted = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Wait delete observer success", receiver, () => DagNode.Effect(() =>
+        var deleteObserver = Node("Delete observer", () => Step.Effect(() => SetStatus(server, ServerStatuses.Deleting)), CancelDelete);
+        deleteObserver.FailureExitsMaintenance = true; // nothing has changed yet when it fails
+        var nodes = new List<DagNode>
         {
-            if (server is not null)
+            deleteObserver,
+            Node("Set agent to 'SCALING IN'",
+                () => Step.Effect(() => target.Identity = Identities.ScalingIn, "change agent identity to 'SCALING IN' success"),
+                () => Step.Effect(() => target.Identity = Identities.ClusterAgent)),
+        };
+        var checkPaxos = Node("Check multi paxos member alive",
+            () => PaxosMajorityAliveWithout(cluster, target) ? Step.Done() : Step.Fail("[OB.Cluster.MultiPaxosNotAlive]: Multi paxos member is not alive"),
+            CancelDelete);
+        // Kills the leaving observer when its agent reports one running; rolling back restarts one that served.
+        var stateBeforeKill = ObStates.NotRunning;
+        var kill = Node("Try to inform to kill observer",
+            () =>
             {
-                cluster.Servers.Remove(server);
-            }
-        }), CancelDelete);
-        var deleteAgent = new DagNode(cluster.NextNodeId(), cluster.NextTaskId(), "Delete agent", receiver,
-            () => DagNode.Effect(() => cluster.RemoveMember(target, keepServer: true)), undo: null) { CanRollback = false };
+                stateBeforeKill = ObStates.Of(cluster, target);
+                target.ObserverRunning = false;
+                return Step.Done($"agent {target.Name} ob state: {stateBeforeKill}");
+            },
+            () => Step.Effect(() => target.ObserverRunning |= stateBeforeKill >= ObStates.Available));
+        var waitDeleted = Node("Wait delete observer success", () => Step.Effect(
+            () =>
+            {
+                if (server is not null)
+                {
+                    cluster.Servers.Remove(server);
+                }
+            },
+            $"observer '{address}' has been deleted successfully"), CancelDelete);
+        var deleteAgent = Node("Delete agent",
+            () => Step.Effect(() => cluster.RemoveMember(target, keepServer: true), "delete agents success"),
+            undo: null,
+            NodeAbilities.Retry | NodeAbilities.Cancel | NodeAbilities.Pass);
 
-        IReadOnlyList<DagNode> nodes = forceKill
-            ? [deleteObserver, setScalingIn, checkPaxos, kill, waitDeleted, deleteAgent]
-            : [deleteObserver, setScalingIn, waitDeleted, deleteAgent, kill];
-        return new Dag(cluster.NextDagId(), Name, nodes) { ReleasesLockWhenFirstNodeFails = true };
+        nodes.AddRange(forceKill ? [checkPaxos, kill, waitDeleted, deleteAgent] : [waitDeleted, deleteAgent, kill]);
+        return new Dag(cluster.NextDagId(), Name, nodes, cluster.Now);
     }
 
     /// <summary>
@@ -59,9 +79,10 @@ internal static class ScaleInDag
     /// </summary>
     public static bool PaxosMajorityAliveWithout(ClusterState cluster, SimulatedAgent leaving)
     {
-        var alive = cluster.Zones.Count(zone => cluster.Servers.Any(s =>
+        var zones = cluster.Zones.Where(zone => cluster.Servers.Any(s => s.Zone == zone)).ToList();
+        var alive = zones.Count(zone => cluster.Servers.Any(s =>
             s.Zone == zone && s.Status == ServerStatuses.Active && !(s.Ip == leaving.Ip && s.AgentPort == leaving.Port)));
-        return alive * 2 > cluster.Zones.Count;
+        return alive * 2 > zones.Count;
     }
 
     private static void SetStatus(ObServer? server, string status)

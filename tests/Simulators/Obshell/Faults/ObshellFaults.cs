@@ -16,6 +16,8 @@ public sealed class ObshellFaults
     private readonly ClusterState cluster;
     private readonly Func<string, TimeSpan, TaskCompletionSource, Task> restart;
     private readonly Dictionary<int, int> dagFailures = [];
+    private readonly Dictionary<MutatingRoute, ArmedActThenFail> actThenFail = [];
+    private int actThenFailAnswers;
     private int failingRequests;
     private int failingStatus;
     private int resettingConnections;
@@ -68,6 +70,45 @@ public sealed class ObshellFaults
     }
 
     /// <summary>
+    /// The next <paramref name="count"/> requests to <paramref name="route"/> are processed as usual (the DAG is
+    /// created, the operator applied; a refusal stays a refusal inside) and then answered with
+    /// <paramref name="answer"/> instead, so a client that resends gets it too. Replaces an earlier arming of the
+    /// same route.
+    /// </summary>
+    public void ActThenFail(MutatingRoute route, AfterActing answer, int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (gate)
+        {
+            actThenFail[route] = new ArmedActThenFail(route, answer, count);
+        }
+    }
+
+    /// <summary>How many answers act-then-fail faults have replaced so far, on all routes (<see cref="Clear"/> keeps it).</summary>
+    public int ActThenFailAnswers
+    {
+        get
+        {
+            lock (gate)
+            {
+                return actThenFailAnswers;
+            }
+        }
+    }
+
+    /// <summary>The act-then-fail faults still armed, with the answers each has left.</summary>
+    public IReadOnlyList<ArmedActThenFail> ArmedActThenFail
+    {
+        get
+        {
+            lock (gate)
+            {
+                return actThenFail.Values.Where(a => a.Remaining > 0).OrderBy(a => a.Route).ToList();
+            }
+        }
+    }
+
+    /// <summary>
     /// The agent's listener goes away (on return it is down) and comes back on the same port after
     /// <paramref name="downtime"/> of real time (default 200 ms). Its DAGs keep running: they belong to the cluster,
     /// not to the HTTP listener.
@@ -113,12 +154,13 @@ public sealed class ObshellFaults
         }
     }
 
-    /// <summary>Forgets every pending request and DAG fault and the clock skew.</summary>
+    /// <summary>Forgets every pending request, act-then-fail and DAG fault and the clock skew.</summary>
     public void Clear()
     {
         lock (gate)
         {
             dagFailures.Clear();
+            actThenFail.Clear();
             failingRequests = 0;
             resettingConnections = 0;
             slowResponses = 0;
@@ -138,6 +180,21 @@ public sealed class ObshellFaults
 
             dagFailures[nodeIndex] = left - 1;
             return true;
+        }
+    }
+
+    internal AfterActing? TakeActThenFail(MutatingRoute route)
+    {
+        lock (gate)
+        {
+            if (!actThenFail.TryGetValue(route, out var armed) || armed.Remaining == 0)
+            {
+                return null;
+            }
+
+            actThenFail[route] = armed with { Remaining = armed.Remaining - 1 };
+            actThenFailAnswers++;
+            return armed.Answer;
         }
     }
 
@@ -165,3 +222,6 @@ public sealed class ObshellFaults
         }
     }
 }
+
+/// <summary>An armed act-then-fail fault: <see cref="Remaining"/> more requests to <see cref="Route"/> get <see cref="Answer"/>.</summary>
+public sealed record ArmedActThenFail(MutatingRoute Route, AfterActing Answer, int Remaining);
