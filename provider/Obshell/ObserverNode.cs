@@ -2,6 +2,7 @@ using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Auth;
 using ClusterScale.Provider.Obshell.Cluster;
+using ClusterScale.Provider.Outcomes;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 using Newtonsoft.Json.Linq;
@@ -60,10 +61,11 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     public async Task DeleteAsync(DeleteInput request, OperationContext operation)
     {
         var node = ObserverNodeArgs.From(request.OldInputs.Count > 0 ? request.OldInputs : request.Outputs);
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
         try
         {
-            using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
-            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node).RunAsync(), $"removing {node.Id}");
+            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs)).RunAsync(),
+                $"removing {node.Id}", deadline);
         }
         catch (OutcomeUnknownException e)
         {
@@ -94,13 +96,13 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
 
     private async Task<PropertyMap> AddAsync(ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
     {
+        using var deadline = OperationDeadline.Start(operation.Time, timeout, DefaultCreateTimeout, operation.Cancellation);
         try
         {
-            using var deadline = OperationDeadline.Start(operation.Time, timeout, DefaultCreateTimeout, operation.Cancellation);
             var status = await Guarded(
                 () => new ScaleOut(Maintenance(deadline, operation), node)
                     .RunAsync(ObserverNodeState.RecordedDagId(previous), ObserverNodeState.IsOutcomeUnknown(previous)),
-                $"adding {node.Id}");
+                $"adding {node.Id}", deadline);
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
         }
         catch (DagUnfinishedException e)
@@ -116,8 +118,10 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
 
     private ClusterMaintenance Maintenance(OperationDeadline deadline, OperationContext operation) => new(connection.Cluster(), operation, deadline);
 
-    /// <summary>Turns failures that left nothing changed into clean, readable errors; partial-state exceptions pass.</summary>
-    private static async Task<T> Guarded<T>(Func<Task<T>> action, string what)
+    /// <summary>Turns failures that left nothing changed into clean, readable errors; partial-state exceptions
+    /// (<see cref="DagUnfinishedException"/>, <see cref="OutcomeUnknownException"/>) pass. Only failures before the
+    /// first change was accepted reach the clean branches: after it the cluster code reports partial state.</summary>
+    private static async Task<T> Guarded<T>(Func<Task<T>> action, string what, OperationDeadline? deadline = null)
     {
         try
         {
@@ -131,13 +135,18 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         {
             throw new OperationFailedException($"{what}: {e.Message}", e);
         }
-        catch (ClusterUnreachableException e)
+        catch (Exception e) when (e is ClusterUnreachableException or RequestNotSentException)
         {
-            throw new OperationFailedException($"{what}: {e.Message}", e);
+            throw new OperationFailedException($"{what}: nothing was sent: {e.Message}", e);
         }
         catch (WaitTimeoutException e)
         {
             throw new OperationFailedException($"{what}: nothing was changed: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (deadline?.Explains(e) == true)
+        {
+            throw new OperationFailedException(
+                $"{what}: the operation's time budget of {deadline.Budget.TotalMinutes:0.#} min (customTimeouts) ran out before any change was sent; nothing was sent", e);
         }
         catch (OperationCanceledException e)
         {
@@ -153,7 +162,8 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     /// <summary>The node id that ends every <c>what</c> ("adding 10.0.0.4:2886").</summary>
     private static string NodeOf(string what) => what[(what.LastIndexOf(' ') + 1)..];
 
-    private static Task Guarded(Func<Task> action, string what) => Guarded(async () => { await action(); return true; }, what);
+    private static Task Guarded(Func<Task> action, string what, OperationDeadline? deadline = null) =>
+        Guarded(async () => { await action(); return true; }, what, deadline);
 
     private static string AuthHint(ObshellApiException e) => e.ErrCode switch
     {

@@ -18,6 +18,10 @@ public static class ObserverNodeState
     /// <summary>Recorded when a change request's answer was lost and the cluster could not be re-read.</summary>
     public const string UnknownDagState = "UNKNOWN";
 
+    /// <summary>Recorded when our DAG succeeded but the topology could not be read after it (cancelled, unreachable):
+    /// not SUCCEED, so the next update reads the membership before calling the create finished.</summary>
+    public const string UnreadDagState = "SUCCEED_UNREAD";
+
     private static readonly string[] ClusterKeys = [DagIdKey, DagStateKey, RpcPortKey, SqlPortKey, ServerStatusKey, VersionKey];
 
     /// <summary>Outputs for a member node. <paramref name="dag"/> is the DAG that added it; an adopted node keeps the
@@ -35,7 +39,7 @@ public static class ObserverNodeState
     public static PropertyMap Unfinished(PropertyMap inputs, DagDetail? dag, PropertyMap previous) =>
         Inputs(inputs)
             .With(DagIdKey, PropertyValue.From(dag?.Id ?? RecordedDagId(previous) ?? ""))
-            .With(DagStateKey, PropertyValue.From(dag?.State ?? UnknownDagState))
+            .With(DagStateKey, PropertyValue.From(dag is null ? UnknownDagState : dag.State == DagStates.Succeed ? UnreadDagState : dag.State))
             .With(RpcPortKey, previous.Get(RpcPortKey).IsNull ? PropertyValue.From(0) : previous.Get(RpcPortKey))
             .With(SqlPortKey, previous.Get(SqlPortKey).IsNull ? PropertyValue.From(0) : previous.Get(SqlPortKey))
             .With(ServerStatusKey, PropertyValue.From(""))
@@ -55,6 +59,9 @@ public static class ObserverNodeState
     /// <summary>An earlier run lost the answer to its scale_out request (see <see cref="UnknownDagState"/>).</summary>
     public static bool IsOutcomeUnknown(PropertyMap outputs) =>
         outputs.Get(DagStateKey).Unwrapped() is { Kind: PropertyKind.String } state && state.StringValue == UnknownDagState;
+
+    public static int? RecordedRpcPort(PropertyMap outputs) =>
+        outputs.Get(RpcPortKey).Unwrapped() is { Kind: PropertyKind.Number } port && port.NumberValue > 0 ? (int)port.NumberValue : null;
 
     public static string? RecordedDagId(PropertyMap outputs) =>
         outputs.Get(DagIdKey).Unwrapped() is { Kind: PropertyKind.String } id && id.StringValue.Length > 0 ? id.StringValue : null;

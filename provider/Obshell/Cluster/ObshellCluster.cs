@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Outcomes;
 using ClusterScale.Provider.Protocol;
 
 namespace ClusterScale.Provider.Obshell.Cluster;
@@ -98,31 +99,37 @@ public sealed class ObshellCluster
         throw new ClusterUnreachableException($"no configured obshell agent answered ({Name}): {last!.Message}", last);
     }
 
-    /// <summary>A change is sent once, to one agent. If the transport fails after sending, the agent may have acted:
-    /// the caller must re-read the cluster before deciding to send again.</summary>
+    /// <summary>
+    /// The one place every change (scale_out, scale_in, DAG operators) is sent and judged, by
+    /// <see cref="ObshellRefusals.Classifier"/>: accepted → its answer; a documented refusal (also as HTTP 500: the
+    /// lock, AlreadyExists, ...) → the <see cref="ObshellApiException"/> itself, the agent did not act; not sent →
+    /// <see cref="Outcomes.RequestNotSentException"/>; ambiguous (reset, timeout, 5xx without a known code, cancelled in
+    /// flight) → <see cref="OutcomeUnknownException"/>: the agent may have acted, the caller must re-read the cluster
+    /// before deciding anything. A change is never re-sent here (the retry layer resends only what was not sent).
+    /// </summary>
     private static async Task<T> ChangeAsync<T>(ObshellAgentClient agent, Func<IObshellApi, CancellationToken, Task<T>> call, CancellationToken cancellation)
     {
+        // Cancelled before sending: nothing left this machine, which the caller reports as such.
+        cancellation.ThrowIfCancellationRequested();
         try
         {
             return await call(agent.Api, cancellation);
         }
-        catch (Exception e) when (IsUnreachable(e, cancellation))
+        catch (Exception e)
         {
-            throw new OutcomeUnknownException($"obshell {agent.Endpoint} did not answer a change request: {e.Message}", e);
-        }
-        catch (ObshellApiException e) when (IsUnexpectedServerError(e))
-        {
-            throw new OutcomeUnknownException($"obshell {agent.Endpoint} failed a change request: {e.Message}", e);
-        }
-        catch (OperationCanceledException e)
-        {
-            throw new OutcomeUnknownException($"cancelled while a change request to obshell {agent.Endpoint} was in flight", e);
+            switch (ObshellRefusals.Classifier.Of(e))
+            {
+                case SendOutcome.Refused when e is ObshellApiException:
+                    throw;
+                case SendOutcome.NotSent:
+                    throw e as RequestNotSentException ?? new RequestNotSentException($"obshell {agent.Endpoint} could not be reached, the change was not sent: {e.Message}", e);
+                default:
+                    throw new OutcomeUnknownException(e is OperationCanceledException
+                        ? $"cancelled while a change request to obshell {agent.Endpoint} was in flight"
+                        : $"obshell {agent.Endpoint} gave no usable answer to a change request, it may have acted: {e.Message}", e);
+            }
         }
     }
-
-    /// <summary>A 5xx that is not one of the answers the operations act on: the agent may or may not have acted.</summary>
-    private static bool IsUnexpectedServerError(ObshellApiException e) =>
-        (int)e.Status >= 500 && !e.Is(ObshellErrors.UnderMaintenance) && !e.Is(ObshellErrors.AlreadyExists);
 
     private static async Task ChangeAsync(ObshellAgentClient agent, Func<IObshellApi, CancellationToken, Task> call, CancellationToken cancellation) =>
         await ChangeAsync(agent, async (api, ct) => { await call(api, ct); return true; }, cancellation);
@@ -135,5 +142,6 @@ public sealed class ObshellCluster
 /// <summary>No configured agent could be reached.</summary>
 public sealed class ClusterUnreachableException(string message, Exception inner) : Exception(message, inner);
 
-/// <summary>A change request's transport failed after it may have been sent; re-read state before re-sending.</summary>
+/// <summary>A change request got an ambiguous answer (<see cref="SendOutcome.Ambiguous"/>): the agent may have acted;
+/// re-read the cluster before re-sending or deciding anything.</summary>
 public sealed class OutcomeUnknownException(string message, Exception inner) : Exception(message, inner);
