@@ -139,7 +139,7 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
         var cause = e switch
         {
             WaitTimeoutException => e.Message,
-            OperationCanceledException => $"cancelled while working on DAG {dag}",
+            OperationCanceledException => $"cancelled while waiting for DAG {dag}",
             _ => $"lost track of DAG {dag}: {e.Message}",
         };
         return new DagUnfinishedException(dag,

@@ -48,15 +48,16 @@ public sealed class ObshellCluster
     public Task<DagDetail> ScaleOutAsync(ScaleOutRequest request, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], async (api, ct) => (await api.ScaleOutAsync(request, ct)).Data!, cancellation);
 
-    /// <summary>Sends scale_in to a configured member other than the node (an agent refuses to remove itself).
-    /// Null = 204, the node is not in the cluster.</summary>
-    public async Task<DagDetail?> ScaleInAsync(ScaleInRequest request, CancellationToken cancellation)
-    {
-        var receiver = await AgentOtherThanAsync(request.AgentInfo, cancellation)
+    /// <summary>The configured member that receives the node's scale_in: any other than the node (an agent refuses
+    /// to remove itself).</summary>
+    public async Task<ObshellAgentClient> ScaleInReceiverAsync(AgentAddress node, CancellationToken cancellation) =>
+        await AgentOtherThanAsync(node, cancellation)
             ?? throw new OperationFailedException(
-                $"cannot remove {request.AgentInfo}: an agent cannot remove itself and no other configured obshell endpoint ({Name}) is reachable; add another member to {ObshellSettings.EndpointsKey}");
-        return await ChangeAsync(receiver, async (api, ct) => (await api.ScaleInAsync(request, ct))?.Data, cancellation);
-    }
+                $"cannot remove {node}: an agent cannot remove itself and no other configured obshell endpoint ({Name}) is reachable; add another member to {ObshellSettings.EndpointsKey}");
+
+    /// <summary>Sends scale_in to <paramref name="receiver"/>. Null = 204, the node is not in the cluster.</summary>
+    public Task<DagDetail?> ScaleInAsync(ObshellAgentClient receiver, ScaleInRequest request, CancellationToken cancellation) =>
+        ChangeAsync(receiver, async (api, ct) => (await api.ScaleInAsync(request, ct))?.Data, cancellation);
 
     public Task OperateDagAsync(string id, string dagOperator, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], (api, ct) => api.OperateDagAsync(id, new DagOperatorRequest(dagOperator), ct), cancellation);

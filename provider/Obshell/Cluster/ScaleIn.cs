@@ -51,8 +51,9 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
 
             try
             {
-                await maintenance.Operation.Progress.InfoAsync($"scaling in {node.Id}{(node.ForceKill ? " (force kill)" : "")}");
-                var dag = await Cluster.ScaleInAsync(new ScaleInRequest(node.Agent, node.ForceKill), Cancellation);
+                var receiver = await Cluster.ScaleInReceiverAsync(node.Agent, Cancellation);
+                await maintenance.Operation.Progress.InfoAsync($"scaling in {node.Id}{(node.ForceKill ? " (force kill)" : "")} through {receiver}");
+                var dag = await Cluster.ScaleInAsync(receiver, new ScaleInRequest(node.Agent, node.ForceKill), Cancellation);
                 // 204 from another cluster agent: the node's agent row is gone (§4, §7).
                 if (dag is null) return true;
                 await FinishAsync(dag);
