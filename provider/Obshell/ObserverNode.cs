@@ -64,7 +64,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
         try
         {
-            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs)).RunAsync(),
+            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs)).RunAsync(),
                 $"removing {node.Id}", deadline);
         }
         catch (OutcomeUnknownException e)
@@ -143,7 +143,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         {
             throw new OperationFailedException($"{what}: nothing was changed: {e.Message}", e);
         }
-        catch (OperationCanceledException e) when (deadline?.Explains(e) == true)
+        catch (OperationCanceledException e) when (deadline is { CancelledByEngine: false, Token.IsCancellationRequested: true })
         {
             throw new OperationFailedException(
                 $"{what}: the operation's time budget of {deadline.Budget.TotalMinutes:0.#} min (customTimeouts) ran out before any change was sent; nothing was sent", e);

@@ -24,6 +24,7 @@ public static class ObserverNodeSchema
         outputs["sqlPort"] = Property("integer", "The observer's MySQL port.");
         outputs["serverStatus"] = Property("string", "The observer's status in the cluster (ACTIVE, INACTIVE, DELETING, STOPPED).");
         outputs["version"] = Property("string", "The observer's OceanBase build version.");
+        outputs["createdZone"] = Property("boolean", "Whether this node's scale-out created its zone (it was new to the cluster). Destroy then deletes the zone once the node has left it, if no other server joined it; a zone the node did not create is never deleted.");
         return new JObject
         {
             ["description"] = "One OBServer node of an OceanBase cluster, added with obshell scale_out and removed with scale_in. The provider waits for the agent's DAG and serializes operations on a cluster.",

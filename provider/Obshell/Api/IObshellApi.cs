@@ -25,6 +25,10 @@ public interface IObshellApi
     [Post("/api/v1/ob/scale_in")]
     Task<ObshellEnvelope<DagDetail>?> ScaleInAsync([Body] ScaleInRequest request, CancellationToken cancellation);
 
+    /// <summary>Null (HTTP 204) when the zone does not exist. No auth check on this route (spec §9); the header is sent anyway.</summary>
+    [Delete("/api/v1/zone/{name}")]
+    Task<ObshellEnvelope<DagDetail>?> DeleteZoneAsync(string name, CancellationToken cancellation);
+
     [Get("/api/v1/task/dag/{id}?show_details=true")]
     Task<ObshellEnvelope<DagDetail>> GetDagAsync(string id, CancellationToken cancellation);
 

@@ -134,16 +134,41 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
     }
 
     /// <summary>Partial state for a failure after our DAG was accepted: the DAG stays recorded, the next run resumes it.</summary>
-    public static DagUnfinishedException Unfinished(DagDetail dag, Exception e)
+    public DagUnfinishedException Unfinished(DagDetail dag, Exception e)
     {
         var cause = e switch
         {
             WaitTimeoutException => e.Message,
+            // Not the engine: the budget (its timer may fire a hair before Elapsed reaches it, so not Explains).
+            OperationCanceledException when deadline.Token.IsCancellationRequested && !deadline.CancelledByEngine => deadline.Exceeded($"DAG {dag}", "still running when last seen").Message,
             OperationCanceledException => $"cancelled while waiting for DAG {dag}",
             _ => $"lost track of DAG {dag}: {e.Message}",
         };
         return new DagUnfinishedException(dag,
             $"{cause}. The DAG {dag} keeps running on the cluster; the next run (`pulumi up`, or `pulumi destroy` for a removal) resumes waiting for it", e);
+    }
+
+    /// <summary>
+    /// Waits for a DAG of a destroy (scale-in, zone deletion) and applies the failure policy. A destroy records no
+    /// partial state: the resource stays in state and the next destroy resumes, so everything unfinished is an
+    /// <see cref="OperationFailedException"/>.
+    /// </summary>
+    public async Task FinishRemovalAsync(DagDetail dag, string change, string doing, string stillThere, FailurePolicy policy)
+    {
+        DagDetail finished;
+        try
+        {
+            finished = await WaitOursAsync(dag, d => $"{doing}: {DagProgress.Stage(d)}");
+        }
+        catch (DagUnfinishedException e)
+        {
+            throw new OperationFailedException($"{change}: {e.Message}", e);
+        }
+        if (finished.IsRolledBack())
+            throw new OperationFailedException($"{change}: DAG {finished} was rolled back, {stillThere}");
+        if (finished.State != DagStates.Failed) return;
+        var failure = await FailureAsync(finished, policy, change);
+        throw failure is DagUnfinishedException left ? new OperationFailedException(left.Message, left) : failure;
     }
 
     /// <summary>

@@ -59,6 +59,11 @@ public sealed class ObshellCluster
     public Task<DagDetail?> ScaleInAsync(ObshellAgentClient receiver, ScaleInRequest request, CancellationToken cancellation) =>
         ChangeAsync(receiver, async (api, ct) => (await api.ScaleInAsync(request, ct))?.Data, cancellation);
 
+    /// <summary>Deletes a zone (and, per spec §9, any server still in it: callers check it is empty first).
+    /// Null = 204, the zone does not exist.</summary>
+    public async Task<DagDetail?> DeleteZoneAsync(string zone, CancellationToken cancellation) =>
+        await ChangeAsync(_agents[_preferred], async (api, ct) => (await api.DeleteZoneAsync(zone, ct))?.Data, cancellation);
+
     public Task OperateDagAsync(string id, string dagOperator, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], (api, ct) => api.OperateDagAsync(id, new DagOperatorRequest(dagOperator), ct), cancellation);
 

@@ -11,7 +11,9 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// re-sent, which is the spec's probe (204 gone; lock refusal naming the running DAG: wait; 200: a new DAG).
 /// </summary>
 /// <param name="rpcPort">The node's rpc port as recorded in state (null when unknown), to recognise its server row.</param>
-public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node, int? rpcPort)
+/// <param name="createdZone">The node's scale-out created its zone: once the node is gone, the zone is removed if empty
+/// (<see cref="ZoneRemoval"/>).</param>
+public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node, int? rpcPort, bool createdZone)
 {
     public const string DagName = "Cluster scale in";
     private const string ScalingInIdentity = "SCALING IN";
@@ -19,7 +21,12 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Deadline.Token;
 
-    public Task RunAsync() => maintenance.ExclusivelyAsync(RunLockedAsync);
+    public Task RunAsync() => maintenance.ExclusivelyAsync(async () =>
+    {
+        await RunLockedAsync();
+        if (createdZone) await new ZoneRemoval(maintenance, node.Zone, node.FailurePolicy).RunAsync();
+        return true;
+    });
 
     /// <returns>True once the node is proven gone.</returns>
     private async Task<bool> RunLockedAsync()
@@ -84,23 +91,6 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
         await FinishAsync(left);
     }
 
-    private async Task FinishAsync(DagDetail dag)
-    {
-        var change = $"scale-in of {node.Id}";
-        DagDetail finished;
-        try
-        {
-            finished = await maintenance.WaitOursAsync(dag, d => $"removing {node.Id}: {DagProgress.Stage(d)}");
-        }
-        catch (DagUnfinishedException e)
-        {
-            // Delete has no partial state to record: the node stays in state and the next destroy resumes the wait.
-            throw new OperationFailedException($"{change}: {e.Message}", e);
-        }
-        if (finished.IsRolledBack())
-            throw new OperationFailedException($"{change}: DAG {finished} was rolled back, the node is still a member");
-        if (finished.State != DagStates.Failed) return;
-        var failure = await maintenance.FailureAsync(finished, node.FailurePolicy, change);
-        throw failure is DagUnfinishedException left ? new OperationFailedException(left.Message, left) : failure;
-    }
+    private Task FinishAsync(DagDetail dag) =>
+        maintenance.FinishRemovalAsync(dag, $"scale-in of {node.Id}", $"removing {node.Id}", "the node is still a member", node.FailurePolicy);
 }

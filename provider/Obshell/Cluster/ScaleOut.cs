@@ -109,7 +109,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
         }
         catch (Exception e)
         {
-            throw ClusterMaintenance.Unfinished(finished, e);
+            throw maintenance.Unfinished(finished, e);
         }
         return member is null
             ? throw new DagUnfinishedException(finished, $"{change}: DAG {finished} succeeded but the cluster topology does not list the node")
