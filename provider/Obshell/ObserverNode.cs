@@ -32,8 +32,32 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     public Task<CheckResult> CheckAsync(CheckInput request, CancellationToken cancellation) =>
         Task.FromResult(ObserverNodeCheck.Check(request.News));
 
-    public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation) =>
-        Task.FromResult(ObserverNodeDiff.Diff(request));
+    /// <summary>
+    /// Pure, except when a finished node's obConfigs changed: then Diff READS the cluster's parameters (never
+    /// changes anything) to tell which can change in place (<see cref="ObConfigParameters.WhyNotInPlace"/>). If they
+    /// cannot be read (no route before 4.3.0.0, no configured or reachable agent) every obConfigs change replaces,
+    /// as before: the safe answer, since an in-place plan that Update could not carry out would fail.
+    /// </summary>
+    public async Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation)
+    {
+        var olds = request.OldInputs.Count > 0 ? request.OldInputs : request.OldOutputs;
+        var entries = ObserverNodeDiff.ConfigEntries(olds.Get(ObserverNodeArgs.ObConfigsKey), request.News.Get(ObserverNodeArgs.ObConfigsKey));
+        if (entries is not { Count: > 0 } || !ObserverNodeState.IsCreateFinished(request.OldOutputs)) return ObserverNodeDiff.Diff(request);
+        var parameters = await TryReadParametersAsync(cancellation);
+        return ObserverNodeDiff.Diff(request, parameters is null ? null : name => ObConfigParameters.WhyNotInPlace(name, parameters));
+    }
+
+    private async Task<IReadOnlyList<ClusterParameter>?> TryReadParametersAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            return await connection.Cluster().ParametersAsync(cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     public async Task<CreateResult> CreateAsync(CreateInput request, OperationContext operation)
     {
@@ -48,14 +72,36 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
 
     public async Task<PropertyMap> UpdateAsync(UpdateInput request, OperationContext operation)
     {
-        // forceKill and failurePolicy are only recorded; every other change is a replace (see ObserverNodeDiff).
+        // forceKill and failurePolicy are only recorded; run-time obConfigs are set in place; every other change is a
+        // replace (see ObserverNodeDiff).
         var finished = ObserverNodeState.IsCreateFinished(request.OldOutputs);
         if (request.Preview)
             return finished ? ObserverNodeState.WithRecorded(request.News, request.OldOutputs) : ObserverNodeState.Preview(request.News);
         if (finished)
+        {
+            await SetConfigsInPlaceAsync(request, operation);
             return ObserverNodeState.WithRecorded(request.News, request.OldOutputs);
+        }
         var node = ObserverNodeArgs.From(request.News);
         return await AddAsync(node, request.News, request.OldOutputs, request.Timeout, operation);
+    }
+
+    private async Task SetConfigsInPlaceAsync(UpdateInput request, OperationContext operation)
+    {
+        var olds = request.OldInputs.Count > 0 ? request.OldInputs : request.OldOutputs;
+        var news = request.News.Get(ObserverNodeArgs.ObConfigsKey).Unwrapped();
+        var changes = (ObserverNodeDiff.ConfigEntries(olds.Get(ObserverNodeArgs.ObConfigsKey), request.News.Get(ObserverNodeArgs.ObConfigsKey)) ?? [])
+            .Select(e => e.Kind == DiffKind.Delete
+                ? throw new OperationFailedException($"obConfigs.{e.Name} was removed: a parameter cannot be reset in place, the node must be replaced")
+                : KeyValuePair.Create(e.Name, news.ObjectValue.Get(e.Name).Unwrapped().StringValue))
+            .ToList();
+        if (changes.Count == 0) return;
+        var node = ObserverNodeArgs.From(request.News);
+        var rpcPort = ObserverNodeState.RecordedRpcPort(request.OldOutputs)
+            ?? throw new OperationFailedException($"updating {node.Id}: its rpc port is not recorded; run `pulumi refresh` first");
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultCreateTimeout, operation.Cancellation);
+        await Guarded(() => new ParameterChange(connection.Cluster(), operation, deadline).ApplyAsync(node.Agent, rpcPort, changes),
+            $"updating {node.Id}", deadline);
     }
 
     public async Task DeleteAsync(DeleteInput request, OperationContext operation)
@@ -91,6 +137,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         if (ClusterMember.Find(await cluster.ObInfoAsync(operation.Cancellation), address) is not { } member)
             return null;
         var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
+        inputs = await WithNodeConfigsAsync(inputs, cluster, address, member, operation.Cancellation);
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
     }, $"reading {request.Id}");
 
@@ -114,6 +161,28 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, null, previous), inputs,
                 [$"adding {node.Id}: {e.Message}; the cluster could not be re-read, the next `pulumi up` checks whether the node was added"]);
         }
+    }
+
+    /// <summary>
+    /// Refresh reads the node's own values of the parameters its obConfigs names, so drift shows in
+    /// <c>pulumi preview --refresh</c>: a value that differs (by <see cref="ObConfigParameters.SameValue"/>, so the
+    /// inputs keep their spelling when only the spelling differs) is replaced by the node's. Keys the cluster does not
+    /// list, and the ones fixed at scale-out (ports, zone: their truth is rpcPort/sqlPort), are kept as they are; so
+    /// is everything on agents without the parameters route.
+    /// </summary>
+    private static async Task<PropertyMap> WithNodeConfigsAsync(PropertyMap inputs, ObshellCluster cluster, AgentAddress address, ClusterMember member, CancellationToken cancellation)
+    {
+        var configs = inputs.Get(ObserverNodeArgs.ObConfigsKey).Unwrapped();
+        if (configs.Kind != PropertyKind.Object || configs.ObjectValue.Count == 0) return inputs;
+        if (await cluster.ParametersAsync(cancellation) is not { } parameters) return inputs;
+        var live = configs.ObjectValue;
+        foreach (var (name, value) in configs.ObjectValue)
+        {
+            if (value.Unwrapped().Kind != PropertyKind.String || ObConfigParameters.IsFixedAtScaleOut(name)) continue;
+            if (ObConfigParameters.ValueOn(parameters, name, address.Ip, member.Server.SvrPort) is { } now && !ObConfigParameters.SameValue(now, value.Unwrapped().StringValue))
+                live = live.With(name, PropertyValue.From(now));
+        }
+        return inputs.With(ObserverNodeArgs.ObConfigsKey, PropertyValue.From(live));
     }
 
     private ClusterMaintenance Maintenance(OperationDeadline deadline, OperationContext operation) => new(connection.Cluster(), operation, deadline);

@@ -64,6 +64,22 @@ public sealed class ObshellCluster
     public async Task<DagDetail?> DeleteZoneAsync(string zone, CancellationToken cancellation) =>
         await ChangeAsync(_agents[_preferred], async (api, ct) => (await api.DeleteZoneAsync(zone, ct))?.Data, cancellation);
 
+    /// <summary>The cluster parameters, or null when the agents have no parameters route (before 4.3.0.0: 404).</summary>
+    public async Task<IReadOnlyList<ClusterParameter>?> ParametersAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            return (await ReadAsync((api, ct) => api.GetParametersAsync(ct), cancellation)).Data?.Contents ?? [];
+        }
+        catch (ObshellApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task SetParametersAsync(SetParametersRequest request, CancellationToken cancellation) =>
+        ChangeAsync(_agents[_preferred], (api, ct) => api.SetParametersAsync(request, ct), cancellation);
+
     public Task OperateDagAsync(string id, string dagOperator, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], (api, ct) => api.OperateDagAsync(id, new DagOperatorRequest(dagOperator), ct), cancellation);
 
