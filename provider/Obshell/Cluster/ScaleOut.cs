@@ -46,7 +46,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             if (ours is { State: DagStates.Failed, Operator: DagStates.Rollback })
             {
                 // An earlier rollback failed half-way: finish undoing it, then add the node afresh.
-                await maintenance.ResumeIfFailedAsync(ours);
+                await ResumeAsync(ours);
                 var undone = await maintenance.WaitOursAsync(ours, d => $"finishing the rollback of {ours}: {DagProgress.Stage(d)}");
                 if (!undone.IsRolledBack())
                     throw new DagUnfinishedException(undone, $"the rollback of {DagFailure.Describe(undone)}");
@@ -54,7 +54,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             }
             if (ours is not null)
             {
-                await maintenance.ResumeIfFailedAsync(ours);
+                await ResumeAsync(ours);
                 return await FinishAsync(ours);
             }
 
@@ -89,6 +89,19 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
                 continue;
             }
             return await FinishAsync(dag);
+        }
+    }
+
+    /// <summary>Our DAG exists: a failure to resume it (cancelled, refused, lost answer) leaves it recorded.</summary>
+    private async Task ResumeAsync(DagDetail ours)
+    {
+        try
+        {
+            await maintenance.ResumeIfFailedAsync(ours);
+        }
+        catch (Exception e)
+        {
+            throw maintenance.Unfinished(ours, e);
         }
     }
 
