@@ -1,4 +1,5 @@
 using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.Obshell.Faults;
 
 namespace ClusterScale.Provider.Tests.Obshell;
 
@@ -72,5 +73,20 @@ public sealed class ObserverNodeZoneTests
         var read = await cluster.ReadAsync(agent, created.Outputs, inputs);
 
         Assert.True(read!.Outputs["createdZone"].BoolValue);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_to_the_zone_deletion_is_probed_by_sending_it_again_and_one_DAG_runs()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, NewZone);
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.ActThenFail(MutatingRoute.DeleteZone, AfterActing.ResetConnection);
+
+        await cluster.DeleteAsync(agent, inputs, created.Outputs);
+
+        Assert.Single(cluster.Simulator.Dags, d => d.Name == "Delete zone" && d.State == "SUCCEED");
+        Assert.Contains(cluster.Simulator.Requests, r => r.Method == "DELETE" && r.PathAndQuery == $"/api/v1/zone/{NewZone}" && r.Status == 204);
     }
 }
