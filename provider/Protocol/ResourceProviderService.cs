@@ -144,7 +144,7 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
         }
         catch (Exception error) when (error is not RpcException)
         {
-            var rpc = ErrorMapping.ToRpcException(error, linked.IsCancellationRequested);
+            var rpc = ErrorMapping.ToRpcException(error, linked.IsCancellationRequested, host.Configuration.Schema);
             host.Debug.Write($"{method} failed with {rpc.StatusCode}: {rpc.Status.Detail}");
             if (rpc.StatusCode == StatusCode.Unknown && error is not ResourceInitFailedException) host.Debug.Write(error.ToString());
             throw rpc;

@@ -5,7 +5,7 @@ namespace ClusterScale.Provider.Tests.Protocol;
 
 /// <summary>
 /// A resource whose Create behaves as its <c>mode</c> input says (block until cancelled, fail cleanly, fail part-way,
-/// echo, report progress), so host behaviour can be tested over a real socket.
+/// miss configuration, echo, report progress), so host behaviour can be tested over a real socket.
 /// </summary>
 internal sealed class FakeResource : IResource
 {
@@ -43,6 +43,8 @@ internal sealed class FakeResource : IResource
                 Started.TrySetResult();
                 await Task.Delay(Timeout.Infinite, operation.Cancellation);
                 throw new InvalidOperationException("unreachable: the delay only ends by cancellation");
+            case "unconfigured":
+                throw new ProviderInputException("testEndpoint and testPassword are not set", missingKeys: ["testEndpoint", "testPassword"]);
             case "failed":
                 throw new OperationFailedException("the agent rejected the change");
             case "partial":
