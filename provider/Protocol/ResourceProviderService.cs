@@ -66,7 +66,7 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
         var resource = host.Registry.Find(ResourceUrn.TypeOf(request.Urn, request.Type));
         var input = new DiffInput(request.Id, request.Urn, PropertyStruct.ToMap(request.Olds), PropertyStruct.ToMap(request.OldInputs),
             PropertyStruct.ToMap(request.News), request.IgnoreChanges);
-        return DiffResponses.From(await resource.DiffAsync(input, token));
+        return DiffResponses.From(await resource.DiffAsync(input, token), Section(resource, "inputProperties"));
     });
 
     public override Task<CreateResponse> Create(CreateRequest request, ServerCallContext context) => Run(context, async token =>

@@ -129,6 +129,32 @@ public sealed class ResourceProviderServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_input_properties_are_marked_input_diffs()
+    {
+        var olds = Mode("a").With("token", PropertyValue.From("t-0"));
+
+        var response = await _plugin.CallAsync<DiffRequest, DiffResponse>("Diff", new DiffRequest
+        {
+            Id = "gate-1", Urn = Urn, Olds = PropertyStruct.ToStruct(olds), OldInputs = PropertyStruct.ToStruct(Mode("a")), News = PropertyStruct.ToStruct(Mode("b")),
+        });
+
+        Assert.True(response.DetailedDiff["mode"].InputDiff);
+        Assert.False(response.DetailedDiff["token"].InputDiff);
+        Assert.Equal(["mode", "token"], response.Diffs);
+    }
+
+    [Fact]
+    public void A_nested_path_is_an_input_diff_when_its_top_level_property_is_an_input()
+    {
+        var diff = new DiffResult(true, new Dictionary<string, DiffKind> { ["mode.level"] = DiffKind.Update, ["token[0]"] = DiffKind.Delete });
+
+        var response = DiffResponses.From(diff, (Newtonsoft.Json.Linq.JObject)FakeResource.SchemaJson["inputProperties"]!);
+
+        Assert.True(response.DetailedDiff["mode.level"].InputDiff);
+        Assert.False(response.DetailedDiff["token[0]"].InputDiff);
+    }
+
+    [Fact]
     public async Task Read_of_a_vanished_resource_answers_an_empty_id()
     {
         var response = await _plugin.CallAsync<ReadRequest, ReadResponse>("Read", new ReadRequest { Id = "gone", Urn = Urn });
