@@ -30,20 +30,21 @@ plugin: check-dotnet
 # artifacts/dist/pulumi-resource-clusterscale-v$(VERSION)-<os>-<arch>.tar.gz holding the executable
 # pulumi-resource-clusterscale at the archive root (plus README.md and LICENSE when present). Upload them as the assets
 # of release v$(VERSION) at the schema's pluginDownloadURL and `pulumi` installs the plugin by itself.
-# linux-amd64 is the plugin `make plugin` builds; linux-arm64 is built only where a cross toolchain exists
-# (clang and an aarch64 sysroot: `apt-get install clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross`).
+# linux-amd64 is the plugin `make plugin` builds; linux-arm64 is cross-compiled only where the toolchain exists
+# (`apt-get install clang lld llvm gcc-aarch64-linux-gnu libc6-dev-arm64-cross`: clang finds Debian's cross libc and
+# libgcc by itself given the target, which Native AOT passes; lld links, llvm-objcopy strips).
 DIST_DIR     := artifacts/dist
 DIST_FILES   := $(PLUGIN_NAME) $(wildcard README.md LICENSE)
-ARM64_SYSROOT ?= /usr/aarch64-linux-gnu
 
 dist: plugin
 	rm -rf $(DIST_DIR) && mkdir -p $(DIST_DIR)/linux-amd64
 	cp $(PLUGIN) $(DIST_DIR)/linux-amd64/
-	@if command -v clang >/dev/null && [ -d $(ARM64_SYSROOT)/lib ]; then \
+	@if command -v clang >/dev/null && command -v ld.lld >/dev/null && command -v llvm-objcopy >/dev/null \
+		&& [ -d /usr/aarch64-linux-gnu/lib ] && [ -d /usr/lib/gcc-cross/aarch64-linux-gnu ]; then \
 		dotnet publish provider/Provider.csproj -c $(CONFIG) -r linux-arm64 -o $(DIST_DIR)/linux-arm64 -v quiet -nologo \
-			-p:SysRoot=$(ARM64_SYSROOT) -p:LinkerFlavor=lld -p:ObjCopyName=llvm-objcopy || exit 1; \
+			-p:LinkerFlavor=lld -p:ObjCopyName=llvm-objcopy || exit 1; \
 	else \
-		echo "dist: no linux-arm64 archive: no clang with an aarch64 sysroot at $(ARM64_SYSROOT) on this machine" >&2; \
+		echo "dist: no linux-arm64 archive: this machine has no aarch64 cross toolchain (clang, lld, llvm, gcc-aarch64-linux-gnu, libc6-dev-arm64-cross)" >&2; \
 	fi
 	@for platform in $$(ls $(DIST_DIR)); do \
 		archive=$(DIST_DIR)/pulumi-resource-clusterscale-v$(VERSION)-$$platform.tar.gz; \
