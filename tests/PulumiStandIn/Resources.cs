@@ -38,6 +38,7 @@ public class Resource
     internal ResourceArgs? Args { get; }
     internal ResourceOptions Options { get; }
 
+    [Output("urn")]
     public Output<string> Urn { get; internal set; } = null!;
 
     public string GetResourceType() => Type;
@@ -53,6 +54,7 @@ public class CustomResource : Resource
     {
     }
 
+    [Output("id")]
     public Output<string> Id { get; internal set; } = null!;
 }
 

@@ -85,7 +85,8 @@ internal sealed class StandInDeployment
     public void Register(Resource resource)
     {
         _resources.Add(resource);
-        string urn = $"urn:pulumi:{StackName}::{ProjectName}::{resource.Type}::{resource.Name}";
+        // As under the Pulumi SDK's TestAsync and RunAsync, every resource is a child of the stack.
+        string urn = $"urn:pulumi:{StackName}::{ProjectName}::pulumi:pulumi:Stack${resource.Type}::{resource.Name}";
         if (_mocks is null)
         {
             // Nothing answers: every output stays unknown, as in a preview.
@@ -105,7 +106,8 @@ internal sealed class StandInDeployment
             Type = resource.Type,
             Name = resource.Name,
             Inputs = readId is null && resource.Args is not null ? SerializeArgs(resource.Args) : ImmutableDictionary<string, object>.Empty,
-            Provider = options.Provider is { } provider ? $"{provider.Urn.Value}::{provider.Id.Value}" : null,
+            // The engine's provider reference; the request field is a string, so "no explicit provider" is "".
+            Provider = options.Provider is { } provider ? $"{provider.Urn.Value}::{provider.Id.Value}" : "",
             Id = readId ?? (options as CustomResourceOptions)?.ImportId,
         }).GetAwaiter().GetResult();
 
@@ -188,7 +190,9 @@ internal sealed class StandInDeployment
     {
         foreach (PropertyInfo property in resource.GetType().GetProperties(AnyInstance))
         {
-            if (property.GetCustomAttribute<OutputAttribute>() is not { } attribute || !property.PropertyType.IsGenericType
+            // Urn and Id are resolved above, from the registration itself.
+            if (property.DeclaringType!.Assembly == typeof(Resource).Assembly
+                || property.GetCustomAttribute<OutputAttribute>() is not { } attribute || !property.PropertyType.IsGenericType
                 || property.PropertyType.GetGenericTypeDefinition() != typeof(Output<>))
             {
                 continue;

@@ -121,8 +121,9 @@ internal sealed class SchemaConformance
 
     private void CompareOutputs(string owner, Type type, List<JsonProperty> properties, HashSet<string> required)
     {
+        // Urn and Id are the Pulumi base classes' own outputs, not the schema's.
         Dictionary<string, PropertyInfo> outputs = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
-            .Where(p => p.GetCustomAttribute<OutputAttribute>() is not null)
+            .Where(p => p.DeclaringType!.Assembly == _sdk && p.GetCustomAttribute<OutputAttribute>() is not null)
             .ToDictionary(p => p.GetCustomAttribute<OutputAttribute>()!.Name ?? p.Name);
         CompareNames(owner, "output", properties.Select(p => p.Name), outputs.Keys);
         foreach (JsonProperty property in properties.Where(p => outputs.ContainsKey(p.Name)))
