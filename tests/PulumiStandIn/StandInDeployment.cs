@@ -108,7 +108,8 @@ internal sealed class StandInDeployment
             Inputs = readId is null && resource.Args is not null ? SerializeArgs(resource.Args) : ImmutableDictionary<string, object>.Empty,
             // The engine's provider reference; the request field is a string, so "no explicit provider" is "".
             Provider = options.Provider is { } provider ? $"{provider.Urn.Value}::{provider.Id.Value}" : "",
-            Id = readId ?? (options as CustomResourceOptions)?.ImportId,
+            // A string field on the wire too: a new resource's is "".
+            Id = readId ?? (options as CustomResourceOptions)?.ImportId ?? "",
         }).GetAwaiter().GetResult();
 
         resource.Urn = Output.Create(urn);

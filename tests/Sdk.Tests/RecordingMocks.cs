@@ -18,7 +18,8 @@ internal sealed class RecordingMocks : IMocks
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
         Registered.Enqueue(args);
-        return Task.FromResult<(string?, object)>((args.Id ?? $"{args.Name}-id", args.Inputs));
+        // Id is "" for a new resource, the id being read for Get.
+        return Task.FromResult<(string?, object)>((string.IsNullOrEmpty(args.Id) ? $"{args.Name}-id" : args.Id, args.Inputs));
     }
 
     public Task<object> CallAsync(MockCallArgs args) => throw new NotSupportedException($"no invoke expected, got {args.Token}");
