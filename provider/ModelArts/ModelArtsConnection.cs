@@ -38,5 +38,5 @@ public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, Po
 
     public IModelArtsApi Required => _api ?? throw new ProviderInputException(
         $"the ModelArts provider configuration is incomplete: set {string.Join(", ", _missingKeys.Select(k => "clusterscale:" + k))} " +
-        "(or the matching HW_* environment variables)", missingConfig: true);
+        "(or the matching HW_* environment variables)", missingKeys: _missingKeys);
 }

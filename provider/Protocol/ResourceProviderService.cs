@@ -66,7 +66,7 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
         var resource = host.Registry.Find(ResourceUrn.TypeOf(request.Urn, request.Type));
         var input = new DiffInput(request.Id, request.Urn, PropertyStruct.ToMap(request.Olds), PropertyStruct.ToMap(request.OldInputs),
             PropertyStruct.ToMap(request.News), request.IgnoreChanges);
-        return DiffResponses.From(await resource.DiffAsync(input, token));
+        return DiffResponses.From(await resource.DiffAsync(input, token), Section(resource, "inputProperties"));
     });
 
     public override Task<CreateResponse> Create(CreateRequest request, ServerCallContext context) => Run(context, async token =>
@@ -168,7 +168,7 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
         }
         catch (Exception error) when (error is not RpcException)
         {
-            var rpc = ErrorMapping.ToRpcException(error, linked.IsCancellationRequested);
+            var rpc = ErrorMapping.ToRpcException(error, linked.IsCancellationRequested, host.Configuration.Schema);
             host.Debug.Write($"{method} failed with {rpc.StatusCode}: {rpc.Status.Detail}");
             if (rpc.StatusCode == StatusCode.Unknown && error is not ResourceInitFailedException) host.Debug.Write(error.ToString());
             throw rpc;

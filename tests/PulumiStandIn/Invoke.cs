@@ -18,30 +18,3 @@ public class InvokeOptions
     public string? Version { get; set; }
     public string? PluginDownloadURL { get; set; }
 }
-
-/// <summary>The running deployment (<c>Deployment.Instance</c>). Here: function calls are recorded and answered with
-/// nothing, since there is no engine to ask.</summary>
-public sealed class DeploymentInstance
-{
-    internal DeploymentInstance()
-    {
-    }
-
-    /// <summary>Records the call; the result is unknown, as no engine answers it.</summary>
-    public Output<T> Invoke<T>(string token, InvokeArgs args, InvokeOptions? options = null)
-    {
-        StandInDeployment.RecordInvoke(new StandInInvoke(token, args, options));
-        return Output<T>.Unknown();
-    }
-
-    /// <summary>Records the call and fails: a stand-in cannot produce a function's result.</summary>
-    public Task<T> InvokeAsync<T>(string token, InvokeArgs args, InvokeOptions? options = null)
-    {
-        StandInDeployment.RecordInvoke(new StandInInvoke(token, args, options));
-        return Task.FromException<T>(new NotSupportedException(
-            $"{token}: this program was built against tests/PulumiStandIn, which is NOT Pulumi and cannot invoke functions"));
-    }
-}
-
-/// <summary>One function call a program made.</summary>
-internal sealed record StandInInvoke(string Token, InvokeArgs Args, InvokeOptions? Options);

@@ -30,7 +30,7 @@ public sealed class ObshellConnection(TimeProvider time, RetryPolicy retryPolicy
             if (_settings.Endpoints.Count == 0)
                 throw new ProviderInputException(
                     $"no obshell endpoint configured: set clusterscale:{ObshellSettings.EndpointsKey} or {ObshellSettings.EnvironmentVariables[ObshellSettings.EndpointsKey]}",
-                    missingConfig: true);
+                    missingKeys: [ObshellSettings.EndpointsKey]);
             return _cluster ??= new ObshellCluster(_settings, time, retryPolicy, debug);
         }
     }

@@ -1,10 +1,10 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi;
 
-namespace ClusterScale.ModelArts
+namespace Pulumi.ClusterScale.ModelArts
 {
     public static class GetSupernode
     {

@@ -1,11 +1,11 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi;
 
-namespace ClusterScale.Obshell
+namespace Pulumi.ClusterScale.Obshell
 {
     public static class GetCluster
     {

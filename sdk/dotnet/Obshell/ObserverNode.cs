@@ -1,9 +1,9 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using System.Collections.Immutable;
 using Pulumi;
 
-namespace ClusterScale.Obshell
+namespace Pulumi.ClusterScale.Obshell
 {
     /// <summary>
     /// One OBServer node of an OceanBase cluster. Creating it scales the cluster out through obshell
@@ -121,6 +121,7 @@ namespace ClusterScale.Obshell
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = Utilities.PluginDownloadURL,
                 AdditionalSecretOutputs =
                 {
                     "targetAgentPassword",
