@@ -51,6 +51,8 @@ public sealed class StandInSurfaceTests
           System.Boolean IsDryRun { get; }
           System.String ProjectName { get; }
           System.String StackName { get; }
+          Pulumi.Output<T> Invoke<T>(System.String token, Pulumi.InvokeArgs args, Pulumi.InvokeOptions options = null)
+          System.Threading.Tasks.Task<T> InvokeAsync<T>(System.String token, Pulumi.InvokeArgs args, Pulumi.InvokeOptions options = null)
         sealed class Pulumi.InputAttribute : System.Attribute
           .ctor(System.String name, System.Boolean required = False, System.Boolean json = False)
         static class Pulumi.InputExtensions
@@ -73,6 +75,15 @@ public sealed class StandInSurfaceTests
           static Pulumi.InputMap<V> op_Implicit(Pulumi.Output<System.Collections.Immutable.ImmutableDictionary<System.String, V>> values)
           static Pulumi.InputMap<V> op_Implicit(System.Collections.Generic.Dictionary<System.String, V> values)
           static Pulumi.InputMap<V> op_Implicit(System.Collections.Immutable.ImmutableDictionary<System.String, V> values)
+        abstract class Pulumi.InvokeArgs
+          protected .ctor()
+          static readonly Pulumi.InvokeArgs Empty
+        class Pulumi.InvokeOptions
+          .ctor()
+          Pulumi.ProviderResource Provider { get; set; }
+          Pulumi.Resource Parent { get; set; }
+          System.String PluginDownloadURL { get; set; }
+          System.String Version { get; set; }
         class Pulumi.Input<T>
           static Pulumi.Input<T> op_Implicit(Pulumi.Output<T> value)
           static Pulumi.Input<T> op_Implicit(T value)

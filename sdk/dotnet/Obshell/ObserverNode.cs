@@ -21,6 +21,12 @@ namespace Pulumi.ClusterScale.Obshell
     public partial class ObserverNode : global::Pulumi.CustomResource
     {
         /// <summary>
+        /// Whether this node's scale-out created its zone (it was new to the cluster). Destroy then deletes the zone once the node has left it, if no other server joined it; a zone the node did not create is never deleted.
+        /// </summary>
+        [Output("createdZone")]
+        public Output<bool?> CreatedZone { get; private set; } = null!;
+
+        /// <summary>
         /// The generic id of the last obshell DAG run for this node.
         /// </summary>
         [Output("dagId")]
