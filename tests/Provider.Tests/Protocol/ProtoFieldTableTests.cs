@@ -105,6 +105,13 @@ public sealed class ProtoFieldTableTests
         message pulumirpc.CheckResponse
           1 inputs google.protobuf.Struct
           2 failures repeated pulumirpc.CheckFailure
+        message pulumirpc.InvokeRequest
+          1 tok string
+          2 args google.protobuf.Struct
+          7 preview bool
+        message pulumirpc.InvokeResponse
+          1 return google.protobuf.Struct
+          2 failures repeated pulumirpc.CheckFailure
         message pulumirpc.CheckFailure
           1 property string
           2 reason string
@@ -208,6 +215,7 @@ public sealed class ProtoFieldTableTests
         rpc pulumirpc.ResourceProvider.DiffConfig(pulumirpc.DiffRequest) returns pulumirpc.DiffResponse
         rpc pulumirpc.ResourceProvider.Configure(pulumirpc.ConfigureRequest) returns pulumirpc.ConfigureResponse
         rpc pulumirpc.ResourceProvider.Check(pulumirpc.CheckRequest) returns pulumirpc.CheckResponse
+        rpc pulumirpc.ResourceProvider.Invoke(pulumirpc.InvokeRequest) returns pulumirpc.InvokeResponse
         rpc pulumirpc.ResourceProvider.Diff(pulumirpc.DiffRequest) returns pulumirpc.DiffResponse
         rpc pulumirpc.ResourceProvider.Create(pulumirpc.CreateRequest) returns pulumirpc.CreateResponse
         rpc pulumirpc.ResourceProvider.Read(pulumirpc.ReadRequest) returns pulumirpc.ReadResponse
