@@ -4,15 +4,17 @@ SHELL        := /bin/bash
 .DEFAULT_GOAL := build
 CONFIG       ?= Release
 RID          ?= linux-x64
-VERSION      := 0.1.0
+# The package version, as the plugin serves it (sdk/schema.json is held to the served schema by a conformance test).
+VERSION      := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' sdk/schema.json)
 PLUGIN_DIR   := artifacts/plugin
-PLUGIN       := $(PLUGIN_DIR)/pulumi-resource-clusterscale
+PLUGIN_NAME  := pulumi-resource-clusterscale
+PLUGIN       := $(PLUGIN_DIR)/$(PLUGIN_NAME)
 HARNESS      := dotnet tests/Harness/bin/$(CONFIG)/net10.0/Harness.dll
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: build plugin test demo bench schema install clean check-dotnet
+.PHONY: build plugin test demo bench schema install dist clean check-dotnet
 
 check-dotnet:
 	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
@@ -23,6 +25,37 @@ plugin: check-dotnet
 	@command -v clang >/dev/null || command -v gcc >/dev/null || { echo "installing clang for the Native AOT link" >&2; \
 		apt-get update -qq && apt-get install -y -qq clang zlib1g-dev; }
 	dotnet publish provider/Provider.csproj -c $(CONFIG) -r $(RID) -o $(PLUGIN_DIR) -v quiet -nologo
+
+# Release archives in the layout the engine downloads and unpacks (spec §10): for each platform,
+# artifacts/dist/pulumi-resource-clusterscale-v$(VERSION)-<os>-<arch>.tar.gz holding the executable
+# pulumi-resource-clusterscale at the archive root (plus README.md and LICENSE when present). Upload them as the assets
+# of release v$(VERSION) at the schema's pluginDownloadURL and `pulumi` installs the plugin by itself.
+# linux-amd64 is the plugin `make plugin` builds; linux-arm64 is cross-compiled only where the toolchain exists
+# (`apt-get install clang lld llvm gcc-aarch64-linux-gnu libc6-dev-arm64-cross`: clang finds Debian's cross libc and
+# libgcc by itself given the target, which Native AOT passes; lld links, llvm-objcopy strips).
+DIST_DIR     := artifacts/dist
+DIST_FILES   := $(PLUGIN_NAME) $(wildcard README.md LICENSE)
+
+dist: plugin
+	rm -rf $(DIST_DIR) && mkdir -p $(DIST_DIR)/linux-amd64
+	cp $(PLUGIN) $(DIST_DIR)/linux-amd64/
+	@if command -v clang >/dev/null && command -v ld.lld >/dev/null && command -v llvm-objcopy >/dev/null \
+		&& [ -d /usr/aarch64-linux-gnu/lib ] && [ -d /usr/lib/gcc-cross/aarch64-linux-gnu ]; then \
+		dotnet publish provider/Provider.csproj -c $(CONFIG) -r linux-arm64 -o $(DIST_DIR)/linux-arm64 -v quiet -nologo \
+			-p:LinkerFlavor=lld -p:ObjCopyName=llvm-objcopy || exit 1; \
+	else \
+		echo "dist: no linux-arm64 archive: this machine has no aarch64 cross toolchain (clang, lld, llvm, gcc-aarch64-linux-gnu, libc6-dev-arm64-cross)" >&2; \
+	fi
+	@for platform in $$(ls $(DIST_DIR)); do \
+		archive=$(DIST_DIR)/pulumi-resource-clusterscale-v$(VERSION)-$$platform.tar.gz; \
+		cp $(filter-out $(PLUGIN_NAME),$(DIST_FILES)) $(DIST_DIR)/$$platform/ 2>/dev/null; \
+		tar -czf $$archive -C $(DIST_DIR)/$$platform --owner=0 --group=0 $(DIST_FILES) || exit 1; \
+		rm -rf $(DIST_DIR)/$$platform; \
+		listed=$$(tar -tzf $$archive | sort | tr '\n' ' '); expected=$$(printf '%s\n' $(DIST_FILES) | sort | tr '\n' ' '); \
+		[ "$$listed" = "$$expected" ] || { echo "dist: $$archive holds '$$listed', expected '$$expected'" >&2; exit 1; }; \
+		tar -tvzf $$archive | grep -q '^-rwx.* $(PLUGIN_NAME)$$' || { echo "dist: $(PLUGIN_NAME) is not executable in $$archive" >&2; exit 1; }; \
+		echo "$$archive: $$listed"; \
+	done
 
 build: plugin
 	dotnet build Provider.sln -c $(CONFIG) -v quiet -nologo

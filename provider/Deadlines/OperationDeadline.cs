@@ -47,7 +47,9 @@ public sealed class OperationDeadline : IDisposable
 
     public TimeSpan Remaining => Budget - Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
 
-    public bool IsExpired => Remaining <= TimeSpan.Zero;
+    /// <summary>The budget is spent: by the clock, or because the expiry timer fired (a system timer ticks in whole
+    /// milliseconds and may fire a fraction of one before the clock agrees; the timer's word is final).</summary>
+    public bool IsExpired => _expiry.IsCancellationRequested || Remaining <= TimeSpan.Zero;
 
     /// <summary>True when the engine cancelled (Ctrl-C, or it abandoned the call), as opposed to the budget running out.</summary>
     public bool CancelledByEngine => _engine.IsCancellationRequested;

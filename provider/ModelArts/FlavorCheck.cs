@@ -25,7 +25,7 @@ internal static class FlavorCheck
         {
             return [new CheckFailure("", $"ModelArts refused the provider's credentials: {e.Message}")];
         }
-        catch (Exception e) when (e is ModelArtsApiException || SupernodeScaler.IsAmbiguous(e, cancellation))
+        catch (Exception e) when (e is ModelArtsApiException || SupernodeScaler.IsTransient(e, cancellation))
         {
             // The check is advisory: an unavailable API must not block a preview; the scale-up reports real errors.
             return [];

@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Coalescing;
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.ModelArts.Api;
 using ClusterScale.Provider.Protocol;
@@ -12,13 +13,23 @@ public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, Po
     private IModelArtsApi? _api;
     private IReadOnlyList<string> _missingKeys = ModelArtsConfig.RequiredKeys;
 
-    public ModelArtsConnection(DebugLog? debug = null) : this(TimeProvider.System, RetryPolicy.Default, PollSchedule.Default, debug) { }
+    /// <summary>
+    /// Spec §7: the gateway throttles per second or per MINUTE (429 APIGW.0308/APIG.0308, Retry-After undocumented; the
+    /// FAQs advise 2-5 s and exponential backoff with jitter): 2 s doubling to 60 s, a Retry-After honoured up to 60 s,
+    /// and enough attempts to outlast a one-minute window several times. The operation's deadline bounds them all
+    /// (TransientRetryHandler does not start a sleep that would outlast it). Scale POSTs are resent only on NotSent.
+    /// </summary>
+    public static readonly RetryPolicy Retry = new(MaxAttempts: 12, BaseDelay: TimeSpan.FromSeconds(2), MaxDelay: TimeSpan.FromSeconds(60),
+        MaxRetryAfter: TimeSpan.FromSeconds(60));
+
+    public ModelArtsConnection(DebugLog? debug = null) : this(TimeProvider.System, Retry, PollSchedule.Default, debug) { }
 
     public PollSchedule Schedule { get; } = schedule;
 
     public void Configure(ModelArtsSettings? settings, IReadOnlyList<string> missingKeys, HttpMessageHandler? transport = null)
     {
-        _api = settings is null ? null : ModelArtsClientFactory.Create(settings, time, retry, transport, debug);
+        _api = settings is null ? null
+            : new CoalescingModelArtsApi(ModelArtsClientFactory.Create(settings, time, retry, transport, debug), ReadCoalescing.FromEnvironment);
         _missingKeys = missingKeys;
     }
 
@@ -27,5 +38,5 @@ public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, Po
 
     public IModelArtsApi Required => _api ?? throw new ProviderInputException(
         $"the ModelArts provider configuration is incomplete: set {string.Join(", ", _missingKeys.Select(k => "clusterscale:" + k))} " +
-        "(or the matching HW_* environment variables)", missingConfig: true);
+        "(or the matching HW_* environment variables)", missingKeys: _missingKeys);
 }

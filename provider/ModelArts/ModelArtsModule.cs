@@ -1,4 +1,5 @@
 using ClusterScale.Provider.Journal;
+using ClusterScale.Provider.ModelArts.Functions;
 using ClusterScale.Provider.Protocol;
 using Newtonsoft.Json.Linq;
 
@@ -16,13 +17,15 @@ public sealed class ModelArtsModule : IProviderModule
     {
         _connection = connection;
         Resources = [new SupernodeScale(connection, journal)];
+        Functions = [new GetSupernode(connection)];
     }
 
     public IReadOnlyDictionary<string, JObject> ConfigSchema => ModelArtsConfig.Schema;
 
     /// <summary>The object types the resource schema refers to (<c>#/types/...</c>); the host merges them into the
     /// package schema's <c>types</c>.</summary>
-    public IReadOnlyDictionary<string, JObject> Types => SupernodeScaleSchema.Types;
+    public IReadOnlyDictionary<string, JObject> Types { get; } =
+        SupernodeScaleSchema.Types.Concat(GetSupernodeSchema.Types).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     public IEnumerable<CheckFailure> CheckConfig(PropertyMap config) => ModelArtsConfig.Check(config);
 
@@ -33,4 +36,6 @@ public sealed class ModelArtsModule : IProviderModule
     }
 
     public IEnumerable<IResource> Resources { get; }
+
+    public IEnumerable<IFunction> Functions { get; }
 }

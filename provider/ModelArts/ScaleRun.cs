@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.Outcomes;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 
@@ -26,7 +27,8 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     public Task CreateAsync() => GuardAsync(async () =>
     {
         if (await ContinueInterruptedAsync()) return;
-        var supernode = await scaler.ReadAsync(operation.Cancellation);
+        var supernode = await scaler.ReadAsync(deadline.Token);
+        SupernodeSettling.FailIfUnusable(supernode);
         if (!SupernodeSettling.IsSteady(supernode))
             throw new OperationFailedException($"supernode {scaler.SupernodeId} is {supernode.Status}; only an ACTIVE supernode can be scaled");
         await ScaleUpAsync(SupernodeScaleState.Empty, supernode, args.Flavor);
@@ -59,13 +61,14 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     {
         _state = state;
         _flavor = currentFlavor;
-        _last = await scaler.ReadAsync(operation.Cancellation);
+        _last = await scaler.ReadAsync(deadline.Token);
         _changed = fromJournal;
         if (state.Pending is { } pending)
         {
             await ResumeAsync(pending);
             currentFlavor = pending.Flavor;
         }
+        if (await RemoveFailedServersAsync()) return;
         if (currentFlavor is null)
         {
             await AdoptImportedFlavorAsync();
@@ -91,7 +94,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             await ScaleUpAsync(_state, _last, args.Flavor);
         }
-        catch (RefusedException scaleUp) when (scaleUp.Error.IsParameterError)
+        catch (ScaleRefusedException scaleUp) when (!scaleUp.AfterAmbiguousSend && scaleUp.Error.IsParameterError)
         {
             await ShrinkToStartingFlavorAsync(scaleUp.Error);
         }
@@ -99,14 +102,62 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
 
     private async Task ScaleUpAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
+        Prepaid.RefuseScaling(supernode);
+        await WarnAboutForeignFailuresAsync(supernode, state);
         var before = supernode.ServerList.Select(s => s.Id).ToHashSet();
         var pending = state with { Pending = new PendingScale(PendingScale.ScaleUp, flavor, before.Order(StringComparer.Ordinal).ToList()) };
-        var answer = await SendAsync(pending, supernode, () => scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, operation.Cancellation));
-        var expected = answer.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).ToHashSet();
+        await SendAsync(pending, supernode, () => scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, deadline.Token));
         await operation.Progress.InfoAsync($"live-scale-up of supernode {scaler.SupernodeId} to {flavor} accepted");
-        var done = await scaler.WaitScaleUpAsync(before, expected, deadline, operation);
+        await WaitScaleUpAsync(state, before, flavor);
+    }
+
+    /// <summary>Waits for a scale-up to <paramref name="flavor"/> and records as its step EVERY server that appeared
+    /// after <paramref name="before"/> (§5), so none is ever orphaned.</summary>
+    private async Task WaitScaleUpAsync(SupernodeScaleState state, IReadOnlySet<string> before, string flavor)
+    {
+        var done = await scaler.WaitScaleUpAsync(before, SupernodeFlavor.SubNodes(flavor), deadline, operation);
         var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
         Accepted(state.WithStep(new ScaleStep(flavor, added)), done, flavor);
+    }
+
+    /// <summary>A failed server this resource did not add is not ours to judge or remove: it only earns a warning.</summary>
+    private async Task WarnAboutForeignFailuresAsync(SupernodeDetail supernode, SupernodeScaleState state)
+    {
+        var ours = state.StepServerIds.ToHashSet();
+        var failed = supernode.ServerList.Where(s => SupernodeSettling.IsFailed(s.Status) && !ours.Contains(s.Id)).ToList();
+        if (failed.Count > 0)
+            await operation.Progress.WarningAsync($"supernode {scaler.SupernodeId} has failed server(s) this resource did not add: " +
+                string.Join(", ", failed.Select(s => $"{s.Id} ({s.Status})")) + "; they do not affect this scale and are left alone");
+    }
+
+    /// <summary>
+    /// Converges after a scale-up whose new servers ended failed (CREATE_FAILED): removes exactly the failed servers
+    /// this resource added (never others), then scales up again toward the declared flavor — all within this
+    /// operation's deadline. False when there was nothing to remove.
+    /// </summary>
+    private async Task<bool> RemoveFailedServersAsync()
+    {
+        var ours = _state.StepServerIds.ToHashSet();
+        var failed = _last!.ServerList.Where(s => ours.Contains(s.Id) && SupernodeSettling.IsFailed(s.Status)).Select(s => s.Id).ToList();
+        if (failed.Count == 0) return false;
+        await operation.Progress.WarningAsync($"server(s) this resource added to supernode {scaler.SupernodeId} failed: {string.Join(", ", failed)}; " +
+            $"removing them and scaling up to {args.Flavor} again");
+        var request = await scaler.ScaleDownRequestAsync(_last, failed, null, deadline.Token);
+        await RemoveAsync(_state, failed, request);
+        _state = _state.Without(failed);
+        await ScaleUpAsync(_state, _last, args.Flavor);
+        return true;
+    }
+
+    /// <summary>Sends one live-scale-down (recorded as pending first) and waits until those servers are gone.</summary>
+    private async Task RemoveAsync(SupernodeScaleState kept, IReadOnlyList<string> removing, LiveScaleDownRequest request)
+    {
+        var flavor = request.Flavor ?? _flavor ?? args.Flavor;
+        var pending = kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) };
+        await SendAsync(pending, _last!, () => scaler.StartScaleDownAsync(request, deadline.Token));
+        await operation.Progress.InfoAsync($"live-scale-down of supernode {scaler.SupernodeId} to {flavor} accepted: removing {string.Join(", ", removing)}");
+        _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), deadline, operation);
+        Accepted(kept, _last, flavor);
     }
 
     /// <summary>Removes the servers added after step <paramref name="step"/> (-1: all of them) and waits.</summary>
@@ -116,12 +167,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         var present = _last!.ServerList.Select(s => s.Id).ToHashSet();
         var removing = _state.Steps.Skip(step + 1).SelectMany(s => s.ServerIds).Where(present.Contains).ToList();
         if (removing.Count > 0)
-        {
-            var pending = kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) };
-            await SendAsync(pending, _last, () => scaler.StartScaleDownAsync(flavor, removing, operation.Cancellation));
-            await operation.Progress.InfoAsync($"live-scale-down of supernode {scaler.SupernodeId} to {flavor} accepted: removing {string.Join(", ", removing)}");
-            _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), deadline, operation);
-        }
+            await RemoveAsync(kept, removing, await scaler.ScaleDownRequestAsync(_last, removing, flavor, deadline.Token));
         Accepted(kept, _last!, flavor);
     }
 
@@ -132,7 +178,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             if (_state.StepServerIds.Any()) { await ScaleDownToAsync(-1, args.Flavor); return; }
         }
-        catch (RefusedException scaleDown) when (scaleDown.Error.IsParameterError)
+        catch (ScaleRefusedException scaleDown) when (!scaleDown.AfterAmbiguousSend && scaleDown.Error.IsParameterError)
         {
             throw Unreachable(scaleUp, through, scaleDown.Error);
         }
@@ -156,17 +202,29 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             // The API accepted this scale-up in an earlier run: wait for it, never send it again — unless that run
             // was cancelled while sending and nothing came of it (steady, no new server): then it never arrived.
             var before = pending.ServerIds.ToHashSet();
-            if (SupernodeSettling.IsSteady(_last!) && _last!.ServerList.All(s => before.Contains(s.Id)))
-                _last = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(pending.Flavor), before, operation.Cancellation);
-            var done = await scaler.WaitScaleUpAsync(before, new HashSet<string>(), deadline, operation);
-            var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
-            Accepted(state.WithStep(new ScaleStep(pending.Flavor, added)), done, pending.Flavor);
+            var added = _last!.ServerList.Where(s => !before.Contains(s.Id)).ToList();
+            if (added.Any(s => SupernodeSettling.IsFailed(s.Status)))
+            {
+                // Recorded as a step so RemoveFailedServersAsync removes exactly the failed ones and scales up again.
+                Accepted(state.WithStep(new ScaleStep(pending.Flavor, added.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), _last, pending.Flavor);
+                return;
+            }
+            if (SupernodeSettling.IsSteady(_last) && added.Count == 0)
+            {
+                Prepaid.RefuseScaling(_last);
+                await SendAsync(_state, _last, () => scaler.StartScaleUpAsync(args.ToScaleUpRequest(pending.Flavor), before, deadline.Token));
+            }
+            await WaitScaleUpAsync(state, before, pending.Flavor);
             return;
         }
         var leaving = _last!.ServerList.Where(s => pending.ServerIds.Contains(s.Id) && s.Status != "DELETED").ToList();
         // Servers still all RUNNING on a steady supernode were not being removed: ask again (only those ids).
         if (leaving.Count > 0 && SupernodeSettling.IsSteady(_last) && leaving.All(s => s.Status == "RUNNING"))
-            _last = await scaler.StartScaleDownAsync(pending.Flavor, leaving.Select(s => s.Id).ToList(), operation.Cancellation);
+        {
+            var ids = leaving.Select(s => s.Id).ToList();
+            var request = await scaler.ScaleDownRequestAsync(_last, ids, pending.Flavor, deadline.Token);
+            await SendAsync(_state, _last, () => scaler.StartScaleDownAsync(request, deadline.Token));
+        }
         Accepted(state, await scaler.WaitScaleDownAsync(pending.ServerIds.ToHashSet(), deadline, operation), pending.Flavor);
     }
 
@@ -178,26 +236,27 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             "(from the program) is recorded as its current flavor and nothing is scaled");
     }
 
-    /// <summary>Sends a change and records it as pending once accepted; a refusal (nothing changed) becomes a
-    /// <see cref="RefusedException"/>. Cancelled while in flight, the request may still have reached ModelArts, so it
-    /// is recorded as pending too: the next run finds out (see ResumeAsync). The journal has it as pending before
-    /// the request leaves, since the process may die the moment ModelArts accepts it.</summary>
-    private async Task<SupernodeDetail> SendAsync(SupernodeScaleState pending, SupernodeDetail current, Func<Task<SupernodeDetail>> send)
+    /// <summary>
+    /// Sends a change with its pending scale recorded in the journal first (the process may die the moment ModelArts
+    /// accepts it). Only a proof that ModelArts did not act — a known refusal of the only send, or nothing sent before
+    /// the deadline — rolls that back; anything else (accepted, ambiguous, cancelled or failed while in flight, a
+    /// re-read that failed) keeps the pending scale so the state says what may be happening and the next run finds out.
+    /// </summary>
+    private async Task SendAsync(SupernodeScaleState pending, SupernodeDetail current, Func<Task<SupernodeDetail>> send)
     {
         var flavor = pending.Pending!.Flavor;
+        deadline.Token.ThrowIfCancellationRequested();
         journal.Record(pending, flavor);
         try
         {
-            var answer = await send();
-            Accepted(pending, answer, flavor);
-            return answer;
+            Accepted(pending, await send(), flavor);
         }
-        catch (ModelArtsApiException refused)
+        catch (Exception e) when (e is ScaleRefusedException { AfterAmbiguousSend: false } or RequestNotSentException)
         {
             journal.Record(_state, _flavor ?? flavor);
-            throw new RefusedException(refused);
+            throw;
         }
-        catch (OperationCanceledException) when (operation.Cancellation.IsCancellationRequested)
+        catch
         {
             Accepted(pending, current, flavor);
             throw;
@@ -214,7 +273,8 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         _changed = true;
     }
 
-    /// <summary>Before the API accepted anything, a failure is clean (nothing changed); after, it carries the state.</summary>
+    /// <summary>Before anything was sent (or when ModelArts proved it did not act), a failure is clean; after, it
+    /// carries the state, whatever the failure (a 4xx while polling, the deadline, Ctrl-C).</summary>
     private async Task GuardAsync(Func<Task> body)
     {
         try
@@ -225,23 +285,27 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             throw new ResourceInitFailedException(scaler.SupernodeId, Outputs, inputs, [Reason(e)]);
         }
-        catch (Exception e) when (e is ModelArtsApiException or RefusedException)
+        catch (Exception e) when (deadline.Explains(e))
+        {
+            throw new OperationFailedException($"supernode {scaler.SupernodeId}: the operation's time limit ({deadline.Budget}) ran out " +
+                "before any scale request was sent; nothing was changed", e);
+        }
+        catch (Exception e) when (e is ModelArtsApiException or ScaleRefusedException or RequestNotSentException or ScaleFailedException)
         {
             throw new OperationFailedException($"supernode {scaler.SupernodeId}: {e.Message}", e);
         }
     }
 
-    /// <summary>ModelArts refused a scale request: it did not act on it.</summary>
-    private sealed class RefusedException(ModelArtsApiException error) : Exception(error.Message, error)
-    {
-        public ModelArtsApiException Error => error;
-    }
-
     private string Reason(Exception e) => e switch
     {
+        OperationCanceledException when deadline.Explains(e) => $"the operation's time limit ({deadline.Budget}) ran out while supernode " +
+            $"{scaler.SupernodeId} was scaling; run `pulumi up` again to resume waiting",
         OperationCanceledException => $"cancelled while supernode {scaler.SupernodeId} was scaling; run `pulumi up` again to resume waiting",
         WaitTimeoutException => $"{e.Message}; the operation may still be running: run `pulumi up` again to resume waiting",
-        ScaleFailedException => $"{e.Message}; the servers involved are recorded in the state (`pulumi destroy` removes those this resource added)",
+        ScaleFailedException => $"{e.Message}; the servers involved are recorded in the state (`pulumi up` removes failed servers this resource added " +
+            "and scales again; `pulumi destroy` removes those this resource added)",
+        ScaleRefusedException { AfterAmbiguousSend: true } => $"supernode {scaler.SupernodeId}: an earlier answer was ambiguous and the resend was " +
+            $"refused ({e.Message}); the scale may be under way: run `pulumi up` again to find out",
         _ => $"supernode {scaler.SupernodeId}: {e.Message}",
     };
 }

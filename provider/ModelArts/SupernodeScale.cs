@@ -39,8 +39,27 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         // The scale options are read only when the target changes: an unchanged flavor needs no scale-up.
         if (failures.Count == 0 && !inputs.Values.Any(v => v.ContainsUnknowns) && connection.Optional is { } api
             && (Changed(request, SupernodeScaleArgs.FlavorKey) || Changed(request, SupernodeScaleArgs.SupernodeIdKey)))
-            failures.AddRange(await FlavorCheck.CheckAsync(api, SupernodeScaleArgs.From(inputs), creating: request.Olds.Count == 0, cancellation));
+        {
+            var args = SupernodeScaleArgs.From(inputs);
+            failures.AddRange(await FlavorCheck.CheckAsync(api, args, creating: request.Olds.Count == 0, cancellation));
+            if (failures.Count == 0) failures.AddRange(await PrepaidCheckAsync(api, args.SupernodeId, cancellation));
+        }
         return new CheckResult(inputs, failures);
+    }
+
+    /// <summary>Check may read: a supernode that is not pay-per-use fails Check naming supernodeId (see <see cref="Prepaid"/>).
+    /// Advisory like the flavor check: a read that fails is left to the operation.</summary>
+    private async Task<IEnumerable<CheckFailure>> PrepaidCheckAsync(Api.IModelArtsApi api, string supernodeId, CancellationToken cancellation)
+    {
+        try
+        {
+            return await Scaler(supernodeId).FindAsync(cancellation) is { } supernode && Prepaid.Refusal(supernode) is { } reason
+                ? [new CheckFailure(SupernodeScaleArgs.SupernodeIdKey, reason)] : [];
+        }
+        catch (Exception e) when (e is ModelArtsApiException || SupernodeScaler.IsTransient(e, cancellation))
+        {
+            return [];
+        }
     }
 
     private static bool Changed(CheckInput request, string key) =>
@@ -116,23 +135,29 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         var state = journal.Unreported()?.State ?? engineState;
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
         var supernode = await scaler.FindAsync(deadline.Token);
-        if (supernode is null) return Deleted(journal);
+        if (supernode is null || SupernodeSettling.IsGoingAway(supernode)) return Deleted(journal);
         // ModelArts scales only a steady supernode: an interrupted scale-up still running must settle first.
         if (!SupernodeSettling.IsSteady(supernode)) supernode = await scaler.WaitSteadyAsync(deadline, operation);
         var added = state.AddedServerIds(supernode);
         if (added.Count == 0) return Deleted(journal);
+        // §4: "If the supernode has only one subnode, scale-in is not supported": at least one sub-node stays.
+        var remaining = SupernodeSettling.SubNodes(supernode).Count - added.Count;
+        if (remaining < 1)
+            throw new OperationFailedException($"cannot remove the {added.Count} server(s) this resource added ({string.Join(", ", added)}) from " +
+                $"supernode {request.Id}: that would leave {remaining} sub-node(s) and a supernode keeps at least one (ModelArts cannot scale " +
+                "in a supernode of one sub-node); delete the supernode itself instead, or `pulumi state delete` this resource");
+        // The flavor the supernode returns to: the flavor before this resource's first step is not recorded (the
+        // detail has no top-level flavor), so it is the offered flavor whose sub-node count (§6) is what remains;
+        // when none is offered, only id and server_ids are sent (see ScaleDownRequestAsync).
+        var removal = await scaler.ScaleDownRequestAsync(supernode, added, null, deadline.Token);
         try
         {
-            // UNCONFIRMED: the flavor the supernode had before this resource scaled it cannot be read back (the
-            // detail has no top-level flavor), so the removal names only the servers (the SDK marks flavor optional).
-            await scaler.StartScaleDownAsync(null, added, deadline.Token);
+            await scaler.StartScaleDownAsync(removal, deadline.Token);
         }
-        catch (ModelArtsApiException e) when ((int)e.Status is >= 400 and < 500)
+        catch (ScaleRefusedException e)
         {
-            var remaining = supernode.ServerList.Count - added.Count;
             throw new OperationFailedException($"ModelArts refused to remove the {added.Count} server(s) this resource added " +
-                $"({string.Join(", ", added)}) from supernode {request.Id}: {e.Message}" +
-                (remaining <= 1 ? $". That would leave {remaining} sub-node(s) and ModelArts does not scale a supernode down to a single sub-node; delete the supernode itself instead." : ""), e);
+                $"({string.Join(", ", added)}) from supernode {request.Id}: {e.Message}", e);
         }
         await scaler.WaitScaleDownAsync(added.ToHashSet(), deadline, operation);
         return Deleted(journal);

@@ -1,6 +1,6 @@
-using System.Net;
 using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.Outcomes;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 
@@ -25,39 +25,100 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
         await FindAsync(cancellation) ?? throw new OperationFailedException($"supernode {supernodeId} does not exist (ModelArts.6404)");
 
     /// <summary>
-    /// Sends live-scale-up. When the outcome is ambiguous (connection reset after sending, a 5xx other than 503, a
-    /// client timeout) the request is NOT blindly resent: the supernode is re-read first, and a visible change
-    /// (new servers, or the supernode busy) means the API accepted it. Only when nothing changed is it sent once more;
-    /// under the capacity model a live-scale-up targets a size (the flavor's sub-node count), so even a late first
-    /// request cannot make the supernode grow twice (UNCONFIRMED upstream: the project's capacity model).
+    /// Sends live-scale-up to the TARGET flavor (§3). An ambiguous outcome (reset, timeout, 500/502/504 without a
+    /// known code) means ModelArts may have acted: the supernode is re-read, and a visible change (new servers, or the
+    /// supernode busy) means it did. Only when nothing changed is it sent once more; under the capacity model a
+    /// live-scale-up targets a size, so even a late first request cannot make the supernode grow twice (UNCONFIRMED
+    /// upstream). An ambiguous resend ends in a re-read too: the wait decides what happened.
     /// </summary>
+    /// <exception cref="ScaleRefusedException">ModelArts refused (a known code): it did not act on that send.</exception>
+    /// <exception cref="RequestNotSentException">Throttled until the deadline: nothing reached ModelArts.</exception>
     public async Task<SupernodeDetail> StartScaleUpAsync(LiveScaleUpRequest request, IReadOnlySet<string> before, CancellationToken cancellation)
     {
-        try { return await api.LiveScaleUpAsync(supernodeId, request, cancellation); }
-        catch (Exception e) when (IsAmbiguous(e, cancellation))
-        {
-            var now = await ReadAsync(cancellation);
-            if (now.ServerList.Any(s => !before.Contains(s.Id)) || !SupernodeSettling.IsSteady(now)) return now;
-            return await api.LiveScaleUpAsync(supernodeId, request, cancellation);
-        }
+        Task<SupernodeDetail> Send(CancellationToken token) => api.LiveScaleUpAsync(supernodeId, request, token);
+        var answer = await SendAsync(Send, ambiguousBefore: false, cancellation);
+        if (answer is not null) return answer;
+        var now = await ReadAsync(cancellation);
+        if (now.ServerList.Any(s => !before.Contains(s.Id)) || !SupernodeSettling.IsSteady(now)) return now;
+        return await SendAsync(Send, ambiguousBefore: true, cancellation) ?? await ReadAsync(cancellation);
     }
 
-    /// <summary>Sends live-scale-down of exactly <paramref name="serverIds"/>. Removing listed ids cannot touch any
-    /// other server, so after an ambiguous outcome it is resent only for the ids still present and not DELETING.</summary>
-    public async Task<SupernodeDetail> StartScaleDownAsync(string? flavor, IReadOnlyList<string> serverIds, CancellationToken cancellation)
+    /// <summary>Sends live-scale-down of exactly <paramref name="request"/>'s servers (§4). Removing listed ids
+    /// cannot touch any other server, so after an ambiguous outcome it is resent only for the ids still present and
+    /// RUNNING, and only when none of them is leaving yet.</summary>
+    public async Task<SupernodeDetail> StartScaleDownAsync(LiveScaleDownRequest request, CancellationToken cancellation)
     {
-        try { return await api.LiveScaleDownAsync(supernodeId, new LiveScaleDownRequest(flavor, serverIds), cancellation); }
-        catch (Exception e) when (IsAmbiguous(e, cancellation))
+        var answer = await SendAsync(token => api.LiveScaleDownAsync(supernodeId, request, token), ambiguousBefore: false, cancellation);
+        if (answer is not null) return answer;
+        var now = await ReadAsync(cancellation);
+        var untouched = now.ServerList.Where(s => request.ServerIds.Contains(s.Id) && s.Status == "RUNNING").Select(s => s.Id).ToList();
+        if (untouched.Count < request.ServerIds.Count || !SupernodeSettling.IsSteady(now)) return now;
+        return await SendAsync(token => api.LiveScaleDownAsync(supernodeId, request, token), ambiguousBefore: true, cancellation)
+            ?? await ReadAsync(cancellation);
+    }
+
+    /// <summary>
+    /// The live-scale-down body removing exactly <paramref name="removing"/> (§4): the target flavor is
+    /// <summary>The offered flavor (scale-evaluations) whose sub-node count (§6, UNCONFIRMED) is the supernode's
+    /// current count: how import names the flavor a supernode is at, since the detail carries none. Null when no
+    /// offered flavor has that count.</summary>
+    public async Task<string?> CurrentFlavorAsync(SupernodeDetail supernode, CancellationToken cancellation)
+    {
+        var offered = (await api.ScaleEvaluationsAsync(supernodeId, cancellation)).Evaluations ?? [];
+        return SupernodeFlavor.WithSubNodes(offered.Select(e => e.Flavor), SupernodeSettling.SubNodes(supernode).Count);
+    }
+
+    /// <paramref name="targetFlavor"/> when given, else the offered flavor (scale-evaluations) whose sub-node count (§6)
+    /// is what remains; resource_flavor comes from that evaluation entry, else from the removed servers. UNCONFIRMED
+    /// when no offered flavor has the remaining count (a CREATE_FAILED server removed alone, or the flavor before this
+    /// resource not offered): flavor and resource_flavor are left out, which both SDKs allow.
+    /// </summary>
+    public async Task<LiveScaleDownRequest> ScaleDownRequestAsync(SupernodeDetail current, IReadOnlyList<string> removing, string? targetFlavor, CancellationToken cancellation)
+    {
+        var remaining = SupernodeSettling.SubNodes(current).Count - removing.Count;
+        var offered = (await api.ScaleEvaluationsAsync(supernodeId, cancellation)).Evaluations ?? [];
+        var entry = offered.FirstOrDefault(e => targetFlavor is null ? SupernodeFlavor.SubNodes(e.Flavor) == remaining : e.Flavor == targetFlavor);
+        var flavor = targetFlavor ?? entry?.Flavor;
+        var resourceFlavor = entry?.ResourceFlavor ?? (flavor is null ? null : current.ServerList.FirstOrDefault(s => removing.Contains(s.Id))?.Flavor);
+        return new LiveScaleDownRequest(supernodeId, flavor, removing, resourceFlavor);
+    }
+
+    /// <summary>The one place a scale request is sent and its outcome judged (<see cref="ModelArtsRefusals.Classifier"/>):
+    /// the answer when accepted; null when ambiguous (the caller re-reads before deciding anything).</summary>
+    /// <param name="ambiguousBefore">An earlier send of this change was ambiguous: a refusal now does not prove that
+    /// nothing changed, and says so.</param>
+    private static async Task<SupernodeDetail?> SendAsync(Func<CancellationToken, Task<SupernodeDetail>> send, bool ambiguousBefore, CancellationToken cancellation)
+    {
+        try
         {
-            var now = await ReadAsync(cancellation);
-            var untouched = now.ServerList.Where(s => serverIds.Contains(s.Id) && s.Status == "RUNNING").Select(s => s.Id).ToList();
-            if (untouched.Count < serverIds.Count || !SupernodeSettling.IsSteady(now)) return now;
-            return await api.LiveScaleDownAsync(supernodeId, new LiveScaleDownRequest(flavor, untouched), cancellation);
+            return await send(cancellation);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellation.IsCancellationRequested))
+        {
+            switch (ModelArtsRefusals.Classifier.Of(e))
+            {
+                case SendOutcome.Refused when Innermost<ModelArtsApiException>(e) is { } refusal:
+                    throw new ScaleRefusedException(refusal, ambiguousBefore);
+                case SendOutcome.NotSent when !ambiguousBefore:
+                    throw new RequestNotSentException($"the request was not accepted before the deadline: {e.Message}", e);
+                case SendOutcome.NotSent or SendOutcome.Ambiguous:
+                    return null;
+                default:
+                    throw;
+            }
         }
     }
 
-    public Task<SupernodeDetail> WaitScaleUpAsync(IReadOnlySet<string> before, IReadOnlySet<string> expected, OperationDeadline deadline, OperationContext operation) =>
-        WaitAsync($"the scale-up of supernode {supernodeId}", s => SupernodeSettling.ScaleUp(s, before, expected), deadline, operation);
+    private static T? Innermost<T>(Exception e) where T : Exception
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+            if (current is T found) return found;
+        return null;
+    }
+
+    /// <param name="target">The sub-node count of the target flavor (§6), null when the flavor does not follow that rule.</param>
+    public Task<SupernodeDetail> WaitScaleUpAsync(IReadOnlySet<string> before, int? target, OperationDeadline deadline, OperationContext operation) =>
+        WaitAsync($"the scale-up of supernode {supernodeId}", s => SupernodeSettling.ScaleUp(s, before, target), deadline, operation);
 
     public Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, OperationDeadline deadline, OperationContext operation) =>
         WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), deadline, operation);
@@ -65,24 +126,33 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
     public Task<SupernodeDetail> WaitSteadyAsync(OperationDeadline deadline, OperationContext operation) =>
         WaitAsync($"supernode {supernodeId} to become ACTIVE", SupernodeSettling.Steady, deadline, operation);
 
+    /// <summary>A supernode that is gone (not found) ends any wait at once, like one going away (§5 step 3).</summary>
     private Task<SupernodeDetail> WaitAsync(string what, Func<SupernodeDetail, Poll<SupernodeDetail>> judge, OperationDeadline deadline, OperationContext operation) =>
         new Waiter(operation.Time, schedule).WaitAsync(what, async cancellation =>
         {
-            try { return judge(await ReadAsync(cancellation)); }
-            catch (Exception e) when (IsAmbiguous(e, cancellation) || e is ModelArtsApiException { Status: HttpStatusCode.TooManyRequests })
+            SupernodeDetail? supernode;
+            try { supernode = await FindAsync(cancellation); }
+            catch (Exception e) when (IsTransient(e, cancellation))
             {
                 throw new TransientPollException($"reading supernode {supernodeId} failed: {e.Message}", e);
             }
+            return supernode is null
+                ? throw new ScaleFailedException($"supernode {supernodeId} no longer exists (ModelArts.6404): it was deleted while {what} was awaited")
+                : judge(supernode);
         }, deadline, operation.Progress);
 
-    /// <summary>Failures after which the request may or may not have been acted on. Refit wraps transport
-    /// failures in <see cref="Refit.ApiRequestException"/>.</summary>
-    internal static bool IsAmbiguous(Exception e, CancellationToken cancellation) => e switch
-    {
-        Refit.ApiRequestException { InnerException: { } inner } => IsAmbiguous(inner, cancellation),
-        HttpRequestException or IOException => true,
-        OperationCanceledException => !cancellation.IsCancellationRequested,
-        ModelArtsApiException api => (int)api.Status >= 500,
-        _ => false,
-    };
+    /// <summary>A failed read that proves nothing (throttled, unavailable, reset, timeout, 5xx): poll again. A refusal
+    /// (a 4xx with a known code) is not transient.</summary>
+    internal static bool IsTransient(Exception e, CancellationToken cancellation) =>
+        !(e is OperationCanceledException && cancellation.IsCancellationRequested)
+        && ModelArtsRefusals.Classifier.Of(e) is SendOutcome.NotSent or SendOutcome.Ambiguous;
+}
+
+/// <summary>ModelArts refused a scale request with a known code: it did not act on that send.</summary>
+/// <param name="AfterAmbiguousSend">An earlier send of the same change was ambiguous, so the supernode may have changed
+/// anyway: the bookkeeping must keep the pending scale.</param>
+internal sealed class ScaleRefusedException(ModelArtsApiException error, bool afterAmbiguousSend) : Exception(error.Message, error)
+{
+    public ModelArtsApiException Error => error;
+    public bool AfterAmbiguousSend => afterAmbiguousSend;
 }

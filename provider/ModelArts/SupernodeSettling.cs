@@ -7,33 +7,45 @@ namespace ClusterScale.Provider.ModelArts;
 public sealed class ScaleFailedException(string message) : Exception(message);
 
 /// <summary>
-/// When a scale operation is done. UNCONFIRMED: nothing documents a completion signal, so completion is judged from the
-/// supernode detail: the supernode is steady (ACTIVE, or RUNNING in the older status set) and every server involved
-/// is in its end state. A supernode ERROR or a server ERROR / *_FAILED fails the wait at once.
+/// When a scale operation is done (spec §5: upstream is silent, so it is judged from the supernode detail by the
+/// sub-node count, never by status alone — the 200 answer already says ACTIVE). A supernode ERROR or going away, or a
+/// server THIS operation involves in ERROR / *_FAILED, fails the wait at once; other servers (a pre-existing STOPPED or
+/// failed one) never decide it.
 /// </summary>
 internal static class SupernodeSettling
 {
-    // UNCONFIRMED which set the live API uses: ACTIVE (current docs) and RUNNING (older, server-style docs) both count.
+    // §2: ACTIVE in the current status set, RUNNING in the older one; both mean steady.
     private static readonly string[] SteadySupernode = ["ACTIVE", "RUNNING"];
+
+    // §2: TERMINATING/TERMINATED, or DELETING/DELETED in the older set: the supernode is going away.
+    private static readonly string[] GoingAway = ["TERMINATING", "TERMINATED", "DELETING", "DELETED"];
 
     public static bool IsSteady(SupernodeDetail supernode) => SteadySupernode.Contains(supernode.Status);
 
-    private static bool IsFailed(string? status) => status is "ERROR" || (status?.EndsWith("_FAILED", StringComparison.Ordinal) ?? false);
+    public static bool IsGoingAway(SupernodeDetail supernode) => GoingAway.Contains(supernode.Status);
+
+    public static bool IsFailed(string? status) => status is "ERROR" || (status?.EndsWith("_FAILED", StringComparison.Ordinal) ?? false);
+
+    /// <summary>Servers that count as sub-nodes: every listed one except DELETED (§5 step 2).</summary>
+    public static IReadOnlyList<ServerDetail> SubNodes(SupernodeDetail supernode) => supernode.ServerList.Where(s => s.Status != "DELETED").ToList();
 
     /// <summary>
-    /// Scale-up done: steady supernode, at least one server that was not there before the call (plus every new id the
-    /// API's answer already listed), and every server RUNNING.
+    /// Scale-up done (§5 step 2): steady supernode, exactly <paramref name="target"/> sub-nodes, every server of
+    /// <paramref name="before"/> still there, and every server that appeared since RUNNING. Servers may arrive one at a
+    /// time while the supernode stays ACTIVE, so fewer than the target is never done. UNCONFIRMED fallback for a flavor
+    /// that does not follow the §6 rule (no known target): at least one new server.
     /// </summary>
-    public static Poll<SupernodeDetail> ScaleUp(SupernodeDetail supernode, IReadOnlySet<string> before, IReadOnlySet<string> expected)
+    public static Poll<SupernodeDetail> ScaleUp(SupernodeDetail supernode, IReadOnlySet<string> before, int? target)
     {
-        FailOnError(supernode, supernode.ServerList);
-        var present = supernode.ServerList.Select(s => s.Id).ToHashSet();
         var added = supernode.ServerList.Where(s => !before.Contains(s.Id)).ToList();
+        FailOnError(supernode, added);
+        var count = SubNodes(supernode).Count;
+        var present = supernode.ServerList.Select(s => s.Id).ToHashSet();
         var running = added.Count(s => s.Status == "RUNNING");
-        var done = IsSteady(supernode) && added.Count > 0 && expected.IsSubsetOf(present)
-            && supernode.ServerList.All(s => s.Status == "RUNNING");
+        var reached = target is { } t ? count == t : added.Count > 0;
+        var done = IsSteady(supernode) && reached && before.IsSubsetOf(present) && running == added.Count;
         return done ? new Poll<SupernodeDetail>.Done(supernode)
-            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {running}/{Math.Max(added.Count, expected.Count)} new servers RUNNING");
+            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {count}/{target?.ToString() ?? "?"} sub-nodes, {running}/{added.Count} new servers RUNNING");
     }
 
     /// <summary>Scale-down done: none of the removed servers is left (or they report DELETED) and the supernode is
@@ -46,7 +58,7 @@ internal static class SupernodeSettling
             : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {removing.Count - leaving.Count}/{removing.Count} servers removed");
     }
 
-    /// <summary>Settled enough to accept a scale request: steady. Only a supernode ERROR fails this wait.</summary>
+    /// <summary>Settled enough to accept a scale request: steady. Only the supernode itself can fail this wait.</summary>
     public static Poll<SupernodeDetail> Steady(SupernodeDetail supernode)
     {
         FailOnError(supernode, []);
@@ -54,12 +66,21 @@ internal static class SupernodeSettling
             : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: waiting until it is ACTIVE");
     }
 
+    /// <summary>Fails when the supernode cannot be scaled at all: ERROR, or going away (§5 step 3).</summary>
+    public static void FailIfUnusable(SupernodeDetail supernode)
+    {
+        if (IsGoingAway(supernode))
+            throw new ScaleFailedException($"supernode {supernode.Id} is {supernode.Status}: it is being deleted, so it cannot be scaled " +
+                "(remove this resource from the program, or `pulumi state delete` it)");
+        if (IsFailed(supernode.Status))
+            throw new ScaleFailedException($"supernode {supernode.Id} is in {supernode.Status}");
+    }
+
     private static void FailOnError(SupernodeDetail supernode, IEnumerable<ServerDetail> servers)
     {
         var failed = servers.Where(s => IsFailed(s.Status)).Select(s => $"{s.Name ?? s.Id} ({s.Id}) {s.Status}").ToList();
         if (failed.Count > 0)
             throw new ScaleFailedException($"supernode {supernode.Id}: server(s) failed: {string.Join(", ", failed)}");
-        if (supernode.Status == "ERROR")
-            throw new ScaleFailedException($"supernode {supernode.Id} is in ERROR");
+        FailIfUnusable(supernode);
     }
 }

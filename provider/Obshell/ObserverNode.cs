@@ -2,6 +2,7 @@ using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Auth;
 using ClusterScale.Provider.Obshell.Cluster;
+using ClusterScale.Provider.Outcomes;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 using Newtonsoft.Json.Linq;
@@ -31,8 +32,32 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     public Task<CheckResult> CheckAsync(CheckInput request, CancellationToken cancellation) =>
         Task.FromResult(ObserverNodeCheck.Check(request.News));
 
-    public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation) =>
-        Task.FromResult(ObserverNodeDiff.Diff(request));
+    /// <summary>
+    /// Pure, except when a finished node's obConfigs changed: then Diff READS the cluster's parameters (never
+    /// changes anything) to tell which can change in place (<see cref="ObConfigParameters.WhyNotInPlace"/>). If they
+    /// cannot be read (no route before 4.3.0.0, no configured or reachable agent) every obConfigs change replaces,
+    /// as before: the safe answer, since an in-place plan that Update could not carry out would fail.
+    /// </summary>
+    public async Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation)
+    {
+        var olds = request.OldInputs.Count > 0 ? request.OldInputs : request.OldOutputs;
+        var entries = ObserverNodeDiff.ConfigEntries(olds.Get(ObserverNodeArgs.ObConfigsKey), request.News.Get(ObserverNodeArgs.ObConfigsKey));
+        if (entries is not { Count: > 0 } || !ObserverNodeState.IsCreateFinished(request.OldOutputs)) return ObserverNodeDiff.Diff(request);
+        var parameters = await TryReadParametersAsync(cancellation);
+        return ObserverNodeDiff.Diff(request, parameters is null ? null : name => ObConfigParameters.WhyNotInPlace(name, parameters));
+    }
+
+    private async Task<IReadOnlyList<ClusterParameter>?> TryReadParametersAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            return await connection.Cluster().ParametersAsync(cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     public async Task<CreateResult> CreateAsync(CreateInput request, OperationContext operation)
     {
@@ -47,23 +72,46 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
 
     public async Task<PropertyMap> UpdateAsync(UpdateInput request, OperationContext operation)
     {
-        // forceKill and failurePolicy are only recorded; every other change is a replace (see ObserverNodeDiff).
+        // forceKill and failurePolicy are only recorded; run-time obConfigs are set in place; every other change is a
+        // replace (see ObserverNodeDiff).
         var finished = ObserverNodeState.IsCreateFinished(request.OldOutputs);
         if (request.Preview)
             return finished ? ObserverNodeState.WithRecorded(request.News, request.OldOutputs) : ObserverNodeState.Preview(request.News);
         if (finished)
+        {
+            await SetConfigsInPlaceAsync(request, operation);
             return ObserverNodeState.WithRecorded(request.News, request.OldOutputs);
+        }
         var node = ObserverNodeArgs.From(request.News);
         return await AddAsync(node, request.News, request.OldOutputs, request.Timeout, operation);
+    }
+
+    private async Task SetConfigsInPlaceAsync(UpdateInput request, OperationContext operation)
+    {
+        var olds = request.OldInputs.Count > 0 ? request.OldInputs : request.OldOutputs;
+        var news = request.News.Get(ObserverNodeArgs.ObConfigsKey).Unwrapped();
+        var changes = (ObserverNodeDiff.ConfigEntries(olds.Get(ObserverNodeArgs.ObConfigsKey), request.News.Get(ObserverNodeArgs.ObConfigsKey)) ?? [])
+            .Select(e => e.Kind == DiffKind.Delete
+                ? throw new OperationFailedException($"obConfigs.{e.Name} was removed: a parameter cannot be reset in place, the node must be replaced")
+                : KeyValuePair.Create(e.Name, news.ObjectValue.Get(e.Name).Unwrapped().StringValue))
+            .ToList();
+        if (changes.Count == 0) return;
+        var node = ObserverNodeArgs.From(request.News);
+        var rpcPort = ObserverNodeState.RecordedRpcPort(request.OldOutputs)
+            ?? throw new OperationFailedException($"updating {node.Id}: its rpc port is not recorded; run `pulumi refresh` first");
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultCreateTimeout, operation.Cancellation);
+        await Guarded(() => new ParameterChange(connection.Cluster(), operation, deadline).ApplyAsync(node.Agent, rpcPort, changes),
+            $"updating {node.Id}", deadline);
     }
 
     public async Task DeleteAsync(DeleteInput request, OperationContext operation)
     {
         var node = ObserverNodeArgs.From(request.OldInputs.Count > 0 ? request.OldInputs : request.Outputs);
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
         try
         {
-            using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
-            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node).RunAsync(), $"removing {node.Id}");
+            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs)).RunAsync(),
+                $"removing {node.Id}", deadline);
         }
         catch (OutcomeUnknownException e)
         {
@@ -89,18 +137,19 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         if (ClusterMember.Find(await cluster.ObInfoAsync(operation.Cancellation), address) is not { } member)
             return null;
         var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
+        inputs = await WithNodeConfigsAsync(inputs, cluster, address, member, operation.Cancellation);
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
     }, $"reading {request.Id}");
 
     private async Task<PropertyMap> AddAsync(ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
     {
+        using var deadline = OperationDeadline.Start(operation.Time, timeout, DefaultCreateTimeout, operation.Cancellation);
         try
         {
-            using var deadline = OperationDeadline.Start(operation.Time, timeout, DefaultCreateTimeout, operation.Cancellation);
             var status = await Guarded(
                 () => new ScaleOut(Maintenance(deadline, operation), node)
                     .RunAsync(ObserverNodeState.RecordedDagId(previous), ObserverNodeState.IsOutcomeUnknown(previous)),
-                $"adding {node.Id}");
+                $"adding {node.Id}", deadline);
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
         }
         catch (DagUnfinishedException e)
@@ -114,10 +163,34 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         }
     }
 
+    /// <summary>
+    /// Refresh reads the node's own values of the parameters its obConfigs names, so drift shows in
+    /// <c>pulumi preview --refresh</c>: a value that differs (by <see cref="ObConfigParameters.SameValue"/>, so the
+    /// inputs keep their spelling when only the spelling differs) is replaced by the node's. Keys the cluster does not
+    /// list, and the ones fixed at scale-out (ports, zone: their truth is rpcPort/sqlPort), are kept as they are; so
+    /// is everything on agents without the parameters route.
+    /// </summary>
+    private static async Task<PropertyMap> WithNodeConfigsAsync(PropertyMap inputs, ObshellCluster cluster, AgentAddress address, ClusterMember member, CancellationToken cancellation)
+    {
+        var configs = inputs.Get(ObserverNodeArgs.ObConfigsKey).Unwrapped();
+        if (configs.Kind != PropertyKind.Object || configs.ObjectValue.Count == 0) return inputs;
+        if (await cluster.ParametersAsync(cancellation) is not { } parameters) return inputs;
+        var live = configs.ObjectValue;
+        foreach (var (name, value) in configs.ObjectValue)
+        {
+            if (value.Unwrapped().Kind != PropertyKind.String || ObConfigParameters.IsFixedAtScaleOut(name)) continue;
+            if (ObConfigParameters.ValueOn(parameters, name, address.Ip, member.Server.SvrPort) is { } now && !ObConfigParameters.SameValue(now, value.Unwrapped().StringValue))
+                live = live.With(name, PropertyValue.From(now));
+        }
+        return inputs.With(ObserverNodeArgs.ObConfigsKey, PropertyValue.From(live));
+    }
+
     private ClusterMaintenance Maintenance(OperationDeadline deadline, OperationContext operation) => new(connection.Cluster(), operation, deadline);
 
-    /// <summary>Turns failures that left nothing changed into clean, readable errors; partial-state exceptions pass.</summary>
-    private static async Task<T> Guarded<T>(Func<Task<T>> action, string what)
+    /// <summary>Turns failures that left nothing changed into clean, readable errors; partial-state exceptions
+    /// (<see cref="DagUnfinishedException"/>, <see cref="OutcomeUnknownException"/>) pass. Only failures before the
+    /// first change was accepted reach the clean branches: after it the cluster code reports partial state.</summary>
+    private static async Task<T> Guarded<T>(Func<Task<T>> action, string what, OperationDeadline? deadline = null)
     {
         try
         {
@@ -131,13 +204,18 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         {
             throw new OperationFailedException($"{what}: {e.Message}", e);
         }
-        catch (ClusterUnreachableException e)
+        catch (Exception e) when (e is ClusterUnreachableException or RequestNotSentException)
         {
-            throw new OperationFailedException($"{what}: {e.Message}", e);
+            throw new OperationFailedException($"{what}: nothing was sent: {e.Message}", e);
         }
         catch (WaitTimeoutException e)
         {
             throw new OperationFailedException($"{what}: nothing was changed: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (deadline is { CancelledByEngine: false, Token.IsCancellationRequested: true })
+        {
+            throw new OperationFailedException(
+                $"{what}: the operation's time budget of {deadline.Budget.TotalMinutes:0.#} min (customTimeouts) ran out before any change was sent; nothing was sent", e);
         }
         catch (OperationCanceledException e)
         {
@@ -153,7 +231,8 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     /// <summary>The node id that ends every <c>what</c> ("adding 10.0.0.4:2886").</summary>
     private static string NodeOf(string what) => what[(what.LastIndexOf(' ') + 1)..];
 
-    private static Task Guarded(Func<Task> action, string what) => Guarded(async () => { await action(); return true; }, what);
+    private static Task Guarded(Func<Task> action, string what, OperationDeadline? deadline = null) =>
+        Guarded(async () => { await action(); return true; }, what, deadline);
 
     private static string AuthHint(ObshellApiException e) => e.ErrCode switch
     {

@@ -14,11 +14,20 @@ public static class ObserverNodeState
     public const string SqlPortKey = "sqlPort";
     public const string ServerStatusKey = "serverStatus";
     public const string VersionKey = "version";
+    public const string CreatedZoneKey = "createdZone";
+
+    /// <summary>The node of a "Cluster scale out" DAG that creates the zone (spec §3): only a DAG into a new zone has
+    /// it (obshell@61ee147 ob/agent/executor/ob/enter.go:209, scale_out.go:226-228).</summary>
+    private const string AddNewZoneNode = "Add new zone for scale_out";
 
     /// <summary>Recorded when a change request's answer was lost and the cluster could not be re-read.</summary>
     public const string UnknownDagState = "UNKNOWN";
 
-    private static readonly string[] ClusterKeys = [DagIdKey, DagStateKey, RpcPortKey, SqlPortKey, ServerStatusKey, VersionKey];
+    /// <summary>Recorded when our DAG succeeded but the topology could not be read after it (cancelled, unreachable):
+    /// not SUCCEED, so the next update reads the membership before calling the create finished.</summary>
+    public const string UnreadDagState = "SUCCEED_UNREAD";
+
+    private static readonly string[] ClusterKeys = [DagIdKey, DagStateKey, RpcPortKey, SqlPortKey, ServerStatusKey, VersionKey, CreatedZoneKey];
 
     /// <summary>Outputs for a member node. <paramref name="dag"/> is the DAG that added it; an adopted node keeps the
     /// DAG recorded earlier (or none).</summary>
@@ -29,17 +38,19 @@ public static class ObserverNodeState
             .With(RpcPortKey, PropertyValue.From(member.Server.SvrPort))
             .With(SqlPortKey, PropertyValue.From(member.Server.SqlPort))
             .With(ServerStatusKey, PropertyValue.From(member.Server.Status ?? ""))
-            .With(VersionKey, PropertyValue.From(member.Version ?? ""));
+            .With(VersionKey, PropertyValue.From(member.Version ?? ""))
+            .With(CreatedZoneKey, PropertyValue.From(CreatedZone(dag, previous)));
 
     /// <summary>Outputs of a create that started but did not finish: the DAG to resume, nothing else known yet.</summary>
     public static PropertyMap Unfinished(PropertyMap inputs, DagDetail? dag, PropertyMap previous) =>
         Inputs(inputs)
             .With(DagIdKey, PropertyValue.From(dag?.Id ?? RecordedDagId(previous) ?? ""))
-            .With(DagStateKey, PropertyValue.From(dag?.State ?? UnknownDagState))
+            .With(DagStateKey, PropertyValue.From(dag is null ? UnknownDagState : dag.State == DagStates.Succeed ? UnreadDagState : dag.State))
             .With(RpcPortKey, previous.Get(RpcPortKey).IsNull ? PropertyValue.From(0) : previous.Get(RpcPortKey))
             .With(SqlPortKey, previous.Get(SqlPortKey).IsNull ? PropertyValue.From(0) : previous.Get(SqlPortKey))
             .With(ServerStatusKey, PropertyValue.From(""))
-            .With(VersionKey, previous.Get(VersionKey).IsNull ? PropertyValue.From("") : previous.Get(VersionKey));
+            .With(VersionKey, previous.Get(VersionKey).IsNull ? PropertyValue.From("") : previous.Get(VersionKey))
+            .With(CreatedZoneKey, PropertyValue.From(CreatedZone(dag, previous)));
 
     /// <summary>Preview of a create: inputs plus unknown cluster outputs.</summary>
     public static PropertyMap Preview(PropertyMap inputs) =>
@@ -55,6 +66,17 @@ public static class ObserverNodeState
     /// <summary>An earlier run lost the answer to its scale_out request (see <see cref="UnknownDagState"/>).</summary>
     public static bool IsOutcomeUnknown(PropertyMap outputs) =>
         outputs.Get(DagStateKey).Unwrapped() is { Kind: PropertyKind.String } state && state.StringValue == UnknownDagState;
+
+    /// <summary>Whether the node's own scale-out created its zone: its DAG had "Add new zone" (recorded once known;
+    /// an adopted or imported node never created its zone).</summary>
+    public static bool CreatedZone(PropertyMap outputs) =>
+        outputs.Get(CreatedZoneKey).Unwrapped() is { Kind: PropertyKind.Bool } created && created.BoolValue;
+
+    private static bool CreatedZone(DagDetail? dag, PropertyMap previous) =>
+        dag?.Nodes?.Any(n => n.Name == AddNewZoneNode) == true || CreatedZone(previous);
+
+    public static int? RecordedRpcPort(PropertyMap outputs) =>
+        outputs.Get(RpcPortKey).Unwrapped() is { Kind: PropertyKind.Number } port && port.NumberValue > 0 ? (int)port.NumberValue : null;
 
     public static string? RecordedDagId(PropertyMap outputs) =>
         outputs.Get(DagIdKey).Unwrapped() is { Kind: PropertyKind.String } id && id.StringValue.Length > 0 ? id.StringValue : null;

@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.Obshell.Cluster;
+using ClusterScale.Provider.Obshell.Functions;
 using ClusterScale.Provider.Protocol;
 using Newtonsoft.Json.Linq;
 
@@ -29,6 +30,10 @@ public sealed class ObshellModule : IProviderModule
     };
 
     public IEnumerable<IResource> Resources => [new ObserverNode(_connection)];
+
+    public IEnumerable<IFunction> Functions => [new GetCluster(_connection)];
+
+    public IReadOnlyDictionary<string, JObject> Types => GetClusterSchema.Types;
 
     public IEnumerable<CheckFailure> CheckConfig(PropertyMap config)
     {

@@ -7,7 +7,9 @@ namespace ClusterScale.Provider.Protocol;
 /// Provider configuration arrives as strings: the engine JSON-encodes every non-string config value
 /// (<c>obshellEndpoints</c> comes as the string <c>["127.0.0.1:1"]</c>), and wraps secrets. This turns each value
 /// back into its schema type, keeps secrets wrapped (and wraps keys the schema marks secret), and leaves unknowns and
-/// keys it has no schema for (such as <c>version</c>) untouched. Decoding a value that already has its type is a
+/// keys it has no schema for (such as <c>version</c>) untouched. An unknown arrives for an explicit provider fed by
+/// another resource's output during a preview: the SDK cannot JSON-encode it, so a list or bool key holds the string
+/// sentinel itself; it must come back unchanged (spec §5). Decoding a value that already has its type is a
 /// no-op, so the result of CheckConfig can be decoded again in Configure.
 /// </summary>
 public static class ConfigDecoder
@@ -20,7 +22,7 @@ public static class ConfigDecoder
         var failures = new List<CheckFailure>();
         foreach (var (key, value) in raw)
         {
-            if (!schema.TryGetValue(key, out var property)) continue;
+            if (!schema.TryGetValue(key, out var property) || value.ContainsUnknowns) continue;
             var plain = value.Kind == PropertyKind.Secret ? value.SecretValue : value;
             var type = property.Value<string>("type");
             var decoded = plain;

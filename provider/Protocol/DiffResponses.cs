@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using Pulumirpc;
 
 namespace ClusterScale.Provider.Protocol;
@@ -5,7 +6,11 @@ namespace ClusterScale.Provider.Protocol;
 /// <summary>Renders a resource's <see cref="DiffResult"/> as the engine's DiffResponse.</summary>
 public static class DiffResponses
 {
-    public static DiffResponse From(DiffResult diff)
+    /// <param name="inputProperties">The resource schema's <c>inputProperties</c>. A changed input is an input diff;
+    /// a change of an output-only property (drift of <c>dagState</c>, <c>addedServerIds</c>) is not: with
+    /// inputDiff=true the engine looks the values up in the input bags, where they are absent, and shows
+    /// "null => null" (spec §7, pkg/engine/detailedDiff.go:163-215).</param>
+    public static DiffResponse From(DiffResult diff, JObject? inputProperties)
     {
         var response = new DiffResponse
         {
@@ -18,7 +23,7 @@ public static class DiffResponses
         response.Stables.AddRange(diff.Stables ?? []);
         response.Diffs.AddRange(diff.DetailedDiff.Keys.Select(TopLevelKey).Distinct().Order(StringComparer.Ordinal));
         foreach (var (path, kind) in diff.DetailedDiff)
-            response.DetailedDiff[path] = new PropertyDiff { Kind = ToWire(kind), InputDiff = true };
+            response.DetailedDiff[path] = new PropertyDiff { Kind = ToWire(kind), InputDiff = inputProperties?.ContainsKey(TopLevelKey(path)) == true };
         return response;
     }
 

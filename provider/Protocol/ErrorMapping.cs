@@ -2,6 +2,7 @@ using ClusterScale.Provider.Waiting;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Newtonsoft.Json.Linq;
 using Pulumirpc;
 
 namespace ClusterScale.Provider.Protocol;
@@ -18,12 +19,13 @@ public static class ErrorMapping
 
     /// <param name="cancelledByEngine">True when the plugin-wide Cancel fired or the engine abandoned the call,
     /// which is what an <see cref="OperationCanceledException"/> then means.</param>
-    public static RpcException ToRpcException(Exception error, bool cancelledByEngine) => error switch
+    /// <param name="configSchema">The provider's configuration keys, which describe missing ones.</param>
+    public static RpcException ToRpcException(Exception error, bool cancelledByEngine, IReadOnlyDictionary<string, JObject>? configSchema = null) => error switch
     {
         RpcException rpc => rpc,
         ResourceInitFailedException init => InitFailed(init),
         MalformedPropertyException => new RpcException(new Status(StatusCode.InvalidArgument, Bounded(error.Message))),
-        ProviderInputException { MissingConfig: true } => new RpcException(new Status(StatusCode.FailedPrecondition, Bounded(error.Message))),
+        ProviderInputException { MissingConfig: true } missing => MissingConfiguration(missing.MissingKeys, configSchema ?? new Dictionary<string, JObject>()),
         ProviderInputException => new RpcException(new Status(StatusCode.InvalidArgument, Bounded(error.Message))),
         // Aborted, not Unknown: the resource promises nothing was left behind.
         OperationFailedException => new RpcException(new Status(StatusCode.Aborted, Bounded(error.Message))),
@@ -49,6 +51,35 @@ public static class ErrorMapping
         };
         detail.Reasons.AddRange(init.Reasons);
         return WithDetails(StatusCode.Unknown, Bounded(init.Message), Any.Pack(detail));
+    }
+
+    /// <summary>
+    /// Configuration a resource needs and nobody set. The engine renders a ConfigureErrorMissingKeys detail only for
+    /// Configure (pp.go:2489-2507), which cannot know which keys a program's resources will need; here the resource
+    /// call fails, carrying the same detail (names <c>clusterscale:&lt;key&gt;</c>, spec §9) and a message worded as the
+    /// engine words it, since that message is what the user sees.
+    /// </summary>
+    private static RpcException MissingConfiguration(IReadOnlyList<string> keys, IReadOnlyDictionary<string, JObject> schema)
+    {
+        var detail = new ConfigureErrorMissingKeys();
+        detail.MissingKeys.AddRange(keys.Select(key => new ConfigureErrorMissingKeys.Types.MissingKey
+        {
+            Name = $"{PackageSchema.Name}:{key}",
+            Description = Describe(key, schema.GetValueOrDefault(key)),
+        }));
+        var message = string.Join("\n", detail.MissingKeys.Select(k =>
+            $"missing required configuration key \"{k.Name}\": {k.Description}\nSet a value using the command `pulumi config set {k.Name} <value>`."));
+        return WithDetails(StatusCode.FailedPrecondition, Bounded(message), Any.Pack(detail));
+    }
+
+    private static string Describe(string key, JObject? property)
+    {
+        var description = property?.Value<string>("description") ?? "";
+        var environment = property?["defaultInfo"]?["environment"]?.Values<string>().FirstOrDefault();
+        var alternatives = environment is null
+            ? $"an explicit provider takes it as its '{key}' argument"
+            : $"it may also come from the environment variable {environment}, or an explicit provider's '{key}' argument";
+        return $"{description.TrimEnd('.')}{(description.Length > 0 ? "; " : "")}{alternatives}.";
     }
 
     /// <summary>The status message travels in an HTTP/2 trailer, which peers cap (HPACK limits): a message that quotes

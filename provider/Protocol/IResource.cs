@@ -49,6 +49,9 @@ public interface IProviderModule
     /// <summary>Named object types this module's resources refer to with <c>$ref: #/types/&lt;token&gt;</c> (e.g.
     /// <c>clusterscale:modelarts:Volume</c>), added to the package schema's <c>types</c>. Default: none.</summary>
     IReadOnlyDictionary<string, JObject> Types => new Dictionary<string, JObject>();
+
+    /// <summary>The provider functions this module offers (the Invoke rpc). Default: none.</summary>
+    IEnumerable<IFunction> Functions => [];
 }
 
 public sealed record CheckFailure(string Property, string Reason);
@@ -104,9 +107,12 @@ public sealed class ResourceInitFailedException(string id, PropertyMap outputs, 
 
 /// <summary>A request the provider cannot act on (bad input that got past Check, missing config): gRPC InvalidArgument
 /// or FailedPrecondition, and nothing was changed.</summary>
-public sealed class ProviderInputException(string message, bool missingConfig = false) : Exception(message)
+/// <param name="missingKeys">Provider configuration keys (without the <c>clusterscale:</c> prefix) the operation needs
+/// and that are not set; the host reports them as the engine renders ConfigureErrorMissingKeys.</param>
+public sealed class ProviderInputException(string message, IReadOnlyList<string>? missingKeys = null) : Exception(message)
 {
-    public bool MissingConfig { get; } = missingConfig;
+    public IReadOnlyList<string> MissingKeys { get; } = missingKeys ?? [];
+    public bool MissingConfig => MissingKeys.Count > 0;
 }
 
 /// <summary>The change was attempted and failed, and nothing is left behind: a clean gRPC failure (Unknown is

@@ -13,12 +13,21 @@ public static class PackageSchema
     public const string Name = "clusterscale";
     public const string Version = "0.1.0";
 
-    // UNCONFIRMED: the project has no public home yet; these URLs are placeholders the README should confirm.
+    // UNCONFIRMED: the project has no public home yet; this is the one place its address is written (the SDK's
+    // pulumi-plugin.json must name the same download location; tests/Sdk.Tests holds it to sdk/schema.json).
     private const string Repository = "https://github.com/clusterscale/pulumi-clusterscale";
+
+    /// <summary>
+    /// Where the engine downloads a missing plugin: it substitutes <c>${VERSION}</c> (no <c>v</c>) and GETs
+    /// <c>&lt;url&gt;/pulumi-resource-clusterscale-v&lt;version&gt;-&lt;os&gt;-&lt;arch&gt;.tar.gz</c>
+    /// (spec §10, plugins.go:742-769), the archive <c>make dist</c> writes; a GitHub release of tag
+    /// <c>v&lt;version&gt;</c> serves its assets at exactly this address.
+    /// </summary>
+    public const string PluginDownloadUrl = Repository + "/releases/download/v${VERSION}";
 
     public static string Build(IReadOnlyCollection<IProviderModule> modules)
     {
-        var config = Sorted(modules.SelectMany(m => m.ConfigSchema));
+        var config = Sorted(modules.SelectMany(m => m.ConfigSchema).Select(kv => KeyValuePair.Create(kv.Key, ForCodegen(kv.Value))));
         var schema = new JObject
         {
             ["name"] = Name,
@@ -30,6 +39,7 @@ public static class PackageSchema
             ["license"] = "Apache-2.0",
             ["repository"] = Repository,
             ["publisher"] = "clusterscale",
+            ["pluginDownloadURL"] = PluginDownloadUrl,
             ["config"] = new JObject { ["variables"] = config },
             ["provider"] = new JObject
             {
@@ -38,17 +48,36 @@ public static class PackageSchema
             },
             ["resources"] = Sorted(modules.SelectMany(m => m.Resources).Select(r => KeyValuePair.Create(r.Token, r.Schema))),
             ["types"] = Sorted(modules.SelectMany(m => m.Types)),
+            ["functions"] = Sorted(modules.SelectMany(m => m.Functions).Select(f => KeyValuePair.Create(f.Token, f.Schema))),
             ["language"] = new JObject
             {
+                // gen-sdk names namespaces <root>.<ns(package)>.<ns(module)> with root "Pulumi" by default (spec §10):
+                // a bare ClusterScale root is impossible, so the SDK is Pulumi.ClusterScale[.Obshell|.ModelArts],
+                // assembly and package Pulumi.ClusterScale. No packageReferences: codegen's own Pulumi range
+                // ([3.76.1.0,4)) is the floor. respectSchemaVersion makes gen-sdk write version.txt and <Version>.
                 ["csharp"] = new JObject
                 {
-                    ["rootNamespace"] = "ClusterScale",
-                    ["namespaces"] = new JObject { ["obshell"] = "Obshell", ["modelarts"] = "ModelArts" },
-                    ["packageReferences"] = new JObject { ["Pulumi"] = "3.*" },
+                    ["namespaces"] = new JObject { ["clusterscale"] = "ClusterScale", ["modelarts"] = "ModelArts", ["obshell"] = "Obshell" },
+                    ["respectSchemaVersion"] = true,
                 },
             },
         };
         return schema.ToString(Formatting.Indented);
+    }
+
+    /// <summary>
+    /// The published form of a configuration key. For a list with <c>defaultInfo.environment</c>, gen-sdk prefills the
+    /// list from the variable (one unsplit element, or <c>[null]</c> when unset), and a collection initializer in the
+    /// program then appends to it: an explicit per-cluster provider would send both lists (spec §10). The plugin
+    /// applies the environment fallback itself, so lists are published without it, saying so in the description.
+    /// </summary>
+    private static JObject ForCodegen(JObject property)
+    {
+        if (property.Value<string>("type") != "array" || property["defaultInfo"]?["environment"] is not JArray variables) return property;
+        var published = (JObject)property.DeepClone();
+        published.Remove("defaultInfo");
+        published["description"] = $"{property.Value<string>("description")} When unset, the plugin reads {string.Join(" or ", variables.Values<string>())} (comma-separated).".TrimStart();
+        return published;
     }
 
     private static JObject Sorted(IEnumerable<KeyValuePair<string, JObject>> entries)

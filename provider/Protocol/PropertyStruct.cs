@@ -21,7 +21,7 @@ public static class PropertyStruct
     /// <summary>The unknown sentinel the engine sends in practice, and the one this side sends back.</summary>
     public const string UnknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-    /// <summary>Typed unknowns older engines and SDKs may send; they all mean "unknown", whatever the type.</summary>
+    /// <summary>Typed unknowns the engine may send (rpc.go:65-85, spec §4); they all mean "unknown", whatever the type.</summary>
     public static readonly IReadOnlySet<string> UnknownSentinels = new HashSet<string>
     {
         UnknownString,
@@ -29,6 +29,8 @@ public static class PropertyStruct
         "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
         "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
         "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+        "030794c1-ac77-496b-92df-f27374a8bd58", // asset
+        "e48ece36-62e2-4504-bad9-02848725956a", // archive
     };
 
     /// <summary>A missing Struct (an unset message field) is an empty map, as the engine means it.</summary>

@@ -24,16 +24,21 @@ public sealed class ProviderConfiguration
 
     public sealed record Checked(PropertyMap Inputs, IReadOnlyList<CheckFailure> Failures, IReadOnlyList<string> UnknownKeys);
 
+    /// <summary>
+    /// CheckConfig. The engine sends the values without secret wrappers (spec §5), so the decoded config, where the
+    /// schema's secret keys are wrapped again, is what failure reasons are redacted against.
+    /// </summary>
     public Checked Check(PropertyMap news)
     {
         var decoded = ConfigDecoder.Decode(news, Schema);
         var failures = decoded.Failures.ToList();
         var undecodable = failures.Select(f => f.Property).ToHashSet();
-        // Modules validate only what decoded; a key that failed to decode is already reported.
-        var decodable = new PropertyMap(decoded.Config.Where(kv => !undecodable.Contains(kv.Key)));
-        failures.AddRange(_modules.SelectMany(m => m.CheckConfig(decodable)));
+        // Modules validate only known values that decoded: a key that failed to decode is already reported, and an
+        // unknown (a preview of an explicit provider fed by another resource's output) is not a value yet.
+        var checkable = new PropertyMap(decoded.Config.Where(kv => !undecodable.Contains(kv.Key) && !kv.Value.ContainsUnknowns));
+        failures.AddRange(_modules.SelectMany(m => m.CheckConfig(checkable)));
         var unknown = news.Keys.Where(k => k != VersionKey && !Schema.ContainsKey(k)).ToList();
-        return new Checked(decoded.Config, failures, unknown);
+        return new Checked(decoded.Config, Redacted(failures, decoded.Config), unknown);
     }
 
     /// <summary>Keys whose value changed. Endpoints and credentials can change in place (the next call simply uses
@@ -49,11 +54,26 @@ public sealed class ProviderConfiguration
     {
         var raw = args.Count > 0 || variables.Count == 0 ? args : FromVariables(variables);
         var decoded = ConfigDecoder.Decode(raw, Schema);
-        var failures = decoded.Failures.Concat(_modules.SelectMany(m => m.CheckConfig(decoded.Config))).ToList();
+        var failures = Redacted(decoded.Failures.Concat(_modules.SelectMany(m => m.CheckConfig(decoded.Config))), decoded.Config);
         if (failures.Count > 0)
             throw new ProviderInputException("invalid provider configuration: " + string.Join("; ", failures.Select(f => f.Reason)));
-        foreach (var module in _modules) module.Configure(decoded.Config);
+        foreach (var module in _modules)
+        {
+            try
+            {
+                module.Configure(decoded.Config);
+            }
+            catch (ProviderInputException e)
+            {
+                throw new ProviderInputException(SecretRedaction.Redact(e.Message, decoded.Config));
+            }
+        }
     }
+
+    /// <summary>Reasons may quote the value they reject; a secret one (by the schema or as sent) is masked, as
+    /// Check's reasons are.</summary>
+    private static List<CheckFailure> Redacted(IEnumerable<CheckFailure> failures, PropertyMap config) =>
+        failures.Select(f => f with { Reason = SecretRedaction.Redact(f.Reason, config) }).ToList();
 
     private static PropertyMap FromVariables(IReadOnlyDictionary<string, string> variables) => new(variables
         .Where(v => v.Key.StartsWith(DeprecatedVariablePrefix, StringComparison.Ordinal))

@@ -13,6 +13,7 @@ public sealed class ProviderHost : IDisposable
         Debug = debug ?? DebugLog.Off;
         Time = time ?? TimeProvider.System;
         Registry = new ResourceRegistry(list);
+        Functions = new FunctionRegistry(list);
         Configuration = new ProviderConfiguration(list);
         EngineLog = new EngineLog(Debug);
         _schema = new Lazy<string>(() => PackageSchema.Build(list));
@@ -21,6 +22,7 @@ public sealed class ProviderHost : IDisposable
     private readonly Lazy<string> _schema;
 
     public ResourceRegistry Registry { get; }
+    public FunctionRegistry Functions { get; }
     public ProviderConfiguration Configuration { get; }
     public PluginCancellation Cancellation { get; } = new();
     public EngineLog EngineLog { get; }

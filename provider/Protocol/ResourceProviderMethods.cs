@@ -37,6 +37,7 @@ internal sealed class ResourceProviderMethods(ResourceProviderService service) :
         Add(context, nameof(service.Delete), DeleteRequest.Parser, Empty.Parser, service.Delete);
         Add(context, nameof(service.Cancel), Empty.Parser, Empty.Parser, service.Cancel);
         Add(context, nameof(service.Attach), PluginAttach.Parser, Empty.Parser, service.Attach);
+        Add(context, nameof(service.Invoke), InvokeRequest.Parser, InvokeResponse.Parser, service.Invoke);
     }
 
     private static void Add<TRequest, TResponse>(ServiceMethodProviderContext<ResourceProviderService> context, string name,

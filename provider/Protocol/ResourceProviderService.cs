@@ -66,7 +66,7 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
         var resource = host.Registry.Find(ResourceUrn.TypeOf(request.Urn, request.Type));
         var input = new DiffInput(request.Id, request.Urn, PropertyStruct.ToMap(request.Olds), PropertyStruct.ToMap(request.OldInputs),
             PropertyStruct.ToMap(request.News), request.IgnoreChanges);
-        return DiffResponses.From(await resource.DiffAsync(input, token));
+        return DiffResponses.From(await resource.DiffAsync(input, token), Section(resource, "inputProperties"));
     });
 
     public override Task<CreateResponse> Create(CreateRequest request, ServerCallContext context) => Run(context, async token =>
@@ -116,6 +116,30 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
         return new Empty();
     });
 
+    /// <summary>
+    /// A provider function. Functions only read, so a preview invoke behaves like any other. Bad arguments come back
+    /// as <c>failures</c> naming the argument (the SDK throws with them); an unknown token is InvalidArgument. When
+    /// any argument was secret, every result value is returned secret, since it may have been derived from it.
+    /// </summary>
+    public override Task<InvokeResponse> Invoke(InvokeRequest request, ServerCallContext context) => Run(context, async token =>
+    {
+        var function = host.Functions.Find(request.Tok);
+        var args = PropertyStruct.ToMap(request.Args);
+        try
+        {
+            var result = await function.InvokeAsync(args, token);
+            if (args.Values.Any(v => v.ContainsSecrets))
+                result = new PropertyMap(result.Select(kv => KeyValuePair.Create(kv.Key, PropertyValue.Secret(kv.Value))));
+            return new InvokeResponse { Return = PropertyStruct.ToStruct(result) };
+        }
+        catch (FunctionArgumentException e)
+        {
+            var response = new InvokeResponse();
+            response.Failures.Add(new Pulumirpc.CheckFailure { Property = e.Argument, Reason = SecretRedaction.Redact(e.Message, args) });
+            return response;
+        }
+    });
+
     public override Task<Empty> Cancel(Empty request, ServerCallContext context)
     {
         host.Debug.Write("Cancel: aborting operations in flight");
@@ -144,7 +168,7 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
         }
         catch (Exception error) when (error is not RpcException)
         {
-            var rpc = ErrorMapping.ToRpcException(error, linked.IsCancellationRequested);
+            var rpc = ErrorMapping.ToRpcException(error, linked.IsCancellationRequested, host.Configuration.Schema);
             host.Debug.Write($"{method} failed with {rpc.StatusCode}: {rpc.Status.Detail}");
             if (rpc.StatusCode == StatusCode.Unknown && error is not ResourceInitFailedException) host.Debug.Write(error.ToString());
             throw rpc;

@@ -23,10 +23,10 @@ public sealed class Waiter(TimeProvider time, PollSchedule schedule)
         var overdueSince = (long?)null;
         while (true)
         {
-            deadline.Token.ThrowIfCancellationRequested();
             TimeSpan? expectedRemaining = null;
             try
             {
+                deadline.Token.ThrowIfCancellationRequested();
                 switch (await poll(deadline.Token))
                 {
                     case Poll<T>.Done done:

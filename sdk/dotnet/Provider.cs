@@ -1,8 +1,8 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using Pulumi;
 
-namespace ClusterScale
+namespace Pulumi.ClusterScale
 {
     /// <summary>
     /// The provider type for the clusterscale package. By default, resources use package-wide configuration
@@ -29,6 +29,7 @@ namespace ClusterScale
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = Utilities.PluginDownloadURL,
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

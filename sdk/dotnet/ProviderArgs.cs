@@ -1,12 +1,14 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using Pulumi;
 
-namespace ClusterScale
+namespace Pulumi.ClusterScale
 {
     /// <summary>
-    /// The configuration of an explicit <see cref="Provider"/>. Every key left unset falls back to its environment
-    /// variable (read here, in the program, as gen-sdk does, and again by the plugin).
+    /// The configuration of an explicit <see cref="Provider"/>. A scalar key left unset falls back to its environment
+    /// variable, read here in the program as gen-sdk does. <see cref="ObshellEndpoints"/> is never prefilled: a
+    /// collection initializer appends to the list it finds, so a prefilled list would send the variable's endpoints
+    /// with the program's (possibly another cluster's). Left empty, the plugin reads <c>OBSHELL_ENDPOINTS</c> itself.
     /// </summary>
     public sealed class ProviderArgs : global::Pulumi.ResourceArgs
     {
@@ -96,7 +98,8 @@ namespace ClusterScale
         private InputList<string>? _obshellEndpoints;
 
         /// <summary>
-        /// The obshell agents of the cluster to talk to, each `host:port`.
+        /// The obshell agents of the cluster to talk to, each `host:port`. When empty, the plugin reads
+        /// `OBSHELL_ENDPOINTS` (comma-separated).
         /// </summary>
         public InputList<string> ObshellEndpoints
         {
@@ -135,10 +138,6 @@ namespace ClusterScale
             HuaweiSecretKey = Utilities.GetEnvInput("HW_SECRET_KEY");
             HuaweiSecurityToken = Utilities.GetEnvInput("HW_SECURITY_TOKEN");
             ObshellAgentPassword = Utilities.GetEnvInput("OBSHELL_AGENT_PASSWORD");
-            if (Utilities.GetEnvList("OBSHELL_ENDPOINTS") is { } obshellEndpoints)
-            {
-                ObshellEndpoints = obshellEndpoints;
-            }
             ObshellRootPassword = Utilities.GetEnvInput("OBSHELL_ROOT_PASSWORD");
             ObshellUseTls = Utilities.GetEnvBoolean("OBSHELL_USE_TLS") ?? false;
         }

@@ -1,11 +1,11 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using System;
 using System.IO;
 using System.Reflection;
 using System.Text.Json;
 
-namespace ClusterScale
+namespace Pulumi.ClusterScale
 {
     static class Utilities
     {
@@ -41,26 +41,35 @@ namespace ClusterScale
             return null;
         }
 
-        // Not in gen-sdk's Utilities (next two): an unset variable must leave the input absent rather than pass null
-        // through Input's implicit conversion, and obshellEndpoints is a list.
+        // Not in gen-sdk's Utilities, which assigns GetEnv's string? straight to the Input (a null Input the engine
+        // drops, and a nullable warning): an unset variable leaves the input absent.
         public static global::Pulumi.Input<string>? GetEnvInput(params string[] names) =>
             GetEnv(names) is { } value ? (global::Pulumi.Input<string>)value : null;
 
-        /// <summary>A comma-separated list from the environment, e.g. <c>OBSHELL_ENDPOINTS=10.0.0.1:2886,10.0.0.2:2886</c>.</summary>
-        public static string[]? GetEnvList(params string[] names) =>
-            GetEnv(names)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        public static global::Pulumi.InvokeOptions WithDefaults(this global::Pulumi.InvokeOptions? src)
+        {
+            var dst = src ?? new global::Pulumi.InvokeOptions{};
+            dst.Version = src?.Version ?? Version;
+            return dst;
+        }
 
         private readonly static string version;
         public static string Version => version;
 
+        /// <summary>Where the engine downloads the plugin when it is missing (schema <c>pluginDownloadURL</c>); read
+        /// from pulumi-plugin.json, the one place the SDK states it.</summary>
+        public static string PluginDownloadURL { get; }
+
         static Utilities()
         {
             var assembly = IntrospectionExtensions.GetTypeInfo(typeof(Utilities)).Assembly;
-            using var stream = assembly.GetManifestResourceStream("ClusterScale.pulumi-plugin.json")
+            using var stream = assembly.GetManifestResourceStream("Pulumi.ClusterScale.pulumi-plugin.json")
                 ?? throw new NotSupportedException("Missing embedded pulumi-plugin.json file");
             using var plugin = JsonDocument.Parse(stream);
             version = plugin.RootElement.GetProperty("version").GetString()
                 ?? throw new NotSupportedException("pulumi-plugin.json has no version");
+            PluginDownloadURL = plugin.RootElement.GetProperty("server").GetString()
+                ?? throw new NotSupportedException("pulumi-plugin.json has no server");
         }
     }
 

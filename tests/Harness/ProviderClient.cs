@@ -104,6 +104,10 @@ public sealed class ProviderClient(GrpcChannel channel, TimeSpan? deadline = nul
             OldInputs = PropertyStruct.ToStruct(oldInputs), Timeout = timeoutSeconds,
         }, Options());
 
+    /// <summary>A provider function call, as the engine forwards a program's invoke.</summary>
+    public async Task<InvokeResponse> InvokeAsync(string token, PropertyMap args, bool preview = false) =>
+        await Raw.InvokeAsync(new InvokeRequest { Tok = token, Args = PropertyStruct.ToStruct(args), Preview = preview }, Options());
+
     public async Task CancelAsync() => await Raw.CancelAsync(new Empty(), Options());
 
     public async Task AttachAsync(string engineAddress) => await Raw.AttachAsync(new PluginAttach { Address = engineAddress }, Options());

@@ -14,6 +14,8 @@ public sealed record WorldOptions
     /// <summary>The flavor the supernode starts with.</summary>
     public string SupernodeFlavor { get; init; } = "kat3ne-8-800t.48xlarge.8.matrix";
     public string? PluginPath { get; init; }
+    /// <summary>Extra environment variables for the plugin process.</summary>
+    public IReadOnlyDictionary<string, string>? PluginEnvironment { get; init; }
     public Action<LogRequest>? OnLog { get; init; }
 }
 
@@ -48,7 +50,7 @@ public sealed class SimulatedWorld : IAsyncDisposable
         var modelArts = await ModelArtsSimulator.StartAsync(options.ModelArts);
         var supernode = modelArts.CreateSupernode(options.SupernodeFlavor);
         var engine = await TestEngine.StartAsync(onLog: options.OnLog);
-        var plugin = await PluginProcess.StartAsync(new PluginLaunch(engine.Address, PluginPath: options.PluginPath));
+        var plugin = await PluginProcess.StartAsync(new PluginLaunch(engine.Address, PluginPath: options.PluginPath, Environment: options.PluginEnvironment));
         var world = new SimulatedWorld(options, obshell, modelArts, supernode, engine, plugin);
         await plugin.Client.CheckAndConfigureAsync(world.ProviderConfig());
         return world;

@@ -1,4 +1,5 @@
-// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK.
+// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK
+// (pulumi-dotnet sdk/Pulumi/Serialization/Attributes.cs).
 namespace Pulumi;
 
 /// <summary>Marks a resource output property (or a stack output) and gives its wire name.</summary>
@@ -8,13 +9,14 @@ public sealed class OutputAttribute(string? name = null) : Attribute
     public string? Name { get; } = name;
 }
 
-/// <summary>Marks an input property or field of a <see cref="ResourceArgs"/> and gives its wire name.</summary>
+/// <summary>Marks an input property or field of a <see cref="ResourceArgs"/> and gives its wire name. As in the
+/// Pulumi SDK, what it holds is internal: a test reads it as the Pulumi runtime does, through what is sent.</summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
 public sealed class InputAttribute(string name, bool required = false, bool json = false) : Attribute
 {
-    public string Name { get; } = name;
-    public bool IsRequired { get; } = required;
-    public bool Json { get; } = json;
+    internal string Name { get; } = name;
+    internal bool IsRequired { get; } = required;
+    internal bool Json { get; } = json;
 }
 
 /// <summary>Marks a complex type that appears in resource outputs.</summary>

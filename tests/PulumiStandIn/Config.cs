@@ -1,12 +1,8 @@
-// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK, and it reads
-// configuration from the same environment variables the engine sets for a program.
+// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK
+// (pulumi-dotnet sdk/Pulumi/Config.cs); values come from the deployment, which read PULUMI_CONFIG as the SDK does.
 using System.Text.Json;
 
 namespace Pulumi;
-
-/// <summary>A required configuration value is not set.</summary>
-public sealed class ConfigMissingException(string key)
-    : Exception($"Missing Required configuration variable '{key}'\n\tplease set a value using the command `pulumi config set {key} <value>`");
 
 /// <summary>The stack configuration of one namespace (the project, or a package such as <c>clusterscale</c>).</summary>
 public sealed class Config
@@ -15,14 +11,11 @@ public sealed class Config
 
     public Config(string? name = null)
     {
-        name ??= Environment.GetEnvironmentVariable("PULUMI_PROJECT")
-            ?? throw new InvalidOperationException("PULUMI_PROJECT is not set: Config() needs the project name");
-        // "aws:region"-style names mean the namespace before the colon, as in the real SDK.
-        _name = name.Split(':')[0];
+        name ??= Deployment.Instance.ProjectName;
+        _name = name.EndsWith(":config", StringComparison.Ordinal) ? name[..^":config".Length] : name;
     }
 
-    public string? Get(string key) =>
-        ReadAll().TryGetValue(FullKey(key), out string? value) ? value : null;
+    public string? Get(string key) => StandInDeployment.Current.Config.TryGetValue(FullKey(key), out string? value) ? value : null;
 
     public string Require(string key) => Get(key) ?? throw new ConfigMissingException(FullKey(key));
 
@@ -34,17 +27,13 @@ public sealed class Config
 
     public int? GetInt32(string key) => Get(key) is { } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    public T? GetObject<T>(string key) => Get(key) is { } value ? JsonSerializer.Deserialize<T>(value, JsonOptions) : default;
+    public T GetObject<T>(string key) => Get(key) is { } value ? JsonSerializer.Deserialize<T>(value)! : default!;
 
-    public T RequireObject<T>(string key) =>
-        JsonSerializer.Deserialize<T>(Require(key), JsonOptions) ?? throw new ConfigMissingException(FullKey(key));
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    public T RequireObject<T>(string key) => JsonSerializer.Deserialize<T>(Require(key))!;
 
     private string FullKey(string key) => $"{_name}:{key}";
 
-    private static Dictionary<string, string> ReadAll() =>
-        Environment.GetEnvironmentVariable("PULUMI_CONFIG") is { Length: > 0 } json
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []
-            : [];
+    // Private in the Pulumi SDK too: programs and tests see a RunException with this message.
+    private sealed class ConfigMissingException(string key) : RunException(
+        $"Missing Required configuration variable '{key}'\n\tplease set a value using the command `pulumi config set {key} <value>`");
 }

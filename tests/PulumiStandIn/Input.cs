@@ -1,4 +1,5 @@
-// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK.
+// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK
+// (pulumi-dotnet sdk/Pulumi/Core/Input.cs, InputList.cs, InputMap.cs).
 using System.Collections;
 using System.Collections.Immutable;
 
@@ -17,11 +18,18 @@ public class Input<T> : IOutputValue
 
     public static implicit operator Output<T>(Input<T> input) => input._outputValue;
 
-    public Output<T> ToOutput() => _outputValue;
+    internal Output<T> ToOutput() => _outputValue;
 
     bool IOutputValue.IsKnown => _outputValue.IsKnown;
     bool IOutputValue.IsSecret => _outputValue.IsSecret;
     object? IOutputValue.UntypedValue => _outputValue.Value;
+}
+
+public static class InputExtensions
+{
+    public static Output<TResult> Apply<T, TResult>(this Input<T>? input, Func<T, TResult> func) => ToOutput(input).Apply(func);
+
+    public static Output<T> ToOutput<T>(this Input<T>? input) => input?.ToOutput() ?? Output.Create(default(T)!);
 }
 
 /// <summary>A list input that accepts plain values and outputs, element by element (collection initializer).</summary>
@@ -39,6 +47,8 @@ public sealed class InputList<T> : Input<ImmutableArray<T>>, IEnumerable
         _outputValue = Output.Tuple<ImmutableArray<T>, ImmutableArray<T>>(_outputValue, Output.All(inputs))
             .Apply(both => both.Item1.AddRange(both.Item2));
 
+    public static implicit operator InputList<T>(T value) => ImmutableArray.Create(value);
+
     public static implicit operator InputList<T>(T[] values) => ImmutableArray.Create(values);
 
     public static implicit operator InputList<T>(List<T> values) => ImmutableArray.CreateRange(values);
@@ -51,8 +61,9 @@ public sealed class InputList<T> : Input<ImmutableArray<T>>, IEnumerable
 
     public static implicit operator InputList<T>(Output<T[]> values) => new(values.Apply(ImmutableArray.Create));
 
+    // As in the Pulumi SDK: IEnumerable is there for collection initializers only.
     IEnumerator IEnumerable.GetEnumerator() =>
-        ((IEnumerable)(_outputValue.IsKnown ? _outputValue.Value : ImmutableArray<T>.Empty)).GetEnumerator();
+        throw new NotSupportedException($"A {GetType().FullName} cannot be synchronously enumerated.");
 }
 
 /// <summary>A map input that accepts plain values and outputs, entry by entry (collection initializer).</summary>
@@ -82,5 +93,5 @@ public sealed class InputMap<V> : Input<ImmutableDictionary<string, V>>, IEnumer
     public static implicit operator InputMap<V>(Output<ImmutableDictionary<string, V>> values) => new(values);
 
     IEnumerator IEnumerable.GetEnumerator() =>
-        (_outputValue.IsKnown ? _outputValue.Value : ImmutableDictionary<string, V>.Empty).GetEnumerator();
+        throw new NotSupportedException($"A {GetType().FullName} cannot be synchronously enumerated.");
 }

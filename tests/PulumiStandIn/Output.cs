@@ -1,5 +1,6 @@
-// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK; the values
-// are held synchronously because nothing here waits on an engine.
+// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK
+// (pulumi-dotnet sdk/Pulumi/Core/Output.cs); the values are held synchronously because nothing
+// here waits on an engine.
 using System.Collections.Immutable;
 
 namespace Pulumi;

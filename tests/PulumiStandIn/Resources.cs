@@ -1,7 +1,5 @@
-// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK; declaring a
-// resource only records it (see StandInDeployment).
-using System.Reflection;
-
+// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK
+// (pulumi-dotnet sdk/Pulumi/Resources/*.cs); declaring a resource hands it to StandInDeployment.
 namespace Pulumi;
 
 /// <summary>The inputs of a resource; subclasses mark their properties with <see cref="InputAttribute"/>.</summary>
@@ -13,19 +11,26 @@ public abstract class ResourceArgs
 }
 
 /// <summary>A declared resource.</summary>
-public abstract class Resource
+public class Resource
 {
     private protected Resource(string type, string name, ResourceArgs? args, ResourceOptions options)
     {
-        ArgumentException.ThrowIfNullOrEmpty(type);
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (string.IsNullOrEmpty(type)) throw new ArgumentException("a resource needs a type", nameof(type));
+        if (string.IsNullOrEmpty(name)) throw new ArgumentException("a resource needs a name", nameof(name));
         Type = type;
         Name = name;
+        // Transformations run before registration and may replace args and options, as in the Pulumi SDK.
+        foreach (ResourceTransformation transformation in options.ResourceTransformations.ToList())
+        {
+            if (transformation(new ResourceTransformationArgs(this, args!, options)) is { } result)
+            {
+                args = result.Args;
+                options = result.Options;
+            }
+        }
         Args = args;
         Options = options;
-        Urn = Output<string>.Unknown();
-        SetOutputPropertiesUnknown();
-        StandInDeployment.Record(this);
+        StandInDeployment.Current.Register(this);
     }
 
     internal string Type { get; }
@@ -33,29 +38,12 @@ public abstract class Resource
     internal ResourceArgs? Args { get; }
     internal ResourceOptions Options { get; }
 
-    public Output<string> Urn { get; }
+    [Output("urn")]
+    public Output<string> Urn { get; internal set; } = null!;
 
     public string GetResourceType() => Type;
 
     public string GetResourceName() => Name;
-
-    // The real SDK fills [Output] properties when the engine answers; here they stay unknown, as in a preview.
-    private void SetOutputPropertiesUnknown()
-    {
-        const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
-        foreach (PropertyInfo property in GetType().GetProperties(Instance))
-        {
-            if (property.GetCustomAttribute<OutputAttribute>() is null || !property.PropertyType.IsGenericType
-                || property.PropertyType.GetGenericTypeDefinition() != typeof(Output<>))
-            {
-                continue;
-            }
-            object? unknown = property.PropertyType
-                .GetMethod(nameof(Output<object>.Unknown), BindingFlags.Static | BindingFlags.NonPublic)!
-                .Invoke(null, [false]);
-            property.SetValue(this, unknown);
-        }
-    }
 }
 
 /// <summary>A resource managed by a resource provider.</summary>
@@ -64,12 +52,10 @@ public class CustomResource : Resource
     public CustomResource(string type, string name, ResourceArgs? args, CustomResourceOptions? options = null)
         : base(type, name, args, options ?? new CustomResourceOptions())
     {
-        // An empty id (what generated SDKs pass for a new resource) means "create", a non-empty one "read": only
-        // a read knows its id before the engine answers.
-        Id = Options.Id?.ToOutput() is { IsKnown: true, Value: { Length: > 0 } } read ? read : Output<string>.Unknown();
     }
 
-    public Output<string> Id { get; }
+    [Output("id")]
+    public Output<string> Id { get; internal set; } = null!;
 }
 
 /// <summary>An explicitly configured instance of a resource provider.</summary>
@@ -78,10 +64,22 @@ public class ProviderResource : CustomResource
     public ProviderResource(string package, string name, ResourceArgs args, CustomResourceOptions? options = null)
         : base($"pulumi:providers:{package}", name, args, options)
     {
-        Package = package;
     }
+}
 
-    internal string Package { get; }
+public delegate ResourceTransformationResult? ResourceTransformation(ResourceTransformationArgs args);
+
+public readonly struct ResourceTransformationArgs(Resource resource, ResourceArgs args, ResourceOptions options)
+{
+    public Resource Resource { get; } = resource;
+    public ResourceArgs Args { get; } = args;
+    public ResourceOptions Options { get; } = options;
+}
+
+public readonly struct ResourceTransformationResult(ResourceArgs args, ResourceOptions options)
+{
+    public ResourceArgs Args { get; } = args;
+    public ResourceOptions Options { get; } = options;
 }
 
 /// <summary>How long the engine waits for a create, update or delete before it fails the operation.</summary>
@@ -97,11 +95,13 @@ public abstract class ResourceOptions
 {
     private InputList<Resource>? _dependsOn;
     private List<string>? _ignoreChanges;
+    private List<ResourceTransformation>? _resourceTransformations;
 
     public Input<string>? Id { get; set; }
     public Resource? Parent { get; set; }
     public bool? Protect { get; set; }
     public string? Version { get; set; }
+    public string? PluginDownloadURL { get; set; }
     public ProviderResource? Provider { get; set; }
     public CustomTimeouts? CustomTimeouts { get; set; }
     public bool? RetainOnDelete { get; set; }
@@ -116,6 +116,12 @@ public abstract class ResourceOptions
     {
         get => _ignoreChanges ??= [];
         set => _ignoreChanges = value;
+    }
+
+    public List<ResourceTransformation> ResourceTransformations
+    {
+        get => _resourceTransformations ??= [];
+        set => _resourceTransformations = value;
     }
 }
 
@@ -144,6 +150,7 @@ public sealed class CustomResourceOptions : ResourceOptions
             Parent = second.Parent ?? first.Parent,
             Protect = second.Protect ?? first.Protect,
             Version = second.Version ?? first.Version,
+            PluginDownloadURL = second.PluginDownloadURL ?? first.PluginDownloadURL,
             Provider = second.Provider ?? first.Provider,
             CustomTimeouts = second.CustomTimeouts ?? first.CustomTimeouts,
             RetainOnDelete = second.RetainOnDelete ?? first.RetainOnDelete,
@@ -151,6 +158,7 @@ public sealed class CustomResourceOptions : ResourceOptions
             ImportId = second.ImportId ?? first.ImportId,
             IgnoreChanges = [.. first.IgnoreChanges, .. second.IgnoreChanges],
             AdditionalSecretOutputs = [.. first.AdditionalSecretOutputs, .. second.AdditionalSecretOutputs],
+            ResourceTransformations = [.. first.ResourceTransformations, .. second.ResourceTransformations],
             DependsOn = Output.Tuple(first.DependsOn, second.DependsOn).Apply(both => both.Item1.AddRange(both.Item2)),
         };
     }

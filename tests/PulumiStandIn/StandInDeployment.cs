@@ -1,48 +1,285 @@
-// NOT Pulumi: the part of the stand-in (see README.md) that replaces the engine. Internal: only tests/Sdk.Tests
-// (InternalsVisibleTo) reads what a program declared.
-using System.Collections.Concurrent;
+// NOT Pulumi: the part of the stand-in (see README.md) that replaces the engine and the Pulumi SDK's serializer.
+// Internal, as the Pulumi SDK's machinery is: tests see only what IMocks receives and what outputs resolve to.
+using System.Collections;
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pulumi.Testing;
 
 namespace Pulumi;
 
-/// <summary>What one run of a program declared.</summary>
-internal sealed class StandInRun
+internal sealed class StandInDeployment
 {
-    public ConcurrentQueue<Resource> Resources { get; } = new();
-    public IDictionary<string, object?> StackOutputs { get; set; } = new Dictionary<string, object?>();
-    public Exception? Error { get; set; }
-}
+    private const BindingFlags AnyInstance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+    private static readonly AsyncLocal<StandInDeployment?> CurrentSlot = new();
 
-internal static class StandInDeployment
-{
-    private static readonly AsyncLocal<StandInRun?> Current = new();
+    private readonly IMocks? _mocks;
+    private readonly List<Resource> _resources = [];
 
-    /// <summary>The last run that finished; tests of the examples read it after invoking a program's entry point.</summary>
-    public static StandInRun? LastRun { get; private set; }
+    private StandInDeployment(string projectName, string stackName, bool isDryRun, IMocks? mocks)
+    {
+        ProjectName = projectName;
+        StackName = stackName;
+        IsDryRun = isDryRun;
+        _mocks = mocks;
+    }
 
-    public static void Record(Resource resource) => Current.Value?.Resources.Enqueue(resource);
+    public static StandInDeployment Current => CurrentSlot.Value
+        ?? throw new InvalidOperationException("Trying to acquire Deployment.Instance before 'Run' was called.");
+
+    public string ProjectName { get; }
+    public string StackName { get; }
+    public bool IsDryRun { get; }
+
+    /// <summary>The stack configuration from PULUMI_CONFIG, where the engine puts it (Deployment_Config.cs), with
+    /// "project:config:key" keys cleaned to "project:key" as the SDK does.</summary>
+    public IReadOnlyDictionary<string, string> Config { get; } = ReadConfig();
 
     public static async Task<int> RunAsync(Func<Task<IDictionary<string, object?>>> program)
     {
-        var run = new StandInRun();
-        Current.Value = run;
+        var deployment = new StandInDeployment(Environment.GetEnvironmentVariable("PULUMI_PROJECT") ?? "project",
+            Environment.GetEnvironmentVariable("PULUMI_STACK") ?? "stack", isDryRun: true, mocks: null);
+        CurrentSlot.Value = deployment;
         try
         {
-            run.StackOutputs = await program();
+            await program();
             Console.Error.WriteLine(
-                $"This program was built against tests/PulumiStandIn, which is NOT Pulumi: it declared {run.Resources.Count} " +
+                $"This program was built against tests/PulumiStandIn, which is NOT Pulumi: it declared {deployment._resources.Count} " +
                 "resources and nothing was deployed. Build with -p:PulumiStandIn=false to use the Pulumi SDK.");
         }
         catch (Exception error)
         {
-            run.Error = error;
             Console.Error.WriteLine($"error: {error.Message}");
         }
         finally
         {
-            Current.Value = null;
-            LastRun = run;
+            CurrentSlot.Value = null;
         }
         // Never 0: an engine must not mistake a stand-in build for a program that declares no resources.
         return 1;
+    }
+
+    public static async Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> TestAsync(
+        IMocks mocks, TestOptions options, Func<Task<IDictionary<string, object?>>> program)
+    {
+        var deployment = new StandInDeployment(options.ProjectName ?? "project", options.StackName ?? "stack", options.IsPreview ?? true, mocks);
+        CurrentSlot.Value = deployment;
+        try
+        {
+            IDictionary<string, object?> outputs = await program();
+            return (deployment._resources.ToImmutableArray(), outputs);
+        }
+        catch (Exception error)
+        {
+            // The Pulumi SDK logs a program's exception as an engine error and TestAsync throws it as a RunException.
+            throw error is RunException ? new RunException(error.Message)
+                : new RunException($"Running program failed with an unhandled exception:\n{error}");
+        }
+        finally
+        {
+            CurrentSlot.Value = null;
+        }
+    }
+
+    public void Register(Resource resource)
+    {
+        _resources.Add(resource);
+        // As under the Pulumi SDK's TestAsync and RunAsync, every resource is a child of the stack.
+        string urn = $"urn:pulumi:{StackName}::{ProjectName}::pulumi:pulumi:Stack${resource.Type}::{resource.Name}";
+        if (_mocks is null)
+        {
+            // Nothing answers: every output stays unknown, as in a preview.
+            resource.Urn = Output<string>.Unknown();
+            if (resource is CustomResource custom)
+            {
+                custom.Id = custom.Options.Id?.ToOutput() is { IsKnown: true, Value: { Length: > 0 } } read ? read : Output<string>.Unknown();
+            }
+            SetOutputs(resource, state: null);
+            return;
+        }
+
+        var readId = resource.Options.Id?.ToOutput() is { IsKnown: true, Value: { Length: > 0 } } id ? id.Value : null;
+        ResourceOptions options = resource.Options;
+        var (mockId, state) = _mocks.NewResourceAsync(new MockResourceArgs
+        {
+            Type = resource.Type,
+            Name = resource.Name,
+            Inputs = readId is null && resource.Args is not null ? SerializeArgs(resource.Args) : ImmutableDictionary<string, object>.Empty,
+            // The engine's provider reference; the request field is a string, so "no explicit provider" is "".
+            Provider = options.Provider is { } provider ? $"{provider.Urn.Value}::{provider.Id.Value}" : "",
+            // A string field on the wire too: a new resource's is "".
+            Id = readId ?? (options as CustomResourceOptions)?.ImportId ?? "",
+        }).GetAwaiter().GetResult();
+
+        resource.Urn = Output.Create(urn);
+        if (resource is CustomResource customResource)
+        {
+            string? finalId = mockId ?? readId;
+            customResource.Id = string.IsNullOrEmpty(finalId) ? Output<string>.Unknown() : Output.Create(finalId);
+        }
+        SetOutputs(resource, state as IDictionary<string, object> ?? throw new NotSupportedException(
+            "the stand-in reads a mock's state as IDictionary<string, object> only"));
+    }
+
+    /// <summary>A function call reaches the mocks with its arguments serialized like a resource's inputs. The
+    /// stand-in does not turn the answer into the function's result type (the Pulumi SDK's deserializer): it fails
+    /// after the mock has seen the call, and outside a test there is no engine to ask at all.</summary>
+    public async Task<T> InvokeAsync<T>(string token, InvokeArgs args, InvokeOptions? options)
+    {
+        if (_mocks is null)
+            throw new NotSupportedException($"{token}: this program was built against tests/PulumiStandIn, which is NOT Pulumi and cannot invoke functions");
+        await _mocks.CallAsync(new MockCallArgs { Token = token, Args = SerializeArgs(args), Provider = "" });
+        throw new NotSupportedException($"{token}: tests/PulumiStandIn does not deserialize function results");
+    }
+
+    // ---- inputs: what the Pulumi SDK's serializer sends and MockMonitor hands to IMocks ----
+
+    private static ImmutableDictionary<string, object> SerializeArgs(object args)
+    {
+        var inputs = ImmutableDictionary.CreateBuilder<string, object>();
+        foreach (var (member, attribute) in InputMembers(args.GetType()))
+        {
+            object? value = member is FieldInfo field ? field.GetValue(args) : ((PropertyInfo)member).GetValue(args);
+            if (value is null)
+            {
+                if (attribute.IsRequired)
+                {
+                    throw new ArgumentNullException(member.Name, $"[Input] {args.GetType().FullName}.{member.Name} is required but was not given a value");
+                }
+                continue;
+            }
+            if (value is IOutputValue { IsKnown: false })
+            {
+                continue;
+            }
+            if (Serialize(value) is not { } serialized)
+            {
+                continue;
+            }
+            inputs[attribute.Name] = attribute.Json ? ToJsonNode(serialized)?.ToJsonString() ?? "null" : serialized;
+        }
+        return inputs.ToImmutable();
+    }
+
+    private static IEnumerable<(MemberInfo Member, InputAttribute Attribute)> InputMembers(Type type)
+    {
+        for (Type? current = type; current is not null && current != typeof(object); current = current.BaseType)
+        {
+            foreach (MemberInfo member in current.GetMembers(AnyInstance | BindingFlags.DeclaredOnly))
+            {
+                if (member is FieldInfo or PropertyInfo && member.GetCustomAttribute<InputAttribute>() is { } attribute)
+                {
+                    yield return (member, attribute);
+                }
+            }
+        }
+    }
+
+    private static object? Serialize(object? value) => value switch
+    {
+        null => null,
+        IOutputValue output => output.IsKnown ? Serialize(output.UntypedValue) : null,
+        string or bool => value,
+        int or long or double or float => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
+        ResourceArgs nested => SerializeArgs(nested),
+        IDictionary map => map.Keys.Cast<object>().ToImmutableDictionary(k => (string)k, k => Serialize(map[k])!),
+        IEnumerable list => list.Cast<object?>().Select(Serialize).ToImmutableArray(),
+        _ => throw new NotSupportedException($"the stand-in cannot serialize a {value.GetType()}"),
+    };
+
+    private static JsonNode? ToJsonNode(object? value) => value switch
+    {
+        null => null,
+        ImmutableDictionary<string, object> map => new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, ToJsonNode(kv.Value)))),
+        ImmutableArray<object?> list => new JsonArray(list.Select(ToJsonNode).ToArray()),
+        _ => JsonValue.Create(value),
+    };
+
+    // ---- outputs: the mock's state resolves the [Output] properties ----
+
+    private void SetOutputs(Resource resource, IDictionary<string, object>? state)
+    {
+        foreach (PropertyInfo property in resource.GetType().GetProperties(AnyInstance))
+        {
+            // Urn and Id are resolved above, from the registration itself.
+            if (property.DeclaringType!.Assembly == typeof(Resource).Assembly
+                || property.GetCustomAttribute<OutputAttribute>() is not { } attribute || !property.PropertyType.IsGenericType
+                || property.PropertyType.GetGenericTypeDefinition() != typeof(Output<>))
+            {
+                continue;
+            }
+            Type valueType = property.PropertyType.GetGenericArguments()[0];
+            string key = attribute.Name ?? property.Name;
+            // An output the engine did not return is unknown in a preview, and absent (default) in an update.
+            bool known = state is not null && (state.ContainsKey(key) || !IsDryRun);
+            object? value = known ? Deserialize(state!.TryGetValue(key, out object? raw) ? raw : null, valueType) : null;
+            object output = typeof(StandInDeployment).GetMethod(nameof(MakeOutput), BindingFlags.Static | BindingFlags.NonPublic)!
+                .MakeGenericMethod(valueType).Invoke(null, [value, known])!;
+            property.SetValue(resource, output);
+        }
+    }
+
+    private static Output<T> MakeOutput<T>(object? value, bool known) => known ? Output.Create((T)value!) : Output<T>.Unknown();
+
+    private static object? Deserialize(object? raw, Type target)
+    {
+        if (Nullable.GetUnderlyingType(target) is { } underlying)
+        {
+            return raw is null ? null : Deserialize(raw, underlying);
+        }
+        if (target.IsGenericType && target.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
+        {
+            Type element = target.GetGenericArguments()[0];
+            IEnumerable<object?> items = raw is IEnumerable list and not string ? list.Cast<object?>() : [];
+            return typeof(ImmutableArray).GetMethods().Single(m => m.Name == nameof(ImmutableArray.CreateRange) && m.GetParameters().Length == 1)
+                .MakeGenericMethod(element).Invoke(null, [CastList(items.Select(item => Deserialize(item, element)), element)]);
+        }
+        if (target.IsGenericType && target.GetGenericTypeDefinition() == typeof(ImmutableDictionary<,>))
+        {
+            Type valueType = target.GetGenericArguments()[1];
+            var builder = (IDictionary)typeof(ImmutableDictionary).GetMethods()
+                .Single(m => m.Name == nameof(ImmutableDictionary.CreateBuilder) && m.GetParameters().Length == 0)
+                .MakeGenericMethod(typeof(string), valueType).Invoke(null, null)!;
+            if (raw is IDictionary map)
+            {
+                foreach (DictionaryEntry entry in map)
+                {
+                    builder[entry.Key] = Deserialize(entry.Value, valueType);
+                }
+            }
+            return builder.GetType().GetMethod("ToImmutable")!.Invoke(builder, null);
+        }
+        if (raw is null)
+        {
+            return target.IsValueType ? Activator.CreateInstance(target) : null;
+        }
+        if (target.GetCustomAttribute<OutputTypeAttribute>() is not null)
+        {
+            var fields = (IDictionary<string, object>)raw;
+            ConstructorInfo constructor = target.GetConstructors(AnyInstance).Single(c => c.GetCustomAttribute<OutputConstructorAttribute>() is not null);
+            return constructor.Invoke(constructor.GetParameters()
+                .Select(p => Deserialize(fields.TryGetValue(p.Name!, out object? v) ? v : null, p.ParameterType)).ToArray());
+        }
+        return target == typeof(string) ? (string)raw : Convert.ChangeType(raw, target, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static IEnumerable CastList(IEnumerable<object?> items, Type element) =>
+        (IEnumerable)typeof(Enumerable).GetMethod(nameof(Enumerable.Cast))!.MakeGenericMethod(element).Invoke(null, [items])!;
+
+    private static IReadOnlyDictionary<string, string> ReadConfig()
+    {
+        var config = Environment.GetEnvironmentVariable("PULUMI_CONFIG") is { Length: > 0 } json
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []
+            : [];
+        return config.ToDictionary(kv => CleanKey(kv.Key), kv => kv.Value);
+    }
+
+    private static string CleanKey(string key)
+    {
+        int colon = key.IndexOf(':');
+        return colon > 0 && key[(colon + 1)..].StartsWith("config:", StringComparison.Ordinal)
+            ? key[..colon] + ":" + key[(colon + 1 + "config:".Length)..]
+            : key;
     }
 }

@@ -1,4 +1,4 @@
-namespace ClusterScale.Sdk.Tests;
+namespace Pulumi.ClusterScale.Sdk.Tests;
 
 /// <summary>Sets environment variables for a scope and restores what was there before.</summary>
 internal sealed class EnvironmentVariables : IDisposable

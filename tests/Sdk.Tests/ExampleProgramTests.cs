@@ -1,92 +1,79 @@
-using System.Reflection;
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
-using ClusterScale.ModelArts;
-using ClusterScale.Obshell;
-using Pulumi;
+using Pulumi.Testing;
 
-namespace ClusterScale.Sdk.Tests;
+namespace Pulumi.ClusterScale.Sdk.Tests;
 
 /// <summary>
-/// Runs the C# examples' real entry points against the stand-in with stack configuration in PULUMI_CONFIG (as the
-/// engine passes it) and checks what they declare: the resources, their inputs, secrets and options.
+/// Runs the C# examples' programs under Deployment.TestAsync with stack configuration in PULUMI_CONFIG (where the
+/// engine puts it) and checks what they declare, as the engine would receive it.
 /// </summary>
 public sealed class ExampleProgramTests
 {
     private const string Endpoints = """["127.0.0.1:2886","127.0.0.1:2887"]""";
 
     [Fact]
-    public void The_observer_example_adds_two_nodes_in_two_zones_one_after_the_other_through_its_own_provider()
+    public async Task The_observer_example_adds_two_nodes_in_two_zones_through_its_own_provider()
     {
-        StandInRun run = RunExample("csharp-observer", "clusterscale-observer", new()
+        var (mocks, resources, outputs) = await RunAsync(ObserverStack.Define, "clusterscale-observer", new()
         {
             ["endpoints"] = Endpoints,
             ["rootPassword"] = "root-pass",
         });
+        string providerUrn = Outputs.ValueOf(Assert.Single(resources.OfType<Provider>()).Urn);
 
-        Provider provider = Assert.Single(run.Resources.OfType<Provider>());
-        var providerArgs = (ProviderArgs)provider.Args!;
-        Assert.Equal(["127.0.0.1:2886", "127.0.0.1:2887"], providerArgs.ObshellEndpoints.ToOutput().Value.ToArray());
-        Assert.Equal("root-pass", providerArgs.ObshellRootPassword!.ToOutput().Value);
-        Assert.True(providerArgs.ObshellRootPassword.ToOutput().IsSecret);
+        MockResourceArgs provider = mocks.Single("pulumi:providers:clusterscale");
+        Assert.Equal(["127.0.0.1:2886", "127.0.0.1:2887"],
+            RecordingMocks.Json(provider, "obshellEndpoints").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("root-pass", provider.Inputs["obshellRootPassword"]);
 
-        ObserverNode[] nodes = run.Resources.OfType<ObserverNode>().ToArray();
-        Assert.Equal(["node4", "node5"], nodes.Select(n => n.GetResourceName()));
-        Assert.Equal(["zone1", "zone4"], nodes.Select(n => ((ObserverNodeArgs)n.Args!).Zone.ToOutput().Value));
-        foreach (ObserverNode node in nodes)
-        {
-            var options = (CustomResourceOptions)node.Options;
-            Assert.Same(provider, options.Provider);
-            Assert.Equal(TimeSpan.FromMinutes(30), options.CustomTimeouts?.Create);
-            Assert.Equal(TimeSpan.FromMinutes(30), options.CustomTimeouts?.Delete);
-        }
-        Assert.Equal([nodes[0]], nodes[1].Options.DependsOn.ToOutput().Value.ToArray());
+        MockResourceArgs[] nodes = mocks.Registered.Where(r => r.Type == "clusterscale:obshell:ObserverNode").ToArray();
+        Assert.Equal(["node4", "node5"], nodes.Select(n => n.Name));
+        Assert.Equal(["zone1", "zone4"], nodes.Select(n => n.Inputs["zone"]));
+        Assert.All(nodes, n => Assert.Equal($"{providerUrn}::oceanbase-id", n.Provider));
+        Assert.All(nodes, n => Assert.Equal("16G", ((IDictionary<string, object>)n.Inputs["obConfigs"])["memory_limit"]));
+        Assert.Equal(["node4-id", "node5-id"], Outputs.ValueOf((Output<ImmutableArray<string>>)outputs["nodeIds"]!).ToArray());
     }
 
     [Fact]
-    public void Removing_a_node_from_the_observer_nodes_list_leaves_only_the_others_declared()
+    public async Task Removing_a_node_from_the_observer_nodes_list_leaves_only_the_others_declared()
     {
-        StandInRun run = RunExample("csharp-observer", "clusterscale-observer", new()
+        var (mocks, _, _) = await RunAsync(ObserverStack.Define, "clusterscale-observer", new()
         {
             ["endpoints"] = Endpoints,
             ["rootPassword"] = "root-pass",
             ["nodes"] = """[{"name":"node4","ip":"10.0.0.4","zone":"zone1","obshellPort":2890}]""",
         });
 
-        ObserverNode node = Assert.Single(run.Resources.OfType<ObserverNode>());
-        var args = (ObserverNodeArgs)node.Args!;
-        Assert.Equal("10.0.0.4", args.Ip.ToOutput().Value);
-        Assert.Equal(2890, args.ObshellPort!.ToOutput().Value);
-        Assert.Empty(node.Options.DependsOn.ToOutput().Value);
+        MockResourceArgs node = mocks.Single("clusterscale:obshell:ObserverNode");
+        Assert.Equal("10.0.0.4", node.Inputs["ip"]);
+        Assert.Equal(2890.0, node.Inputs["obshellPort"]);
     }
 
     [Fact]
-    public void The_supernode_example_scales_to_the_configured_flavor_with_disks_and_secret_userdata()
+    public async Task The_supernode_example_scales_to_the_configured_flavor_with_disks_and_userdata()
     {
-        StandInRun run = RunExample("csharp-supernode", "clusterscale-supernode", SupernodeSettings());
+        var (mocks, _, _) = await RunAsync(SupernodeStack.Define, "clusterscale-supernode", SupernodeSettings());
 
-        SupernodeScale capacity = Assert.IsType<SupernodeScale>(Assert.Single(run.Resources));
-        var args = (SupernodeScaleArgs)capacity.Args!;
-        Assert.Equal("kat3ne-32-800t.192xlarge.8.matrix", args.Flavor.ToOutput().Value);
-        Assert.Equal(200, args.RootVolume!.ToOutput().Value.Size!.ToOutput().Value);
-        Assert.Equal(2, args.DataVolume!.ToOutput().Value.Count.ToOutput().Value);
-        Output<string> userdata = args.Userdata!.ToOutput();
-        Assert.True(userdata.IsSecret);
-        Assert.Contains("join-me", Encoding.UTF8.GetString(Convert.FromBase64String(userdata.Value)));
-        Assert.Contains("userdata", ((CustomResourceOptions)capacity.Options).AdditionalSecretOutputs);
-        Assert.Equal(TimeSpan.FromHours(1), ((CustomResourceOptions)capacity.Options).CustomTimeouts?.Update);
+        MockResourceArgs capacity = Assert.Single(mocks.Registered);
+        Assert.Equal("clusterscale:modelarts:SupernodeScale", capacity.Type);
+        Assert.Equal("kat3ne-32-800t.192xlarge.8.matrix", capacity.Inputs["flavor"]);
+        Assert.Equal(200.0, ((IDictionary<string, object>)capacity.Inputs["rootVolume"])["size"]);
+        Assert.Equal(2.0, ((IDictionary<string, object>)capacity.Inputs["dataVolume"])["count"]);
+        Assert.Contains("join-me", Encoding.UTF8.GetString(Convert.FromBase64String((string)capacity.Inputs["userdata"])));
+        Assert.True(string.IsNullOrEmpty(capacity.Provider), capacity.Provider);
     }
 
     [Fact]
-    public void A_missing_required_setting_fails_the_run_naming_the_key()
+    public async Task A_missing_required_setting_fails_the_run_naming_the_key()
     {
         Dictionary<string, string> settings = SupernodeSettings();
         settings.Remove("flavor");
 
-        StandInRun run = RunExample("csharp-supernode", "clusterscale-supernode", settings);
+        var error = await Assert.ThrowsAsync<RunException>(() => RunAsync(SupernodeStack.Define, "clusterscale-supernode", settings));
 
-        Assert.Contains("'clusterscale-supernode:flavor'", Assert.IsType<ConfigMissingException>(run.Error).Message);
-        Assert.Empty(run.Resources);
+        Assert.Contains("'clusterscale-supernode:flavor'", error.Message);
     }
 
     private static Dictionary<string, string> SupernodeSettings() => new()
@@ -98,17 +85,15 @@ public sealed class ExampleProgramTests
         ["joinToken"] = "join-me",
     };
 
-    private static StandInRun RunExample(string assemblyName, string project, Dictionary<string, string> config)
+    private static async Task<(RecordingMocks Mocks, ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> RunAsync(
+        Func<IDictionary<string, object?>> program, string project, Dictionary<string, string> config)
     {
         string json = JsonSerializer.Serialize(config.ToDictionary(entry => $"{project}:{entry.Key}", entry => entry.Value));
-        using (EnvironmentVariables.Set(new Dictionary<string, string?> { ["PULUMI_PROJECT"] = project, ["PULUMI_CONFIG"] = json }))
+        using (EnvironmentVariables.Set("PULUMI_CONFIG", json))
         {
-            MethodInfo entryPoint = Assembly.Load(assemblyName).EntryPoint!;
-            object? result = entryPoint.Invoke(null, [Array.Empty<string>()]);
-            int exitCode = result is Task<int> task ? task.GetAwaiter().GetResult() : (int)result!;
-            // The stand-in never reports success: nothing was deployed.
-            Assert.Equal(1, exitCode);
+            var mocks = new RecordingMocks();
+            var (resources, outputs) = await Deployment.TestAsync(mocks, new TestOptions { ProjectName = project, IsPreview = false }, program);
+            return (mocks, resources, outputs);
         }
-        return StandInDeployment.LastRun!;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ClusterScale.Sdk.Tests;
+namespace Pulumi.ClusterScale.Sdk.Tests;
 
 /// <summary>
 /// The Pulumi.yaml files of the examples are not compiled, so a renamed property would only fail at deployment:

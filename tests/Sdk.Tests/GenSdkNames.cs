@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 
-namespace ClusterScale.Sdk.Tests;
+namespace Pulumi.ClusterScale.Sdk.Tests;
 
 /// <summary>
 /// The C# names gen-sdk gives a schema's tokens and property types (e.g. <c>integer</c> optional output ->
@@ -10,7 +10,26 @@ namespace ClusterScale.Sdk.Tests;
 /// </summary>
 internal sealed class GenSdkNames(JsonElement schema, Assembly sdk)
 {
-    public const string RootNamespace = "ClusterScale";
+    /// <summary>
+    /// <c>&lt;root&gt;.&lt;ns(package)&gt;</c>: gen-sdk's namespace of the package, and the name of its assembly and
+    /// NuGet package (spec §10; pulumi-dotnet codegen/gen.go:110-125, 2539-2542, 2716). root = rootNamespace, else
+    /// "Pulumi"; ns(x) = namespaces[x], else x with each '-' part capitalised.
+    /// </summary>
+    public string PackageNamespace => $"{Root}.{Namespace(schema.GetProperty("name").GetString()!)}";
+
+    /// <summary>gen-sdk's resource type attribute: <c>&lt;ns(package)&gt;ResourceTypeAttribute</c> (gen.go:916).</summary>
+    public string ResourceTypeAttributeName => $"{PackageNamespace}.{Namespace(schema.GetProperty("name").GetString()!)}ResourceTypeAttribute";
+
+    private string Root => CSharp("rootNamespace") is { ValueKind: JsonValueKind.String } root ? root.GetString()! : "Pulumi";
+
+    private string Namespace(string name) =>
+        CSharp("namespaces") is { ValueKind: JsonValueKind.Object } namespaces && namespaces.TryGetProperty(name, out JsonElement mapped)
+            ? mapped.GetString()!
+            : string.Concat(name.Split('-').Select(PascalCase));
+
+    private JsonElement? CSharp(string setting) =>
+        schema.TryGetProperty("language", out JsonElement language) && language.TryGetProperty("csharp", out JsonElement csharp)
+        && csharp.TryGetProperty(setting, out JsonElement value) ? value : null;
 
     public string InputType(JsonElement spec) => TypeName(spec) switch
     {
@@ -73,15 +92,10 @@ internal sealed class GenSdkNames(JsonElement schema, Assembly sdk)
     public string ClassNameOf(string token, string subNamespace)
     {
         string[] parts = token.Split(':');
-        string module = parts[1];
-        string ns = schema.TryGetProperty("language", out JsonElement language)
-                    && language.TryGetProperty("csharp", out JsonElement csharp)
-                    && csharp.TryGetProperty("namespaces", out JsonElement namespaces)
-                    && namespaces.TryGetProperty(module, out JsonElement mapped)
-            ? mapped.GetString()!
-            : PascalCase(module);
-        return $"{RootNamespace}.{ns}.{subNamespace}{parts[2]}";
+        return $"{PackageNamespace}.{Namespace(parts[1])}.{subNamespace}{parts[2]}";
     }
+
+    public string ProviderClassName => $"{PackageNamespace}.Provider";
 
     public static string TokenOf(JsonElement reference) => reference.GetString()!.Replace("#/types/", "");
 

@@ -1,15 +1,19 @@
+using System.Collections;
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
-using Pulumi;
+using Pulumi.Testing;
 
-namespace ClusterScale.Sdk.Tests;
+namespace Pulumi.ClusterScale.Sdk.Tests;
 
 /// <summary>
-/// Compares the C# SDK with a package schema by reflection, reading the SDK the way the Pulumi .NET runtime does:
-/// tokens from <see cref="ResourceTypeAttribute"/>, wire names from <see cref="InputAttribute"/>,
-/// <see cref="OutputAttribute"/> and <see cref="OutputConstructorAttribute"/> parameters. Secret flags and defaults
-/// are checked by behaviour (constructing args and resources against the stand-in), not by reading source text.
-/// Every difference is one line naming the resource or type and the property.
+/// Compares the C# SDK with a package schema through what the Pulumi .NET SDK makes public, so it holds against the
+/// Pulumi package as well as the stand-in: tokens from <see cref="ResourceTypeAttribute"/>, wire names from
+/// <see cref="OutputAttribute"/> and the <see cref="InputAttribute"/> constructor arguments (attribute metadata;
+/// the attribute's own properties are internal in the Pulumi SDK), secret inputs with
+/// <see cref="Output.IsSecretAsync{T}"/>, and defaults, secret outputs and resource options by registering each
+/// resource under <see cref="Deployment.TestAsync(IMocks, TestOptions, Action)"/>. Every difference is one line
+/// naming the resource or type and the property.
 /// </summary>
 internal sealed class SchemaConformance
 {
@@ -31,6 +35,7 @@ internal sealed class SchemaConformance
     public static IReadOnlyList<string> Compare(JsonElement schema, Assembly sdk)
     {
         var conformance = new SchemaConformance(schema, sdk);
+        conformance.CompareNaming();
         conformance.CompareResources();
         conformance.CompareNestedTypes();
         return conformance._mismatches;
@@ -40,14 +45,31 @@ internal sealed class SchemaConformance
 
     private void Mismatch(string message) => _mismatches.Add(message);
 
+    // ---- names gen-sdk derives from language.csharp ----
+
+    private void CompareNaming()
+    {
+        if (_sdk.GetName().Name != _names.PackageNamespace)
+        {
+            Mismatch($"the SDK assembly is {_sdk.GetName().Name}, gen-sdk would name it {_names.PackageNamespace}");
+        }
+        if (_sdk.GetType(_names.ResourceTypeAttributeName) is not { } attribute || !typeof(ResourceTypeAttribute).IsAssignableFrom(attribute))
+        {
+            Mismatch($"the SDK has no {_names.ResourceTypeAttributeName} deriving from Pulumi.ResourceTypeAttribute");
+        }
+    }
+
     // ---- resources (the provider is one, with token pulumi:providers:<package>) ----
 
-    private sealed record ResourceSpec(string Token, string ClassName, JsonElement Spec, bool IsProvider);
+    private sealed record ResourceSpec(string Token, string ClassName, JsonElement Spec, bool IsProvider)
+    {
+        public List<JsonProperty> Inputs => Objects(Spec, "inputProperties");
+        public HashSet<string> RequiredInputs => Names(Spec, "requiredInputs");
+    }
 
     private IEnumerable<ResourceSpec> SchemaResources()
     {
-        yield return new ResourceSpec($"pulumi:providers:{PackageName}", $"{GenSdkNames.RootNamespace}.Provider",
-            _schema.GetProperty("provider"), IsProvider: true);
+        yield return new ResourceSpec($"pulumi:providers:{PackageName}", _names.ProviderClassName, _schema.GetProperty("provider"), IsProvider: true);
         foreach (JsonProperty resource in Objects(_schema, "resources"))
         {
             yield return new ResourceSpec(resource.Name, _names.ClassNameOf(resource.Name, ""), resource.Value, IsProvider: false);
@@ -90,15 +112,18 @@ internal sealed class SchemaConformance
             Mismatch($"{resource.Token}: SDK class {type.FullName} declares version '{attribute?.Version}', the schema '{version}'");
         }
         CompareOutputs(resource.Token, type, Objects(resource.Spec, "properties"), Names(resource.Spec, "required"));
-        CompareInputs(resource.Token, argsType, Objects(resource.Spec, "inputProperties"), Names(resource.Spec, "requiredInputs"), resource.IsProvider);
-        CompareSecretOutputs(resource.Token, type, argsType, Objects(resource.Spec, "properties"));
-        CompareDefaults(resource.Token, argsType, Objects(resource.Spec, "inputProperties"));
+        bool inputsMatch = CompareInputs(resource.Token, argsType, resource.Inputs, resource.RequiredInputs, resource.IsProvider);
+        if (inputsMatch)
+        {
+            CompareRegistration(resource, type, argsType);
+        }
     }
 
     private void CompareOutputs(string owner, Type type, List<JsonProperty> properties, HashSet<string> required)
     {
+        // Urn and Id are the Pulumi base classes' own outputs, not the schema's.
         Dictionary<string, PropertyInfo> outputs = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
-            .Where(p => p.GetCustomAttribute<OutputAttribute>() is not null)
+            .Where(p => p.DeclaringType!.Assembly == _sdk && p.GetCustomAttribute<OutputAttribute>() is not null)
             .ToDictionary(p => p.GetCustomAttribute<OutputAttribute>()!.Name ?? p.Name);
         CompareNames(owner, "output", properties.Select(p => p.Name), outputs.Keys);
         foreach (JsonProperty property in properties.Where(p => outputs.ContainsKey(p.Name)))
@@ -113,44 +138,52 @@ internal sealed class SchemaConformance
         }
     }
 
-    private void CompareInputs(string owner, Type argsType, List<JsonProperty> properties, HashSet<string> required, bool isProvider)
+    /// <returns>Whether the input names and types match, so that samples can be assigned to register it.</returns>
+    private bool CompareInputs(string owner, Type argsType, List<JsonProperty> properties, HashSet<string> required, bool isProvider)
     {
+        int before = _mismatches.Count;
         if (!typeof(ResourceArgs).IsAssignableFrom(argsType))
         {
             Mismatch($"{owner}: {argsType.FullName} does not derive from Pulumi.ResourceArgs");
         }
-        Dictionary<string, (MemberInfo Member, InputAttribute Attribute)> inputs = InputMembers(argsType);
+        Dictionary<string, InputSpec> inputs = InputMembers(argsType);
         CompareNames(owner, "input", properties.Select(p => p.Name), inputs.Keys);
+        bool assignable = _mismatches.Count == before;
         foreach (JsonProperty property in properties.Where(p => inputs.ContainsKey(p.Name)))
         {
-            (MemberInfo member, InputAttribute attribute) = inputs[property.Name];
-            if (attribute.IsRequired != required.Contains(property.Name))
+            InputSpec input = inputs[property.Name];
+            if (input.Required != required.Contains(property.Name))
             {
-                Mismatch($"{owner}: input '{property.Name}' is {(attribute.IsRequired ? "required" : "optional")} in the SDK, " +
+                Mismatch($"{owner}: input '{property.Name}' is {(input.Required ? "required" : "optional")} in the SDK, " +
                          $"{(required.Contains(property.Name) ? "required" : "optional")} in the schema");
             }
             string expected = _names.InputType(property.Value);
-            string actual = _names.Render(MemberType(member), nullability: null);
-            bool typeMatches = actual == expected;
-            if (!typeMatches)
+            string actual = _names.Render(MemberType(input.Member), nullability: null);
+            if (actual != expected)
             {
                 Mismatch($"{owner}: input '{property.Name}' is {actual} in the SDK, the schema says {expected}");
+                assignable = false;
+                continue;
             }
             // Provider configuration travels as strings; gen-sdk marks every non-string provider input json.
             bool expectedJson = isProvider && GenSdkNames.TypeName(property.Value) != "string";
-            if (attribute.Json != expectedJson)
+            if (input.Json != expectedJson)
             {
-                Mismatch($"{owner}: input '{property.Name}' has json: {attribute.Json.ToString().ToLowerInvariant()}, expected {expectedJson.ToString().ToLowerInvariant()}");
+                Mismatch($"{owner}: input '{property.Name}' has json: {input.Json.ToString().ToLowerInvariant()}, expected {expectedJson.ToString().ToLowerInvariant()}");
             }
-            if (typeMatches)
+            if (PublicProperty(argsType, property.Name) is null)
             {
-                CompareSecretInput(owner, argsType, property, member);
+                Mismatch($"{owner}: input '{property.Name}' has no public settable property {GenSdkNames.PascalCase(property.Name)}");
+                assignable = false;
+                continue;
             }
+            CompareSecretInput(owner, argsType, property);
         }
+        return assignable;
     }
 
-    /// <summary>Sets the public property to a plain value and checks the stored input comes back secret exactly when the schema says so.</summary>
-    private void CompareSecretInput(string owner, Type argsType, JsonProperty property, MemberInfo member)
+    /// <summary>Sets the public property to a plain value and asks the Pulumi API whether what it holds is secret.</summary>
+    private void CompareSecretInput(string owner, Type argsType, JsonProperty property)
     {
         bool expectedSecret = IsSecret(property.Value);
         if (!IsScalar(property.Value))
@@ -161,15 +194,10 @@ internal sealed class SchemaConformance
             }
             return;
         }
-        PropertyInfo? setter = argsType.GetProperty(GenSdkNames.PascalCase(property.Name), BindingFlags.Instance | BindingFlags.Public);
-        if (setter?.SetMethod is null)
-        {
-            Mismatch($"{owner}: input '{property.Name}' has no public settable property {GenSdkNames.PascalCase(property.Name)}");
-            return;
-        }
+        PropertyInfo setter = PublicProperty(argsType, property.Name)!;
         object args = Activator.CreateInstance(argsType)!;
-        setter.SetValue(args, ToInput(setter.PropertyType, SampleValue(property.Value)));
-        bool actualSecret = ValueOf(member, args) is IOutputValue { IsSecret: true };
+        setter.SetValue(args, ToInput(setter.PropertyType, Sample(setter.PropertyType, property.Value)));
+        bool actualSecret = IsSecretInput(setter.GetValue(args)!);
         if (actualSecret != expectedSecret)
         {
             Mismatch($"{owner}: input '{property.Name}' is {(actualSecret ? "secret" : "not secret")} in the SDK, " +
@@ -177,62 +205,107 @@ internal sealed class SchemaConformance
         }
     }
 
-    /// <summary>Declares the resource against the stand-in and compares its AdditionalSecretOutputs with the schema's secret outputs.</summary>
-    private void CompareSecretOutputs(string owner, Type type, Type argsType, List<JsonProperty> properties)
-    {
-        var resource = (Resource)Activator.CreateInstance(type, ["schema-conformance", Activator.CreateInstance(argsType), null])!;
-        var declared = ((CustomResourceOptions)resource.Options).AdditionalSecretOutputs.ToHashSet();
-        foreach (JsonProperty property in properties)
-        {
-            if (IsSecret(property.Value) != declared.Contains(property.Name))
-            {
-                Mismatch($"{owner}: output '{property.Name}' is {(declared.Contains(property.Name) ? "" : "not ")}in AdditionalSecretOutputs, " +
-                         $"but the schema says secret: {IsSecret(property.Value).ToString().ToLowerInvariant()}");
-            }
-        }
-        foreach (string name in declared.Where(n => properties.All(p => p.Name != n)))
-        {
-            Mismatch($"{owner}: AdditionalSecretOutputs names '{name}', which is not an output in the schema");
-        }
-    }
-
     /// <summary>
-    /// A fresh args object holds the schema's <c>default</c> (or nothing), and each <c>defaultInfo.environment</c>
-    /// variable, when set, supplies the value.
+    /// Registers the resource with only its required inputs set and compares what the SDK sends and which options it
+    /// adds: every optional input is the schema's <c>default</c> (or absent), each <c>defaultInfo.environment</c>
+    /// variable supplies its value when set, secret outputs are <c>AdditionalSecretOutputs</c>, and the version and
+    /// plugin download URL are the schema's.
     /// </summary>
-    private void CompareDefaults(string owner, Type argsType, List<JsonProperty> properties)
+    private void CompareRegistration(ResourceSpec resource, Type type, Type argsType)
     {
-        Dictionary<string, (MemberInfo Member, InputAttribute Attribute)> inputs = InputMembers(argsType);
-        List<JsonProperty> present = properties.Where(p => inputs.ContainsKey(p.Name)).ToList();
-        using (EnvironmentVariables.Cleared(present.SelectMany(p => EnvironmentOf(p.Value))))
+        Dictionary<string, InputSpec> inputs = InputMembers(argsType);
+        List<JsonProperty> optional = resource.Inputs.Where(p => !resource.RequiredInputs.Contains(p.Name)).ToList();
+        using (EnvironmentVariables.Cleared(optional.SelectMany(p => EnvironmentOf(p.Value))))
         {
-            object args = Activator.CreateInstance(argsType)!;
-            foreach (JsonProperty property in present)
+            if (Register(resource, type, argsType, customize: null) is not var (sent, options))
             {
-                string expected = property.Value.TryGetProperty("default", out JsonElement value) ? value.GetRawText() : "null";
-                string actual = JsonSerializer.Serialize(UnwrappedValueOf(inputs[property.Name].Member, args));
+                return;
+            }
+            foreach (JsonProperty property in optional)
+            {
+                string expected = property.Value.TryGetProperty("default", out JsonElement value) ? JsonSerializer.Serialize(value) : "null";
+                string actual = SentJson(sent, property.Name, inputs[property.Name].Json);
                 if (actual != expected)
                 {
-                    Mismatch($"{owner}: input '{property.Name}' defaults to {actual} in the SDK, the schema says {expected}");
+                    Mismatch($"{resource.Token}: input '{property.Name}' defaults to {actual} in the SDK, the schema says {expected}");
                 }
             }
-        }
-        foreach (JsonProperty property in present)
-        {
-            foreach (string variable in EnvironmentOf(property.Value))
+            CompareOptions(resource, options);
+            foreach (JsonProperty property in optional)
             {
-                (string text, string expected) = EnvironmentSample(property);
-                using (EnvironmentVariables.Set(variable, text))
+                foreach (string variable in EnvironmentOf(property.Value))
                 {
-                    string actual = JsonSerializer.Serialize(UnwrappedValueOf(inputs[property.Name].Member, Activator.CreateInstance(argsType)!));
-                    if (actual != expected)
+                    (string text, string expected) = EnvironmentSample(property);
+                    using (EnvironmentVariables.Set(variable, text))
                     {
-                        Mismatch($"{owner}: input '{property.Name}' is {actual} with {variable}={text}, expected {expected} (defaultInfo.environment)");
+                        if (Register(resource, type, argsType, customize: null) is var (withVariable, _)
+                            && SentJson(withVariable, property.Name, inputs[property.Name].Json) is var actual && actual != expected)
+                        {
+                            Mismatch($"{resource.Token}: input '{property.Name}' is {actual} with {variable}={text}, expected {expected} (defaultInfo.environment)");
+                        }
                     }
                 }
             }
         }
     }
+
+    private void CompareOptions(ResourceSpec resource, CustomResourceOptions options)
+    {
+        List<JsonProperty> outputs = Objects(resource.Spec, "properties");
+        HashSet<string> declared = options.AdditionalSecretOutputs.ToHashSet();
+        foreach (JsonProperty property in outputs.Where(p => IsSecret(p.Value) != declared.Contains(p.Name)))
+        {
+            Mismatch($"{resource.Token}: output '{property.Name}' is {(declared.Contains(property.Name) ? "" : "not ")}in AdditionalSecretOutputs, " +
+                     $"but the schema says secret: {IsSecret(property.Value).ToString().ToLowerInvariant()}");
+        }
+        foreach (string name in declared.Where(n => outputs.All(p => p.Name != n)))
+        {
+            Mismatch($"{resource.Token}: AdditionalSecretOutputs names '{name}', which is not an output in the schema");
+        }
+        if (options.Version != _schema.GetProperty("version").GetString())
+        {
+            Mismatch($"{resource.Token}: registered with version '{options.Version}', the schema says '{_schema.GetProperty("version").GetString()}'");
+        }
+        string? downloadUrl = _schema.TryGetProperty("pluginDownloadURL", out JsonElement url) ? url.GetString() : null;
+        if (options.PluginDownloadURL != downloadUrl)
+        {
+            Mismatch($"{resource.Token}: registered with PluginDownloadURL '{options.PluginDownloadURL}', the schema says '{downloadUrl}'");
+        }
+    }
+
+    /// <summary>Declares the resource under Deployment.TestAsync and returns what IMocks received and the options
+    /// the resource registered with (seen by a resource transformation, the Pulumi API's window on them).</summary>
+    private (MockResourceArgs Sent, CustomResourceOptions Options)? Register(ResourceSpec resource, Type type, Type argsType, Action<object>? customize)
+    {
+        var mocks = new RecordingMocks();
+        CustomResourceOptions? registered = null;
+        try
+        {
+            Deployment.TestAsync(mocks, new TestOptions { IsPreview = false }, () =>
+            {
+                object args = NewArgs(argsType, resource.Inputs, resource.RequiredInputs);
+                customize?.Invoke(args);
+                var options = new CustomResourceOptions
+                {
+                    ResourceTransformations = { transformation => { registered = (CustomResourceOptions)transformation.Options; return null; } },
+                };
+                Activator.CreateInstance(type, ["schema-conformance", args, options]);
+            }).GetAwaiter().GetResult();
+        }
+        catch (RunException error)
+        {
+            Mismatch($"{resource.Token}: registering it with its required inputs failed: {error.Message}");
+            return null;
+        }
+        return (Assert.Single(mocks.Registered), registered!);
+    }
+
+    /// <summary>The JSON of what was sent for <paramref name="key"/> ("null" when absent); provider inputs marked
+    /// json travel as JSON text and are parsed first.</summary>
+    private static string SentJson(MockResourceArgs sent, string key, bool json) =>
+        !sent.Inputs.TryGetValue(key, out object? value) ? "null"
+        : json ? JsonSerializer.Serialize(JsonDocument.Parse((string)value).RootElement)
+        : JsonSerializer.Serialize(value);
 
     // ---- nested types ----
 
@@ -242,8 +315,13 @@ internal sealed class SchemaConformance
         var outputTypes = new HashSet<string>();
         foreach (ResourceSpec resource in SchemaResources())
         {
-            CollectReferences(Objects(resource.Spec, "inputProperties").Select(p => p.Value), inputTypes);
+            CollectReferences(resource.Inputs.Select(p => p.Value), inputTypes);
             CollectReferences(Objects(resource.Spec, "properties").Select(p => p.Value), outputTypes);
+        }
+        // Function results are output types too (gen-sdk puts them in Outputs/ like a resource's).
+        foreach (JsonProperty function in Objects(_schema, "functions"))
+        {
+            CollectReferences(Objects(function.Value.GetProperty("outputs"), "properties").Select(p => p.Value), outputTypes);
         }
         foreach (string token in inputTypes)
         {
@@ -254,8 +332,11 @@ internal sealed class SchemaConformance
                 Mismatch($"type {token}: the SDK has no input class {className}");
                 continue;
             }
-            CompareInputs($"type {token} ({className})", type, Objects(spec, "properties"), Names(spec, "required"), isProvider: false);
-            CompareDefaults($"type {token} ({className})", type, Objects(spec, "properties"));
+            string owner = $"type {token} ({className})";
+            if (CompareInputs(owner, type, Objects(spec, "properties"), Names(spec, "required"), isProvider: false))
+            {
+                CompareNestedDefaults(owner, token, type, spec);
+            }
         }
         foreach (string token in outputTypes)
         {
@@ -269,6 +350,36 @@ internal sealed class SchemaConformance
             {
                 Mismatch($"SDK type {type.FullName} matches no type the schema's resources use");
             }
+        }
+    }
+
+    /// <summary>A nested input type's defaults, as sent inside the first resource input that refers to it.</summary>
+    private void CompareNestedDefaults(string owner, string token, Type nestedType, JsonElement spec)
+    {
+        foreach (ResourceSpec resource in SchemaResources())
+        {
+            if (resource.Inputs.FirstOrDefault(p => p.Value.TryGetProperty("$ref", out JsonElement r) && GenSdkNames.TokenOf(r) == token) is not { Value.ValueKind: JsonValueKind.Object } reference
+                || _sdk.GetType(resource.ClassName) is not { } type || _sdk.GetType(resource.ClassName + "Args") is not { } argsType)
+            {
+                continue;
+            }
+            object nested = NewArgs(nestedType, Objects(spec, "properties"), Names(spec, "required"));
+            PropertyInfo setter = PublicProperty(argsType, reference.Name)!;
+            if (Register(resource, type, argsType, args => setter.SetValue(args, ToInput(setter.PropertyType, nested))) is not var (sent, _))
+            {
+                return;
+            }
+            var fields = (IDictionary<string, object>)sent.Inputs[reference.Name];
+            foreach (JsonProperty property in Objects(spec, "properties").Where(p => !Names(spec, "required").Contains(p.Name)))
+            {
+                string expected = property.Value.TryGetProperty("default", out JsonElement value) ? JsonSerializer.Serialize(value) : "null";
+                string actual = fields.TryGetValue(property.Name, out object? sentValue) ? JsonSerializer.Serialize(sentValue) : "null";
+                if (actual != expected)
+                {
+                    Mismatch($"{owner}: input '{property.Name}' defaults to {actual} in the SDK, the schema says {expected}");
+                }
+            }
+            return;
         }
     }
 
@@ -327,42 +438,103 @@ internal sealed class SchemaConformance
 
     private JsonElement TypeSpec(string token) => _schema.GetProperty("types").GetProperty(token);
 
-    // ---- helpers ----
+    // ---- samples: values the public setters accept ----
 
-    private static bool IsScalar(JsonElement spec) => GenSdkNames.TypeName(spec) is "string" or "integer" or "boolean" or "number";
+    /// <summary>A fresh args object with every required input set to a sample.</summary>
+    private object NewArgs(Type argsType, List<JsonProperty> properties, HashSet<string> required)
+    {
+        object args = Activator.CreateInstance(argsType)!;
+        foreach (JsonProperty property in properties.Where(p => required.Contains(p.Name)))
+        {
+            PropertyInfo setter = PublicProperty(argsType, property.Name)!;
+            setter.SetValue(args, ToInput(setter.PropertyType, Sample(setter.PropertyType, property.Value)));
+        }
+        return args;
+    }
 
-    private static Dictionary<string, (MemberInfo, InputAttribute)> InputMembers(Type argsType) =>
-        argsType.GetMembers(AnyInstance)
-            .Where(m => m is FieldInfo or PropertyInfo && m.GetCustomAttribute<InputAttribute>() is not null)
-            .ToDictionary(m => m.GetCustomAttribute<InputAttribute>()!.Name, m => (m, m.GetCustomAttribute<InputAttribute>()!));
+    /// <summary>A plain value for an input of type Input&lt;T&gt;, InputList&lt;T&gt; or InputMap&lt;T&gt;.</summary>
+    private object Sample(Type inputType, JsonElement spec)
+    {
+        Type element = InputValueType(inputType);
+        if (inputType.GetGenericTypeDefinition() == typeof(InputList<>))
+        {
+            Type item = element.GetGenericArguments()[0];
+            return typeof(SchemaConformance).GetMethod(nameof(ArrayOf), BindingFlags.Static | BindingFlags.NonPublic)!
+                .MakeGenericMethod(item).Invoke(null, [Sample(typeof(Input<>).MakeGenericType(item), spec.GetProperty("items"))])!;
+        }
+        if (inputType.GetGenericTypeDefinition() == typeof(InputMap<>))
+        {
+            Type value = element.GetGenericArguments()[1];
+            return typeof(SchemaConformance).GetMethod(nameof(MapOf), BindingFlags.Static | BindingFlags.NonPublic)!
+                .MakeGenericMethod(value).Invoke(null, [Sample(typeof(Input<>).MakeGenericType(value), spec.GetProperty("additionalProperties"))])!;
+        }
+        return GenSdkNames.TypeName(spec) switch
+        {
+            "ref" => NewArgs(element, Objects(TypeSpec(GenSdkNames.TokenOf(spec.GetProperty("$ref"))), "properties"),
+                Names(TypeSpec(GenSdkNames.TokenOf(spec.GetProperty("$ref"))), "required")),
+            "integer" => 7,
+            "boolean" => true,
+            "number" => 1.5,
+            _ => "sample",
+        };
+    }
 
-    private static Type MemberType(MemberInfo member) => member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
+    private static ImmutableArray<T> ArrayOf<T>(T item) => [item];
 
-    private static object? ValueOf(MemberInfo member, object target) =>
-        member is FieldInfo field ? field.GetValue(target) : ((PropertyInfo)member).GetValue(target);
+    private static ImmutableDictionary<string, T> MapOf<T>(T value) => ImmutableDictionary<string, T>.Empty.Add("key", value);
 
-    private static object? UnwrappedValueOf(MemberInfo member, object target) =>
-        ValueOf(member, target) is IOutputValue output ? output.UntypedValue : null;
+    /// <summary>T of an Input&lt;T&gt; (ImmutableArray&lt;T&gt; for an InputList).</summary>
+    private static Type InputValueType(Type inputType)
+    {
+        for (Type? type = inputType; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Input<>))
+            {
+                return type.GetGenericArguments()[0];
+            }
+        }
+        throw new ArgumentException($"{inputType} is not an Input<T>");
+    }
 
     private static object ToInput(Type inputType, object value) =>
         inputType.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Single(m => m.Name == "op_Implicit" && m.ReturnType == inputType && m.GetParameters()[0].ParameterType == value.GetType())
             .Invoke(null, [value])!;
 
-    private static object SampleValue(JsonElement spec) => GenSdkNames.TypeName(spec) switch
+    /// <summary>Whether an Input holds a secret, asked through the public API (InputExtensions.ToOutput, Output.IsSecretAsync).</summary>
+    private static bool IsSecretInput(object input)
     {
-        "integer" => 7,
-        "boolean" => true,
-        "number" => 1.5,
-        _ => "sample",
-    };
+        Type value = InputValueType(input.GetType());
+        object output = typeof(InputExtensions).GetMethod(nameof(InputExtensions.ToOutput))!.MakeGenericMethod(value).Invoke(null, [input])!;
+        var secret = (Task<bool>)typeof(Output).GetMethod(nameof(Output.IsSecretAsync))!.MakeGenericMethod(value).Invoke(null, [output])!;
+        return secret.GetAwaiter().GetResult();
+    }
+
+    // ---- helpers ----
+
+    private sealed record InputSpec(MemberInfo Member, bool Required, bool Json);
+
+    /// <summary>The [Input] members by wire name, read from the attribute's constructor arguments (name, required, json).</summary>
+    private static Dictionary<string, InputSpec> InputMembers(Type argsType) =>
+        argsType.GetMembers(AnyInstance)
+            .Where(m => m is FieldInfo or PropertyInfo)
+            .Select(m => (Member: m, Data: m.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(InputAttribute))))
+            .Where(m => m.Data is not null)
+            .ToDictionary(m => (string)m.Data!.ConstructorArguments[0].Value!,
+                m => new InputSpec(m.Member, (bool)m.Data!.ConstructorArguments[1].Value!, (bool)m.Data.ConstructorArguments[2].Value!));
+
+    private static PropertyInfo? PublicProperty(Type argsType, string wireName) =>
+        argsType.GetProperty(GenSdkNames.PascalCase(wireName), BindingFlags.Instance | BindingFlags.Public) is { SetMethod.IsPublic: true } property ? property : null;
+
+    private static Type MemberType(MemberInfo member) => member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
+
+    private static bool IsScalar(JsonElement spec) => GenSdkNames.TypeName(spec) is "string" or "integer" or "boolean" or "number";
 
     /// <summary>A value for an environment variable and the JSON of the input it must produce.</summary>
     private static (string Text, string ExpectedJson) EnvironmentSample(JsonProperty property) => GenSdkNames.TypeName(property.Value) switch
     {
         "boolean" => ("true", "true"),
         "integer" => ("7", "7"),
-        "array" => ("a:1,b:2", "[\"a:1\",\"b:2\"]"),
         _ => ($"env-{property.Name}", $"\"env-{property.Name}\""),
     };
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClusterScale.Obshell;
+using Pulumi.ClusterScale.Obshell;
 
-namespace ClusterScale.Sdk.Tests;
+namespace Pulumi.ClusterScale.Sdk.Tests;
 
 /// <summary>
 /// The comparison itself must catch each kind of difference, or a green conformance test proves nothing: each case
@@ -82,6 +82,26 @@ public sealed class SchemaConformanceTests
     }
 
     [Fact]
+    public void Names_follow_the_schema_csharp_settings()
+    {
+        IReadOnlyList<string> mismatches = CompareWith(schema => schema["language"]!["csharp"]!["namespaces"]!.AsObject().Remove("clusterscale"));
+
+        Assert.Contains("the SDK assembly is Pulumi.ClusterScale, gen-sdk would name it Pulumi.Clusterscale", mismatches);
+        Assert.Contains("the SDK has no Pulumi.Clusterscale.ClusterscaleResourceTypeAttribute deriving from Pulumi.ResourceTypeAttribute", mismatches);
+        Assert.Contains($"{ObserverNode}: the SDK has no class Pulumi.Clusterscale.Obshell.ObserverNode", mismatches);
+    }
+
+    [Fact]
+    public void The_plugin_download_url_of_every_resource_is_compared()
+    {
+        IReadOnlyList<string> mismatches = CompareWith(schema => schema["pluginDownloadURL"] = "https://example.invalid/${VERSION}");
+
+        Assert.Contains($"{SupernodeScale}: registered with PluginDownloadURL 'https://github.com/clusterscale/pulumi-clusterscale/releases/download/v${{VERSION}}', " +
+                        "the schema says 'https://example.invalid/${VERSION}'", mismatches);
+        Assert.Equal(3, mismatches.Count);
+    }
+
+    [Fact]
     public void A_secret_provider_key_is_compared()
     {
         IReadOnlyList<string> mismatches = CompareWith(schema =>
@@ -112,9 +132,9 @@ public sealed class SchemaConformanceTests
             schema["types"]!["clusterscale:modelarts:ScaleStep"]!["properties"]!["flavor"]!["type"] = "integer";
         });
 
-        Assert.Contains("type clusterscale:modelarts:DataVolume (ClusterScale.ModelArts.Inputs.DataVolumeArgs): input 'count' is in the SDK but not in the schema", mismatches);
-        Assert.Contains("type clusterscale:modelarts:DataVolume (ClusterScale.ModelArts.Outputs.DataVolume): property 'count' is in the SDK but not in the schema", mismatches);
-        Assert.Contains("type clusterscale:modelarts:ScaleStep (ClusterScale.ModelArts.Outputs.ScaleStep): property 'flavor' is string in the SDK, the schema says int", mismatches);
+        Assert.Contains("type clusterscale:modelarts:DataVolume (Pulumi.ClusterScale.ModelArts.Inputs.DataVolumeArgs): input 'count' is in the SDK but not in the schema", mismatches);
+        Assert.Contains("type clusterscale:modelarts:DataVolume (Pulumi.ClusterScale.ModelArts.Outputs.DataVolume): property 'count' is in the SDK but not in the schema", mismatches);
+        Assert.Contains("type clusterscale:modelarts:ScaleStep (Pulumi.ClusterScale.ModelArts.Outputs.ScaleStep): property 'flavor' is string in the SDK, the schema says int", mismatches);
     }
 
     [Fact]
@@ -129,8 +149,8 @@ public sealed class SchemaConformanceTests
             schema["version"] = "0.2.0";
         });
 
-        Assert.Contains("SDK class ClusterScale.Obshell.ObserverNode declares resource clusterscale:obshell:ObserverNode, which the schema does not have", mismatches);
-        Assert.Contains("clusterscale:obshell:ObServer: the SDK has no class ClusterScale.Obshell.ObServer", mismatches);
-        Assert.Contains($"{SupernodeScale}: SDK class ClusterScale.ModelArts.SupernodeScale declares version '0.1.0', the schema '0.2.0'", mismatches);
+        Assert.Contains("SDK class Pulumi.ClusterScale.Obshell.ObserverNode declares resource clusterscale:obshell:ObserverNode, which the schema does not have", mismatches);
+        Assert.Contains("clusterscale:obshell:ObServer: the SDK has no class Pulumi.ClusterScale.Obshell.ObServer", mismatches);
+        Assert.Contains($"{SupernodeScale}: SDK class Pulumi.ClusterScale.ModelArts.SupernodeScale declares version '0.1.0', the schema '0.2.0'", mismatches);
     }
 }

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using ClusterScale.Obshell;
-using Pulumi;
+using Pulumi.ClusterScale.Obshell;
+using Pulumi.Testing;
 
-namespace ClusterScale.Sdk.Tests;
+namespace Pulumi.ClusterScale.Sdk.Tests;
 
 /// <summary>
-/// The conformance and example tests read secrets, values and options through tests/PulumiStandIn, so the stand-in
-/// must carry them the way the Pulumi SDK does.
+/// The other tests read values, secrets and unknowns through the stand-in, so it must carry them the way the Pulumi
+/// SDK does; these would pass against the Pulumi package too.
 /// </summary>
 public sealed class StandInTests
 {
@@ -15,28 +15,28 @@ public sealed class StandInTests
     {
         Output<string> password = Output.CreateSecret("pw");
 
-        Assert.True(password.Apply(p => p.Length).IsSecret);
-        Assert.True(Output.All<string>("a", password).IsSecret);
-        Assert.True(Output.Tuple<string, int>(password, 1).IsSecret);
+        Assert.True(Outputs.IsSecret(password.Apply(p => p.Length)));
+        Assert.True(Outputs.IsSecret(Output.All<string>("a", password)));
+        Assert.True(Outputs.IsSecret(Output.Tuple<string, int>(password, 1)));
         Output<string> text = Output.Format($"user:{password}");
-        Assert.True(text.IsSecret);
-        Assert.Equal("user:pw", text.Value);
-        Assert.False(Output.Unsecret(password).IsSecret);
-        Assert.False(Output.Create("plain").Apply(p => p + "!").IsSecret);
+        Assert.True(Outputs.IsSecret(text));
+        Assert.Equal("user:pw", Outputs.ValueOf(text));
+        Assert.False(Outputs.IsSecret(Output.Unsecret(password)));
+        Assert.False(Outputs.IsSecret(Output.Create("plain").Apply(p => p + "!")));
     }
 
     [Fact]
-    public void Apply_on_an_unknown_output_does_not_run_the_callback_as_in_a_preview()
+    public async Task In_a_preview_outputs_the_engine_did_not_return_are_unknown_and_apply_does_not_run()
     {
-        var node = new ObserverNode("node", new ObserverNodeArgs { Ip = "10.0.0.4", Zone = "zone1" });
+        ObserverNode? node = null;
+        await Deployment.TestAsync(new RecordingMocks(), new TestOptions { IsPreview = true },
+            () => node = new ObserverNode("node", new ObserverNodeArgs { Ip = "10.0.0.4", Zone = "zone1" }));
 
-        Func<string, string> mustNotRun = _ => throw new InvalidOperationException("must not run");
-        Output<string> applied = node.Ip.Apply(mustNotRun);
-
-        Assert.False(applied.IsKnown);
-        Assert.False(Output.All<string>(node.Id, "known").IsKnown);
-        Assert.False(new InputList<string> { "known", node.Zone }.ToOutput().IsKnown);
-        Assert.False(new InputMap<string> { { "zone", node.Zone } }.ToOutput().IsKnown);
+        Func<string?, string> mustNotRun = _ => throw new InvalidOperationException("must not run");
+        Assert.False(Outputs.IsKnown(node!.ServerStatus.Apply(mustNotRun)));
+        Assert.False(Outputs.IsKnown(Output.All<string>(node.ServerStatus!, "known")));
+        Assert.True(Outputs.IsKnown(node.Ip));
+        Assert.Equal("10.0.0.4", Outputs.ValueOf(node.Ip));
     }
 
     [Fact]
@@ -45,32 +45,32 @@ public sealed class StandInTests
         var list = new InputList<string> { "a", Output.CreateSecret("b") };
         var map = new InputMap<string> { { "k", "v" } };
 
-        Assert.Equal(["a", "b"], list.ToOutput().Value.ToArray());
-        Assert.True(list.ToOutput().IsSecret);
-        Assert.Equal(ImmutableDictionary<string, string>.Empty.Add("k", "v"), map.ToOutput().Value);
-        Assert.False(map.ToOutput().IsSecret);
+        Assert.Equal(["a", "b"], Outputs.ValueOf(list.ToOutput()).ToArray());
+        Assert.True(Outputs.IsSecret(list.ToOutput()));
+        Assert.Equal(ImmutableDictionary<string, string>.Empty.Add("k", "v"), Outputs.ValueOf(map.ToOutput()));
+        Assert.False(Outputs.IsSecret(map.ToOutput()));
     }
 
     [Fact]
-    public void Merged_options_take_the_later_value_and_concatenate_lists()
+    public async Task Get_reads_the_resource_with_the_id_it_was_given()
     {
-        var first = new ObserverNode("first", new ObserverNodeArgs { Ip = "10.0.0.4", Zone = "zone1" });
-        var defaults = new CustomResourceOptions { Version = "0.1.0", AdditionalSecretOutputs = { "a" } };
-        var user = new CustomResourceOptions { Version = "9.9.9", AdditionalSecretOutputs = { "b" }, DependsOn = { first } };
+        var mocks = new RecordingMocks();
+        ImmutableArray<Resource> resources = await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false },
+            () => ObserverNode.Get("imported", "10.0.0.4:2886"));
 
-        CustomResourceOptions merged = CustomResourceOptions.Merge(defaults, user);
-
-        Assert.Equal("9.9.9", merged.Version);
-        Assert.Equal(["a", "b"], merged.AdditionalSecretOutputs);
-        Assert.Equal([first], merged.DependsOn.ToOutput().Value.ToArray());
+        var node = Assert.IsType<ObserverNode>(Assert.Single(resources));
+        Assert.Equal("10.0.0.4:2886", Outputs.ValueOf(node.Id));
+        Assert.Equal("10.0.0.4:2886", mocks.Single("clusterscale:obshell:ObserverNode").Id);
+        Assert.Empty(mocks.Single("clusterscale:obshell:ObserverNode").Inputs);
     }
 
     [Fact]
-    public void Get_keeps_the_id_it_was_given()
+    public async Task A_missing_required_input_fails_the_run_naming_it()
     {
-        ObserverNode node = ObserverNode.Get("imported", "10.0.0.4:2886");
+        var error = await Assert.ThrowsAsync<RunException>(() => Deployment.TestAsync(new RecordingMocks(), new TestOptions(),
+            () => new ObserverNode("node", new ObserverNodeArgs { Ip = "10.0.0.4" })));
 
-        Assert.Equal("10.0.0.4:2886", node.Id.Value);
-        Assert.Equal("clusterscale:obshell:ObserverNode", node.GetResourceType());
+        Assert.Contains("Zone", error.Message);
+        Assert.Contains("is required", error.Message);
     }
 }

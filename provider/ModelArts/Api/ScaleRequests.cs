@@ -22,11 +22,15 @@ public sealed record RootVolume([property: JsonProperty("size")] int? Size, [pro
 public sealed record DataVolume(
     [property: JsonProperty("size")] int Size, [property: JsonProperty("type")] string Type, [property: JsonProperty("count")] int Count);
 
-/// <summary>Body of live-scale-down: exactly the listed servers are removed, and the remaining count must match
-/// <paramref name="Flavor"/>.</summary>
+/// <summary>Body of live-scale-down (§4): all four fields are sent — the supernode <paramref name="Id"/> (= the path's),
+/// the TARGET <paramref name="Flavor"/> of the whole supernode, exactly the servers to remove (current − target), and
+/// the sub-node <paramref name="ResourceFlavor"/> from the same scale-evaluations entry. A flavor (and so its
+/// resource flavor) is left out only when no offered flavor has the remaining count (both are optional in the SDKs).</summary>
 public sealed record LiveScaleDownRequest(
-    [property: JsonProperty("flavor")] string? Flavor,
-    [property: JsonProperty("server_ids")] IReadOnlyList<string> ServerIds);
+    [property: JsonProperty("id")] string Id,
+    [property: JsonProperty("flavor", NullValueHandling = NullValueHandling.Ignore)] string? Flavor,
+    [property: JsonProperty("server_ids")] IReadOnlyList<string> ServerIds,
+    [property: JsonProperty("resource_flavor", NullValueHandling = NullValueHandling.Ignore)] string? ResourceFlavor);
 
 /// <summary>The flavors a supernode can be scaled to.</summary>
 public sealed record ScaleEvaluations([property: JsonProperty("evaluations")] IReadOnlyList<ScaleEvaluation>? Evaluations);

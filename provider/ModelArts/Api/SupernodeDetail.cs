@@ -26,7 +26,8 @@ public sealed record ServerDetail(
     [property: JsonProperty("flavor")] string? Flavor,
     [property: JsonProperty("key_pair_name")] string? KeyPairName = null,
     [property: JsonProperty("image")] ServerImage? Image = null,
-    [property: JsonProperty("category")] string? Category = null);
+    [property: JsonProperty("category")] string? Category = null,
+    [property: JsonProperty("charging_mode")] string? ChargingMode = null);
 
 public sealed record ServerImage([property: JsonProperty("image_id")] string? ImageId);
 

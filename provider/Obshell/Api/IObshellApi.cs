@@ -25,6 +25,18 @@ public interface IObshellApi
     [Post("/api/v1/ob/scale_in")]
     Task<ObshellEnvelope<DagDetail>?> ScaleInAsync([Body] ScaleInRequest request, CancellationToken cancellation);
 
+    /// <summary>Null (HTTP 204) when the zone does not exist. No auth check on this route (spec §9); the header is sent anyway.</summary>
+    [Delete("/api/v1/zone/{name}")]
+    Task<ObshellEnvelope<DagDetail>?> DeleteZoneAsync(string name, CancellationToken cancellation);
+
+    /// <summary>Cluster parameters with their per-server values (4.3.0.0+; 404 before).</summary>
+    [Get("/api/v1/obcluster/parameters")]
+    Task<ObshellEnvelope<ObshellList<ClusterParameter>>> GetParametersAsync(CancellationToken cancellation);
+
+    /// <summary>Synchronous, no DAG, no lock, not atomic; 200 without data.</summary>
+    [Patch("/api/v1/obcluster/parameters")]
+    Task SetParametersAsync([Body] SetParametersRequest request, CancellationToken cancellation);
+
     [Get("/api/v1/task/dag/{id}?show_details=true")]
     Task<ObshellEnvelope<DagDetail>> GetDagAsync(string id, CancellationToken cancellation);
 

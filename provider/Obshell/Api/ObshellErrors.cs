@@ -5,7 +5,6 @@ namespace ClusterScale.Provider.Obshell.Api;
 /// <summary>Error codes the provider reacts to, and the Refit exception factory that reads error envelopes.</summary>
 public static class ObshellErrors
 {
-    public const string UnderMaintenance = "OB.Cluster.UnderMaintenanceWithDag";
     public const string AlreadyExists = "Agent.AlreadyExists";
     public const string NotSupportOperation = "Agent.Identify.NotSupportOperation";
     public const string DeleteSelf = "OB.Server.DeleteSelf";

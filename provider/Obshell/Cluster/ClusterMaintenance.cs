@@ -38,23 +38,50 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
 
     /// <summary>
     /// Waits until no other DAG holds the lock and returns our unfinished DAG, if any. Another DAG that is running is
-    /// waited for (not an error: the cluster is busy); one that FAILED holds the lock until an operator acts, so it
-    /// ends the operation with its diagnosis.
+    /// waited for (not an error: the cluster is busy); a FAILED one that holds the lock (<see cref="DagLock"/>) waits
+    /// for an operator, so it ends the operation with its diagnosis; a FAILED one that released it is ignored.
     /// </summary>
     public async Task<DagDetail?> SettleOtherDagsAsync(Func<DagDetail, bool> isOurs)
     {
         while (true)
         {
-            var unfinished = await cluster.UnfinishedDagsAsync(operation.Cancellation);
+            var unfinished = await cluster.UnfinishedDagsAsync(deadline.Token);
             if (unfinished.FirstOrDefault(isOurs) is { } ours) return ours;
-            if (unfinished.FirstOrDefault() is not { } other) return null;
-            var detail = await cluster.DagAsync(other.Id, operation.Cancellation);
-            if (detail.State == DagStates.Failed)
-                throw new OperationFailedException(
-                    $"the cluster is locked by {DagFailure.Describe(detail)}. It waits for an operator: retry or roll it back " +
-                    $"(POST /api/v1/task/dag/{detail.Id} {{\"operator\":\"RETRY\"|\"ROLLBACK\"}}), then run again");
-            await WaitAsync(detail, d => $"waiting for DAG {d.Name} ({d.Id}) holding the cluster lock: {DagProgress.Stage(d)}");
+            if (unfinished.FirstOrDefault(d => d.State != DagStates.Failed) is { } running)
+            {
+                var detail = await cluster.DagAsync(running.Id, deadline.Token);
+                await WaitAsync(detail, d => $"waiting for DAG {d.Name} ({d.Id}) holding the cluster lock: {DagProgress.Stage(d)}");
+                continue;
+            }
+            if (unfinished.FirstOrDefault(d => DagLock.Holds(d) == true) is { } holder)
+                throw await LockedByAsync(holder);
+            return null;
         }
+    }
+
+    /// <summary>
+    /// After the agent refused a change because the lock is held: the refusal is the answer where the DAGs could not
+    /// tell (a FAILED DAG without maintenance_type then holds it, an operator must act); a running holder is waited
+    /// for by the next <see cref="SettleOtherDagsAsync"/>; with no holder in sight (the agent-local lock, or a holder
+    /// that finished meanwhile) the next try waits a little longer each time, so refusals never become a storm.
+    /// </summary>
+    public async Task AfterLockRefusalAsync(int refusals, Func<DagDetail, bool> isOurs)
+    {
+        var unfinished = await cluster.UnfinishedDagsAsync(deadline.Token);
+        if (unfinished.Any(d => d.State != DagStates.Failed || isOurs(d))) return;
+        if (unfinished.FirstOrDefault(d => DagLock.Holds(d) != false) is { } holder)
+            throw await LockedByAsync(holder);
+        var pause = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(refusals, 5) - 1)));
+        await operation.Progress.StatusAsync($"the cluster lock is held by no visible DAG; trying again in {pause.TotalSeconds:0} s");
+        await Task.Delay(pause < deadline.Remaining ? pause : deadline.Remaining, operation.Time, deadline.Token);
+    }
+
+    private async Task<OperationFailedException> LockedByAsync(DagDetail holder)
+    {
+        var detail = await cluster.DagAsync(holder.Id, deadline.Token);
+        return new OperationFailedException(
+            $"the cluster is locked by {DagFailure.Describe(detail)}. It waits for an operator: retry or roll it back " +
+            $"(POST /api/v1/task/dag/{detail.Id} {{\"operator\":\"RETRY\"|\"ROLLBACK\"}}), then run again");
     }
 
     /// <summary>Resumes a FAILED DAG of ours the way it was going: a failed rollback is rolled back again, anything
@@ -68,7 +95,7 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
     private async Task ResumeAsync(DagDetail dag, string dagOperator)
     {
         await operation.Progress.InfoAsync($"resuming failed DAG {dag} with {dagOperator}");
-        await cluster.OperateDagAsync(dag.Id, dagOperator, operation.Cancellation);
+        await cluster.OperateDagAsync(dag.Id, dagOperator, deadline.Token);
     }
 
     /// <summary>Waits for a DAG to finish (SUCCEED or FAILED) within what is left of the deadline.</summary>
@@ -91,22 +118,57 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
             return now.IsFinished() ? new Poll<DagDetail>.Done(now) : new Poll<DagDetail>.Pending(status(now), DagProgress.ExpectedRemaining(now));
         }, deadline, operation.Progress);
 
-    /// <summary>Waits for our DAG; a timeout or cancellation leaves it running remotely, which is reported as
-    /// <see cref="DagUnfinishedException"/> so the caller can record it.</summary>
+    /// <summary>Waits for our DAG. Our DAG was accepted, so no failure here means "nothing changed": a timeout, a
+    /// cancellation, or any error while polling it (a 4xx too: the password rotated, the clock drifted) leaves it on
+    /// the cluster, reported as <see cref="DagUnfinishedException"/> so the caller records it.</summary>
     public async Task<DagDetail> WaitOursAsync(DagDetail dag, Func<DagDetail, string> status)
     {
         try
         {
             return await WaitAsync(dag, status);
         }
-        catch (WaitTimeoutException e)
+        catch (Exception e) when (e is not DagUnfinishedException)
         {
-            throw new DagUnfinishedException(dag, $"{e.Message}. The DAG {dag} keeps running on the cluster; the next run (`pulumi up`, or `pulumi destroy` for a removal) resumes waiting for it", e);
+            throw Unfinished(dag, e);
         }
-        catch (OperationCanceledException e)
+    }
+
+    /// <summary>Partial state for a failure after our DAG was accepted: the DAG stays recorded, the next run resumes it.</summary>
+    public DagUnfinishedException Unfinished(DagDetail dag, Exception e)
+    {
+        var cause = e switch
         {
-            throw new DagUnfinishedException(dag, $"cancelled while waiting for DAG {dag}, which keeps running on the cluster; the next run (`pulumi up`, or `pulumi destroy` for a removal) resumes waiting for it", e);
+            WaitTimeoutException => e.Message,
+            // Not the engine: the budget (its timer may fire a hair before Elapsed reaches it, so not Explains).
+            OperationCanceledException when deadline.Token.IsCancellationRequested && !deadline.CancelledByEngine => deadline.Exceeded($"DAG {dag}", "still running when last seen").Message,
+            OperationCanceledException => $"cancelled while waiting for DAG {dag}",
+            _ => $"lost track of DAG {dag}: {e.Message}",
+        };
+        return new DagUnfinishedException(dag,
+            $"{cause}. The DAG {dag} keeps running on the cluster; the next run (`pulumi up`, or `pulumi destroy` for a removal) resumes waiting for it", e);
+    }
+
+    /// <summary>
+    /// Waits for a DAG of a destroy (scale-in, zone deletion) and applies the failure policy. A destroy records no
+    /// partial state: the resource stays in state and the next destroy resumes, so everything unfinished is an
+    /// <see cref="OperationFailedException"/>.
+    /// </summary>
+    public async Task FinishRemovalAsync(DagDetail dag, string change, string doing, string stillThere, FailurePolicy policy)
+    {
+        DagDetail finished;
+        try
+        {
+            finished = await WaitOursAsync(dag, d => $"{doing}: {DagProgress.Stage(d)}");
         }
+        catch (DagUnfinishedException e)
+        {
+            throw new OperationFailedException($"{change}: {e.Message}", e);
+        }
+        if (finished.IsRolledBack())
+            throw new OperationFailedException($"{change}: DAG {finished} was rolled back, {stillThere}");
+        if (finished.State != DagStates.Failed) return;
+        var failure = await FailureAsync(finished, policy, change);
+        throw failure is DagUnfinishedException left ? new OperationFailedException(left.Message, left) : failure;
     }
 
     /// <summary>
@@ -124,11 +186,12 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
         await operation.Progress.InfoAsync($"{change} failed, rolling DAG {failed} back (failurePolicy 'rollback')");
         try
         {
-            await cluster.OperateDagAsync(failed.Id, DagStates.Rollback, operation.Cancellation);
+            await cluster.OperateDagAsync(failed.Id, DagStates.Rollback, deadline.Token);
         }
-        catch (ObshellApiException e)
+        catch (Exception e)
         {
-            return new DagUnfinishedException(failed, $"{change} failed: {diagnosis}; the agent refused to roll it back: {e.Message}", e);
+            // Refused, ambiguous or cancelled: the DAG is still ours and may or may not be rolling back.
+            return new DagUnfinishedException(failed, $"{change} failed: {diagnosis}; asking the agent to roll it back did not succeed: {e.Message}", e);
         }
         var rolled = await WaitOursAsync(failed, d => $"rolling back {change}: {DagProgress.Stage(d)}");
         return rolled.IsRolledBack()

@@ -18,4 +18,18 @@ public sealed record ClusterMember(string Zone, ObServer Server, string? Version
                     return new ClusterMember(zone, server, server.BuildVersion ?? info.Cluster?.Version);
         return null;
     }
+
+    /// <summary>
+    /// Proof that <paramref name="node"/> left the cluster (spec §7): a read answered for the cluster (non-empty
+    /// <c>obcluster_info.version</c>: a SINGLE or SCALING IN agent, the removed node itself among them, answers with an
+    /// empty one and proves nothing) that lists neither the node's agent nor an observer at its ip with its agent port
+    /// or its recorded rpc port.
+    /// </summary>
+    public static bool ProvesGone(ObInfo info, AgentAddress node, int? rpcPort)
+    {
+        if (string.IsNullOrEmpty(info.Cluster?.Version)) return false;
+        if (info.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node))) return false;
+        return !(info.Cluster.Topology ?? []).Values.SelectMany(s => s).Any(s =>
+            AgentAddresses.SameIp(s.SvrIp, node.Ip) && (s.AgentPort == node.Port || s.SvrPort == rpcPort));
+    }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using ClusterScale.Provider.Coalescing;
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Outcomes;
 using ClusterScale.Provider.Protocol;
 
 namespace ClusterScale.Provider.Obshell.Cluster;
@@ -18,6 +20,10 @@ public sealed class ObshellCluster
     private readonly IReadOnlyList<ObshellAgentClient> _agents;
     private int _preferred;
 
+    /// <summary>Concurrent reads of this cluster's state (a refresh reads every node at once) share one request per
+    /// question; see <see cref="SingleFlight{TKey,TValue}"/> for why this never hides drift.</summary>
+    private readonly SingleFlight<string, object> _reads = new(ReadCoalescing.FromEnvironment);
+
     public ObshellCluster(ObshellSettings settings, TimeProvider time, RetryPolicy retryPolicy, DebugLog debug)
     {
         _agents = settings.Endpoints.Select(e => new ObshellAgentClient(e, settings, time, retryPolicy, debug)).ToList();
@@ -30,32 +36,57 @@ public sealed class ObshellCluster
 
     public SemaphoreSlim OperationLock { get; }
 
-    public async Task<ObInfo> ObInfoAsync(CancellationToken cancellation) =>
-        (await ReadAsync((api, ct) => api.GetObInfoAsync(ct), cancellation)).Data ?? new ObInfo();
+    public Task<ObInfo> ObInfoAsync(CancellationToken cancellation) => SharedReadAsync("ob/info", async ct =>
+        (await ReadAsync((api, c) => api.GetObInfoAsync(c), ct)).Data ?? new ObInfo(), cancellation);
 
-    public async Task<IReadOnlyList<DagDetail>> UnfinishedDagsAsync(CancellationToken cancellation) =>
-        (await ReadAsync((api, ct) => api.GetUnfinishedDagsAsync(ct), cancellation)).Data?.Contents ?? [];
+    public Task<IReadOnlyList<DagDetail>> UnfinishedDagsAsync(CancellationToken cancellation) => SharedReadAsync("dags/unfinished", async ct =>
+        (IReadOnlyList<DagDetail>)((await ReadAsync((api, c) => api.GetUnfinishedDagsAsync(c), ct)).Data?.Contents ?? []), cancellation);
 
-    public async Task<DagDetail> DagAsync(string id, CancellationToken cancellation)
+    public Task<DagDetail> DagAsync(string id, CancellationToken cancellation) => SharedReadAsync("dag/" + id, async ct =>
     {
-        var envelope = await ReadAsync((api, ct) => api.GetDagAsync(id, ct), cancellation);
+        var envelope = await ReadAsync((api, c) => api.GetDagAsync(id, c), ct);
         var dag = envelope.Data ?? throw new HttpRequestException($"obshell returned no data for DAG {id}");
         dag.ObservedAt = envelope.Timestamp;
         return dag;
-    }
+    }, cancellation);
+
+    private async Task<T> SharedReadAsync<T>(string question, Func<CancellationToken, Task<T>> read, CancellationToken cancellation) where T : class =>
+        (T)await _reads.RunAsync(question, async ct => await read(ct), cancellation);
 
     public Task<DagDetail> ScaleOutAsync(ScaleOutRequest request, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], async (api, ct) => (await api.ScaleOutAsync(request, ct)).Data!, cancellation);
 
-    /// <summary>Sends scale_in to a configured member other than the node (an agent refuses to remove itself).
-    /// Null = 204, the node is not in the cluster.</summary>
-    public async Task<DagDetail?> ScaleInAsync(ScaleInRequest request, CancellationToken cancellation)
-    {
-        var receiver = await AgentOtherThanAsync(request.AgentInfo, cancellation)
+    /// <summary>The configured member that receives the node's scale_in: any other than the node (an agent refuses
+    /// to remove itself).</summary>
+    public async Task<ObshellAgentClient> ScaleInReceiverAsync(AgentAddress node, CancellationToken cancellation) =>
+        await AgentOtherThanAsync(node, cancellation)
             ?? throw new OperationFailedException(
-                $"cannot remove {request.AgentInfo}: an agent cannot remove itself and no other configured obshell endpoint ({Name}) is reachable; add another member to {ObshellSettings.EndpointsKey}");
-        return await ChangeAsync(receiver, async (api, ct) => (await api.ScaleInAsync(request, ct))?.Data, cancellation);
+                $"cannot remove {node}: an agent cannot remove itself and no other configured obshell endpoint ({Name}) is reachable; add another member to {ObshellSettings.EndpointsKey}");
+
+    /// <summary>Sends scale_in to <paramref name="receiver"/>. Null = 204, the node is not in the cluster.</summary>
+    public Task<DagDetail?> ScaleInAsync(ObshellAgentClient receiver, ScaleInRequest request, CancellationToken cancellation) =>
+        ChangeAsync(receiver, async (api, ct) => (await api.ScaleInAsync(request, ct))?.Data, cancellation);
+
+    /// <summary>Deletes a zone (and, per spec §9, any server still in it: callers check it is empty first).
+    /// Null = 204, the zone does not exist.</summary>
+    public async Task<DagDetail?> DeleteZoneAsync(string zone, CancellationToken cancellation) =>
+        await ChangeAsync(_agents[_preferred], async (api, ct) => (await api.DeleteZoneAsync(zone, ct))?.Data, cancellation);
+
+    /// <summary>The cluster parameters, or null when the agents have no parameters route (before 4.3.0.0: 404).</summary>
+    public async Task<IReadOnlyList<ClusterParameter>?> ParametersAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            return (await ReadAsync((api, ct) => api.GetParametersAsync(ct), cancellation)).Data?.Contents ?? [];
+        }
+        catch (ObshellApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
+
+    public Task SetParametersAsync(SetParametersRequest request, CancellationToken cancellation) =>
+        ChangeAsync(_agents[_preferred], (api, ct) => api.SetParametersAsync(request, ct), cancellation);
 
     public Task OperateDagAsync(string id, string dagOperator, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], (api, ct) => api.OperateDagAsync(id, new DagOperatorRequest(dagOperator), ct), cancellation);
@@ -98,31 +129,37 @@ public sealed class ObshellCluster
         throw new ClusterUnreachableException($"no configured obshell agent answered ({Name}): {last!.Message}", last);
     }
 
-    /// <summary>A change is sent once, to one agent. If the transport fails after sending, the agent may have acted:
-    /// the caller must re-read the cluster before deciding to send again.</summary>
+    /// <summary>
+    /// The one place every change (scale_out, scale_in, DAG operators) is sent and judged, by
+    /// <see cref="ObshellRefusals.Classifier"/>: accepted → its answer; a documented refusal (also as HTTP 500: the
+    /// lock, AlreadyExists, ...) → the <see cref="ObshellApiException"/> itself, the agent did not act; not sent →
+    /// <see cref="Outcomes.RequestNotSentException"/>; ambiguous (reset, timeout, 5xx without a known code, cancelled in
+    /// flight) → <see cref="OutcomeUnknownException"/>: the agent may have acted, the caller must re-read the cluster
+    /// before deciding anything. A change is never re-sent here (the retry layer resends only what was not sent).
+    /// </summary>
     private static async Task<T> ChangeAsync<T>(ObshellAgentClient agent, Func<IObshellApi, CancellationToken, Task<T>> call, CancellationToken cancellation)
     {
+        // Cancelled before sending: nothing left this machine, which the caller reports as such.
+        cancellation.ThrowIfCancellationRequested();
         try
         {
             return await call(agent.Api, cancellation);
         }
-        catch (Exception e) when (IsUnreachable(e, cancellation))
+        catch (Exception e)
         {
-            throw new OutcomeUnknownException($"obshell {agent.Endpoint} did not answer a change request: {e.Message}", e);
-        }
-        catch (ObshellApiException e) when (IsUnexpectedServerError(e))
-        {
-            throw new OutcomeUnknownException($"obshell {agent.Endpoint} failed a change request: {e.Message}", e);
-        }
-        catch (OperationCanceledException e)
-        {
-            throw new OutcomeUnknownException($"cancelled while a change request to obshell {agent.Endpoint} was in flight", e);
+            switch (ObshellRefusals.Classifier.Of(e))
+            {
+                case SendOutcome.Refused when e is ObshellApiException:
+                    throw;
+                case SendOutcome.NotSent:
+                    throw e as RequestNotSentException ?? new RequestNotSentException($"obshell {agent.Endpoint} could not be reached, the change was not sent: {e.Message}", e);
+                default:
+                    throw new OutcomeUnknownException(e is OperationCanceledException
+                        ? $"cancelled while a change request to obshell {agent.Endpoint} was in flight"
+                        : $"obshell {agent.Endpoint} gave no usable answer to a change request, it may have acted: {e.Message}", e);
+            }
         }
     }
-
-    /// <summary>A 5xx that is not one of the answers the operations act on: the agent may or may not have acted.</summary>
-    private static bool IsUnexpectedServerError(ObshellApiException e) =>
-        (int)e.Status >= 500 && !e.Is(ObshellErrors.UnderMaintenance) && !e.Is(ObshellErrors.AlreadyExists);
 
     private static async Task ChangeAsync(ObshellAgentClient agent, Func<IObshellApi, CancellationToken, Task> call, CancellationToken cancellation) =>
         await ChangeAsync(agent, async (api, ct) => { await call(api, ct); return true; }, cancellation);
@@ -135,5 +172,6 @@ public sealed class ObshellCluster
 /// <summary>No configured agent could be reached.</summary>
 public sealed class ClusterUnreachableException(string message, Exception inner) : Exception(message, inner);
 
-/// <summary>A change request's transport failed after it may have been sent; re-read state before re-sending.</summary>
+/// <summary>A change request got an ambiguous answer (<see cref="SendOutcome.Ambiguous"/>): the agent may have acted;
+/// re-read the cluster before re-sending or deciding anything.</summary>
 public sealed class OutcomeUnknownException(string message, Exception inner) : Exception(message, inner);

@@ -30,8 +30,15 @@ public sealed class ObshellConnection(TimeProvider time, RetryPolicy retryPolicy
             if (_settings.Endpoints.Count == 0)
                 throw new ProviderInputException(
                     $"no obshell endpoint configured: set clusterscale:{ObshellSettings.EndpointsKey} or {ObshellSettings.EnvironmentVariables[ObshellSettings.EndpointsKey]}",
-                    missingConfig: true);
+                    missingKeys: [ObshellSettings.EndpointsKey]);
             return _cluster ??= new ObshellCluster(_settings, time, retryPolicy, debug);
         }
+    }
+
+    /// <summary>A client for other agents than the configured ones, with the configured credentials (a function
+    /// reading another cluster); built per call, so its reads share nothing with the configured cluster's.</summary>
+    public ObshellCluster ClusterAt(IReadOnlyList<string> endpoints)
+    {
+        lock (_gate) return new ObshellCluster(_settings with { Endpoints = endpoints }, time, retryPolicy, debug);
     }
 }

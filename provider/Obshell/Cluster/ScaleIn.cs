@@ -5,10 +5,15 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 
 /// <summary>
 /// Removes a node idempotently: under the per-cluster lock, let other DAGs finish; resume our own in-flight
-/// scale-in; a node that is no longer listed is already gone; otherwise send scale_in to another member (204 also
-/// means gone) and wait.
+/// scale-in; otherwise send scale_in to another member and wait. The node counts as removed only on proof (spec §7):
+/// a membership read for the cluster that no longer lists it, or a 204 from another cluster agent. After an
+/// ambiguous answer no "Cluster scale in" DAG is taken as ours without proof: the cluster is re-read and scale_in
+/// re-sent, which is the spec's probe (204 gone; lock refusal naming the running DAG: wait; 200: a new DAG).
 /// </summary>
-public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node)
+/// <param name="rpcPort">The node's rpc port as recorded in state (null when unknown), to recognise its server row.</param>
+/// <param name="createdZone">The node's scale-out created its zone: once the node is gone, the zone is removed if empty
+/// (<see cref="ZoneRemoval"/>).</param>
+public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node, int? rpcPort, bool createdZone)
 {
     public const string DagName = "Cluster scale in";
     private const string ScalingInIdentity = "SCALING IN";
@@ -16,73 +21,76 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Deadline.Token;
 
-    public Task RunAsync() => maintenance.ExclusivelyAsync(RunLockedAsync);
+    public Task RunAsync() => maintenance.ExclusivelyAsync(async () =>
+    {
+        await RunLockedAsync();
+        if (createdZone) await new ZoneRemoval(maintenance, node.Zone, node.FailurePolicy).RunAsync();
+        return true;
+    });
 
-    /// <returns>True once the node is gone.</returns>
+    /// <returns>True once the node is proven gone.</returns>
     private async Task<bool> RunLockedAsync()
     {
-        var unknownOutcomes = 0;
+        var ambiguousSends = 0;
+        var lockRefusals = 0;
         while (true)
         {
             var before = await Cluster.ObInfoAsync(Cancellation);
-            var agent = before.Agents.FirstOrDefault(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent));
-            // Only a scale-in of this node sets its agent SCALING IN. Once "Delete agent" has run, the agent is gone
-            // and that step cannot be rolled back: a FAILED scale-in still holding the lock then can only be finished
-            // forward. UNCONFIRMED: no DAG field names its target, so with the node already gone any FAILED scale-in
-            // is taken as ours and retried; retrying a removal past "Delete agent" only completes it.
-            var scalingIn = agent?.Identity == ScalingInIdentity;
-            var agentDeleted = agent is null && ClusterMember.Find(before, node.Agent) is null;
-            var ours = await maintenance.SettleOtherDagsAsync(d => d.Name == DagName
-                && (unknownOutcomes > 0 || scalingIn || agentDeleted && d.State == DagStates.Failed || ClusterMaintenance.Mentions(d, node.Agent)));
-            if (ours is not null)
+            if (ClusterMember.ProvesGone(before, node.Agent, rpcPort))
             {
-                if (agentDeleted && ours.State == DagStates.Failed)
-                    await maintenance.RetryAsync(ours);
-                else
-                    await maintenance.ResumeIfFailedAsync(ours);
-                await FinishAsync(ours);
+                await FinishLeftoverScaleInAsync();
                 return true;
             }
-
-            var info = await Cluster.ObInfoAsync(Cancellation);
-            if (ClusterMember.Find(info, node.Agent) is null && !info.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent)))
-                return true;
+            var agent = before.Agents.FirstOrDefault(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent));
+            // Only a scale-in of this node sets its agent SCALING IN: that DAG is ours. Once "Delete agent" has run the
+            // agent is gone and that step cannot be rolled back: a FAILED scale-in still holding the lock can then only
+            // be finished forward (see FailedScaleInLeftAsync). No DAG field names its target (§5), so nothing else
+            // makes a scale-in DAG ours: after an ambiguous send the next round re-reads and re-sends instead.
+            var scalingIn = agent?.Identity == ScalingInIdentity;
+            bool IsOurs(DagDetail d) => d.Name == DagName && (scalingIn || ClusterMaintenance.Mentions(d, node.Agent));
+            var ours = await maintenance.SettleOtherDagsAsync(IsOurs);
+            if (ours is not null)
+            {
+                await maintenance.ResumeIfFailedAsync(ours);
+                await FinishAsync(ours);
+                continue;
+            }
 
             try
             {
-                await maintenance.Operation.Progress.InfoAsync($"scaling in {node.Id}{(node.ForceKill ? " (force kill)" : "")}");
-                var dag = await Cluster.ScaleInAsync(new ScaleInRequest(node.Agent, node.ForceKill), Cancellation);
-                if (dag is not null) await FinishAsync(dag);
-                return true;
+                var receiver = await Cluster.ScaleInReceiverAsync(node.Agent, Cancellation);
+                await maintenance.Operation.Progress.InfoAsync($"scaling in {node.Id}{(node.ForceKill ? " (force kill)" : "")} through {receiver}");
+                var dag = await Cluster.ScaleInAsync(receiver, new ScaleInRequest(node.Agent, node.ForceKill), Cancellation);
+                // 204 from another cluster agent: the node's agent row is gone (§4, §7).
+                if (dag is null) return true;
+                await FinishAsync(dag);
             }
-            catch (ObshellApiException e) when (e.Is(ObshellErrors.UnderMaintenance))
+            catch (ObshellApiException e) when (ObshellRefusals.IsLockConflict(e))
             {
-                // Another DAG took the lock first: the next round waits for it.
+                // A DAG holds the lock (after a lost answer, maybe our own scale-in): wait for it, then re-read.
+                await maintenance.AfterLockRefusalAsync(++lockRefusals, IsOurs);
             }
-            catch (OutcomeUnknownException) when (++unknownOutcomes < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
+            catch (OutcomeUnknownException) when (++ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
-                // The request may have started a DAG: the next round finds it or sees the node gone.
+                // The request may have started a DAG: the next round re-reads the membership and probes again.
             }
         }
     }
 
-    private async Task FinishAsync(DagDetail dag)
+    /// <summary>The node is gone, but a FAILED scale-in that got past "Wait delete observer success" (stage 4 "Delete
+    /// agent" or later) may still hold the lock: retrying it forward only completes a removal that can no longer be
+    /// undone, and frees the lock (UNCONFIRMED: no field names its target, it is most likely ours).</summary>
+    private const int DeleteAgentStage = 4;
+
+    private async Task FinishLeftoverScaleInAsync()
     {
-        var change = $"scale-in of {node.Id}";
-        DagDetail finished;
-        try
-        {
-            finished = await maintenance.WaitOursAsync(dag, d => $"removing {node.Id}: {DagProgress.Stage(d)}");
-        }
-        catch (DagUnfinishedException e)
-        {
-            // Delete has no partial state to record: the node stays in state and the next destroy resumes the wait.
-            throw new OperationFailedException($"{change}: {e.Message}", e);
-        }
-        if (finished.IsRolledBack())
-            throw new OperationFailedException($"{change}: DAG {finished} was rolled back, the node is still a member");
-        if (finished.State != DagStates.Failed) return;
-        var failure = await maintenance.FailureAsync(finished, node.FailurePolicy, change);
-        throw failure is DagUnfinishedException left ? new OperationFailedException(left.Message, left) : failure;
+        var left = (await Cluster.UnfinishedDagsAsync(Cancellation))
+            .FirstOrDefault(d => d.Name == DagName && d.State == DagStates.Failed && d.Stage >= DeleteAgentStage && DagLock.Holds(d) != false);
+        if (left is null) return;
+        await maintenance.RetryAsync(left);
+        await FinishAsync(left);
     }
+
+    private Task FinishAsync(DagDetail dag) =>
+        maintenance.FinishRemovalAsync(dag, $"scale-in of {node.Id}", $"removing {node.Id}", "the node is still a member", node.FailurePolicy);
 }

@@ -1,9 +1,9 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using System.Collections.Immutable;
 using Pulumi;
 
-namespace ClusterScale.ModelArts
+namespace Pulumi.ClusterScale.ModelArts
 {
     /// <summary>
     /// Capacity added to a Huawei Cloud ModelArts Lite Server supernode. Creating or growing it scales the supernode
@@ -110,6 +110,7 @@ namespace ClusterScale.ModelArts
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = Utilities.PluginDownloadURL,
                 AdditionalSecretOutputs =
                 {
                     "userdata",

@@ -1,8 +1,8 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using Pulumi;
 
-namespace ClusterScale.ModelArts
+namespace Pulumi.ClusterScale.ModelArts
 {
 
     public sealed class SupernodeScaleArgs : global::Pulumi.ResourceArgs

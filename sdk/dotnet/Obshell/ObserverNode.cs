@@ -1,9 +1,9 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using System.Collections.Immutable;
 using Pulumi;
 
-namespace ClusterScale.Obshell
+namespace Pulumi.ClusterScale.Obshell
 {
     /// <summary>
     /// One OBServer node of an OceanBase cluster. Creating it scales the cluster out through obshell
@@ -20,6 +20,12 @@ namespace ClusterScale.Obshell
     [ClusterScaleResourceType("clusterscale:obshell:ObserverNode")]
     public partial class ObserverNode : global::Pulumi.CustomResource
     {
+        /// <summary>
+        /// Whether this node's scale-out created its zone (it was new to the cluster). Destroy then deletes the zone once the node has left it, if no other server joined it; a zone the node did not create is never deleted.
+        /// </summary>
+        [Output("createdZone")]
+        public Output<bool?> CreatedZone { get; private set; } = null!;
+
         /// <summary>
         /// The generic id of the last obshell DAG run for this node.
         /// </summary>
@@ -121,6 +127,7 @@ namespace ClusterScale.Obshell
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = Utilities.PluginDownloadURL,
                 AdditionalSecretOutputs =
                 {
                     "targetAgentPassword",

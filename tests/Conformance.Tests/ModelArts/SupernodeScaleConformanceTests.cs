@@ -11,7 +11,7 @@ namespace ClusterScale.Conformance.Tests.ModelArts;
 public sealed class SupernodeScaleConformanceTests : IAsyncLifetime
 {
     private const string Type = "clusterscale:modelarts:SupernodeScale";
-    private const string Flavor2 = "kat3ne-8-800t.48xlarge.8.matrix", Flavor4 = "kat3ne-16-800t.96xlarge.8.matrix", Flavor8 = "kat3ne-32-800t.192xlarge.8.matrix";
+    private const string Flavor2 = "kat3ne-16-800t.96xlarge.8.matrix", Flavor4 = "kat3ne-32-800t.192xlarge.8.matrix", Flavor8 = "kat3ne-64-800t.384xlarge.8.matrix"; // named by sub-node count (spec §6: kat3ne-N has N/8)
     private const string ImageId = "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81";
 
     private ModelArtsSimulator _sim = null!;
@@ -93,7 +93,8 @@ public sealed class SupernodeScaleConformanceTests : IAsyncLifetime
         var urn = Urns.For(Type, "scale");
         var inputs = Inputs(id, Flavor4);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.CreateAsync(urn, inputs, preview: false, timeoutSeconds: 0.001));
+        // Servers take a second to come up: half of that lets the reads and the request through, not the wait.
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.CreateAsync(urn, inputs, preview: false, timeoutSeconds: 0.5));
 
         var initFailed = InitFailed(error);
         Assert.Equal(id, initFailed.Id);

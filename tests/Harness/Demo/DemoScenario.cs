@@ -15,9 +15,10 @@ public sealed class DemoScenario(DemoConsole console)
 {
     private const string ObserverNode = "clusterscale:obshell:ObserverNode";
     private const string SupernodeScale = "clusterscale:modelarts:SupernodeScale";
-    private const string Small = "kat3ne-8-800t.48xlarge.8.matrix";    // 2 servers: the supernode as bought
-    private const string Medium = "kat3ne-16-800t.96xlarge.8.matrix";  // 4 servers
-    private const string Large = "kat3ne-32-800t.192xlarge.8.matrix";  // 8 servers
+    // Spec §6: kat3ne-N has N/8 sub-nodes.
+    private const string Small = "kat3ne-16-800t.96xlarge.8.matrix";   // 2 servers: the supernode as bought
+    private const string Medium = "kat3ne-32-800t.192xlarge.8.matrix"; // 4 servers
+    private const string Large = "kat3ne-64-800t.384xlarge.8.matrix";  // 8 servers
 
     public async Task<bool> RunAsync(string? pluginPath)
     {
@@ -42,6 +43,17 @@ public sealed class DemoScenario(DemoConsole console)
             () => Check(world.Obshell.Members.Any(m => m.Agent == spareA && m.Zone == "zone2") && world.Obshell.Members.Any(m => m.Agent == spareB && m.Zone == "zone3"),
                       "both nodes are cluster members in their zones")
                   && Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == 4, "the supernode has 4 servers"));
+
+        await console.Step("fn::invoke clusterscale:obshell:getCluster — read the cluster as a program (or a script) sees it", async () =>
+        {
+            var response = await world.Client.InvokeAsync("clusterscale:obshell:getCluster", PropertyMap.Empty);
+            if (response.Failures.Count > 0) throw new DemoStepException("getCluster failed: " + string.Join("; ", response.Failures.Select(f => $"{f.Property}: {f.Reason}")));
+            _cluster = PropertyStruct.ToMap(response.Return);
+            return [$"cluster {_cluster.Get("clusterName")} (id {_cluster.Get("clusterId")}), OceanBase {_cluster.Get("version")}, zones {_cluster.Get("zones")}",
+                .. _cluster.Get("members").ArrayValue.Select(m => m.ObjectValue).Select(m =>
+                    $"member {m.Get("ip")}:{m.Get("obshellPort")} {m.Get("zone")} {m.Get("status")} ({m.Get("identity")})"),
+                $"under maintenance: {_cluster.Get("underMaintenance")}; unfinished DAGs: {_cluster.Get("unfinishedDags").ArrayValue.Length}"];
+        }, () => Check(_cluster is not null && _cluster.Get("members").ArrayValue.Length == world.Obshell.Members.Count, "getCluster lists every member, no spare agent"));
 
         await console.Step("pulumi up — grow the supernode to 8 servers",
             () => ExpectAll(stack.UpAsync(program.With(Large))),
@@ -87,6 +99,9 @@ public sealed class DemoScenario(DemoConsole console)
         console.Summary(world);
         return console.AllPassed;
     }
+
+    /// <summary>The last getCluster result the demo showed.</summary>
+    private PropertyMap? _cluster;
 
     private static async Task<IReadOnlyList<string>> ExpectAll(Task<IReadOnlyList<StepOutcome>> run)
     {

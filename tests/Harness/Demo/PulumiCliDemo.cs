@@ -24,7 +24,7 @@ public sealed class PulumiCliDemo(string pulumi, DemoConsole console)
         Directory.CreateDirectory(Path.Combine(work.FullName, "state"));
         await using var obshell = await ObshellSimulator.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(250), RootPassword = "demo-root@sys-password" });
         await using var modelArts = await ModelArtsSimulator.StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromSeconds(1.5) });
-        var supernode = modelArts.CreateSupernode("kat3ne-8-800t.48xlarge.8.matrix");
+        var supernode = modelArts.CreateSupernode("kat3ne-16-800t.96xlarge.8.matrix") /* 2 sub-nodes, spec §6 */;
 
         var observer = Copy("observer", work);
         var gpu = Copy("supernode", work);
@@ -50,7 +50,7 @@ public sealed class PulumiCliDemo(string pulumi, DemoConsole console)
                 await Pulumi(gpu, env, "config", "set", key, value);
             await Pulumi(gpu, env, "config", "set", "--secret", "clusterscale:huaweiSecretKey", modelArts.Options.SecretKey);
             await Pulumi(gpu, env, "config", "set", "--secret", "joinToken", "demo-join-token");
-            foreach (var flavor in new[] { "kat3ne-16-800t.96xlarge.8.matrix", "kat3ne-32-800t.192xlarge.8.matrix", "kat3ne-16-800t.96xlarge.8.matrix" })
+            foreach (var flavor in new[] { "kat3ne-32-800t.192xlarge.8.matrix", "kat3ne-64-800t.384xlarge.8.matrix", "kat3ne-32-800t.192xlarge.8.matrix" })
             {
                 await Pulumi(gpu, env, "config", "set", "flavor", flavor);
                 await Pulumi(gpu, env, "up", "--yes", "--skip-preview");

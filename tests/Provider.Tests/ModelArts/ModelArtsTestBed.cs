@@ -12,11 +12,13 @@ namespace ClusterScale.Provider.Tests.ModelArts;
 /// poll schedules (the simulator's transitions take milliseconds).</summary>
 internal sealed class ModelArtsTestBed : IAsyncDisposable
 {
-    public const string Flavor2 = "kat3ne-8-800t.48xlarge.8.matrix";
-    public const string Flavor4 = "kat3ne-16-800t.96xlarge.8.matrix";
-    public const string Flavor8 = "kat3ne-32-800t.192xlarge.8.matrix";
-    public const string Flavor12 = "kat3ne-48-800t.288xlarge.8.matrix";
-    public const string Flavor64 = "kat3ne-256-800t.1536xlarge.8.matrix";
+    // Spec §6: kat3ne-{N}-800t.{6N}xlarge.8.matrix has N/8 sub-nodes; the constants are named by sub-node count.
+    public const string Flavor1 = "kat3ne-8-800t.48xlarge.8.matrix";
+    public const string Flavor2 = "kat3ne-16-800t.96xlarge.8.matrix";
+    public const string Flavor4 = "kat3ne-32-800t.192xlarge.8.matrix";
+    public const string Flavor8 = "kat3ne-64-800t.384xlarge.8.matrix";
+    /// <summary>49 sub-nodes: one over the 48 cap (§4, §6).</summary>
+    public const string FlavorOverCap = "kat3ne-392-800t.2352xlarge.8.matrix";
     public const string ImageId = "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81";
     public const string KeyPair = "KeyPair-42c4";
 

@@ -82,9 +82,9 @@ public sealed class SupernodeScaleCheckTests
 
         Assert.Empty(result.Failures);
         Assert.Equal(PropertyKind.Secret, result.Inputs.Get("userdata").Kind);
-        var request = Assert.Single(bed.Sim.Requests);
-        Assert.Equal("GET", request.Method);
-        Assert.EndsWith("/scale-evaluations", request.PathAndQuery);
+        // Check reads only: the scale options, and the supernode (its charging mode, spec §3).
+        Assert.All(bed.Sim.Requests, r => Assert.Equal("GET", r.Method));
+        Assert.Contains(bed.Sim.Requests, r => r.PathAndQuery.EndsWith("/scale-evaluations", StringComparison.Ordinal));
     }
 
     [Fact]

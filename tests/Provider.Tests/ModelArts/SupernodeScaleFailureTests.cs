@@ -29,7 +29,7 @@ public sealed class SupernodeScaleFailureTests
         await using var bed = await StartAsync();
         var id = bed.Sim.CreateSupernode(Flavor2);
 
-        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, Flavor64)));
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, FlavorOverCap)));
 
         Assert.Contains("ModelArts.0116", error.Message);
         Assert.Contains("48", error.Message);
@@ -160,8 +160,10 @@ public sealed class SupernodeScaleFailureTests
 
         var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.DeleteAsync(created.Outputs));
 
-        Assert.Contains("refused to remove the 2 server(s) this resource added", error.Message);
+        Assert.Contains("cannot remove the 2 server(s) this resource added", error.Message);
+        Assert.Contains("keeps at least one", error.Message);
         Assert.Contains("delete the supernode itself", error.Message);
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal)); // refused before sending (§4 floor)
         Assert.Equal(2, bed.ServerIds(id).Count);
     }
 

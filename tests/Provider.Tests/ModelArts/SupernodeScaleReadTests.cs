@@ -44,7 +44,7 @@ public sealed class SupernodeScaleReadTests
     }
 
     [Fact]
-    public async Task Import_reconstructs_what_it_can_and_the_first_update_adopts_the_flavor_without_scaling()
+    public async Task Import_reconstructs_every_required_input_so_it_passes_check_and_the_next_update_scales_nothing()
     {
         await using var bed = await StartAsync();
         var id = bed.Sim.CreateSupernode(Flavor2);
@@ -57,8 +57,10 @@ public sealed class SupernodeScaleReadTests
         Assert.Equal(id, imported.Inputs.Get("supernodeId").StringValue);
         Assert.Equal(ImageId, imported.Inputs.Get("imageId").StringValue);
         Assert.Equal(KeyPair, imported.Inputs.Get("keyPairName").StringValue);
-        Assert.False(imported.Inputs.ContainsKey("flavor")); // not recoverable: the supernode detail has no flavor
+        Assert.Equal(Flavor4, imported.Inputs.Get("flavor").StringValue); // the offered flavor with the current count
         Assert.Equal(added, Strings(imported.Outputs.Get("addedServerIds")));
+        var check = await bed.Resource.CheckAsync(new CheckInput("urn:test", "scale", imported.Inputs, imported.Inputs), CancellationToken.None);
+        Assert.Empty(check.Failures);
 
         var posts = bed.Sim.Requests.Count(r => r.Method == "POST");
         var adopted = await bed.UpdateAsync(imported.Outputs, imported.Inputs, Inputs(id, Flavor4));

@@ -62,12 +62,12 @@ public sealed class SupernodeScaleResumeTests
     [Fact]
     public async Task An_interrupted_scale_down_is_resumed_and_delete_never_forgets_the_servers_being_removed()
     {
-        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerDeleteDuration = TimeSpan.FromMilliseconds(300) });
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerDeleteDuration = TimeSpan.FromMilliseconds(2000) });
         var id = bed.Sim.CreateSupernode(Flavor2);
         var created = await bed.CreateAsync(Inputs(id, Flavor4));
         var at8 = await bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8));
 
-        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.UpdateAsync(at8, Inputs(id, Flavor8), Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(1)));
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.UpdateAsync(at8, Inputs(id, Flavor8), Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(300)));
         var pending = interrupted.Outputs.Get("pendingScale").ObjectValue;
         Assert.Equal("scale-down", pending.Get("operation").StringValue);
         Assert.Equal(6, Strings(interrupted.Outputs.Get("addedServerIds")).Count); // the 4 leaving are still owned
@@ -82,10 +82,10 @@ public sealed class SupernodeScaleResumeTests
     [Fact]
     public async Task Destroy_right_after_an_interrupted_scale_up_waits_for_it_to_settle_then_removes_its_servers()
     {
-        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(2000) });
         var id = bed.Sim.CreateSupernode(Flavor2);
         var original = bed.ServerIds(id);
-        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(1)));
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(300)));
         Assert.Equal("PROVISIONING", bed.Sim.GetSupernode(id).Status);
 
         await bed.DeleteAsync(interrupted.Outputs);
@@ -97,12 +97,12 @@ public sealed class SupernodeScaleResumeTests
     [Fact]
     public async Task After_resuming_an_interrupted_step_the_update_can_still_shrink_to_the_starting_flavor()
     {
-        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(2000) });
         var id = bed.Sim.CreateSupernode(Flavor2);
         var original = bed.ServerIds(id);
         var created = await bed.CreateAsync(Inputs(id, Flavor4));
         var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() =>
-            bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), timeout: TimeSpan.FromMilliseconds(1)));
+            bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), timeout: TimeSpan.FromMilliseconds(300)));
 
         var shrunk = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, Inputs(id, Flavor2));
 

@@ -71,4 +71,22 @@ public sealed class ObshellAuthenticationTests
         Assert.DoesNotContain("wrong-Pw-3", error.ToString(), StringComparison.Ordinal);
         Assert.Null(cluster.Member(second));
     }
+
+    [Fact]
+    public async Task The_root_password_alone_works_on_cluster_agents_that_have_an_agent_password()
+    {
+        // Spec §1: a CLUSTER AGENT accepts X-OCS-Header with the root password despite its agent password.
+        await using var cluster = await ObshellTestCluster.StartAsync(
+            new ObshellSimulatorOptions { RootPassword = RootPassword, AgentPassword = "agent-Pw-1", StageDuration = TimeSpan.FromMilliseconds(20) },
+            sim => new ObshellSettings(sim.ClusterEndpoints, RootPassword, null, false));
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+
+        await cluster.CreateAsync(inputs);
+        Assert.NotNull(cluster.Member(agent));
+        await cluster.DeleteAsync(agent, inputs, inputs);
+
+        Assert.Null(cluster.Member(agent));
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Status == 401);
+    }
 }

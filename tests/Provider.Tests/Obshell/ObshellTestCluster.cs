@@ -12,13 +12,17 @@ namespace ClusterScale.Provider.Tests.Obshell;
 internal sealed class ObshellTestCluster : IAsyncDisposable
 {
     /// <summary>Quick retries: the simulator answers in milliseconds.</summary>
-    private static readonly RetryPolicy FastRetries = new(MaxAttempts: 4, BaseDelay: TimeSpan.FromMilliseconds(10), MaxDelay: TimeSpan.FromMilliseconds(50), MaxRetryAfter: TimeSpan.FromMilliseconds(50));
+    public static readonly RetryPolicy FastRetries = new(MaxAttempts: 4, BaseDelay: TimeSpan.FromMilliseconds(10), MaxDelay: TimeSpan.FromMilliseconds(50), MaxRetryAfter: TimeSpan.FromMilliseconds(50));
 
-    private ObshellTestCluster(ObshellSimulator simulator, ObserverNode node)
+    private ObshellTestCluster(ObshellSimulator simulator, ObshellConnection connection)
     {
         Simulator = simulator;
-        Node = node;
+        Connection = connection;
+        Node = new ObserverNode(connection);
     }
+
+    /// <summary>The node's connection: its cluster client holds the in-process cluster lock.</summary>
+    public ObshellConnection Connection { get; }
 
     public ObshellSimulator Simulator { get; }
     public ObserverNode Node { get; }
@@ -33,11 +37,17 @@ internal sealed class ObshellTestCluster : IAsyncDisposable
         var connection = new ObshellConnection(TimeProvider.System, FastRetries);
         connection.Configure(settings?.Invoke(simulator)
             ?? new ObshellSettings(simulator.ClusterEndpoints, options.RootPassword, options.AgentPassword, UseTls: false));
-        return new ObshellTestCluster(simulator, new ObserverNode(connection));
+        return new ObshellTestCluster(simulator, connection);
     }
 
-    public OperationContext Context(CancellationToken cancellation = default) =>
-        new("urn:pulumi:test::proj::clusterscale:obshell:ObserverNode::node", Progress, TimeProvider.System, cancellation);
+    public OperationContext Context(CancellationToken cancellation = default, TimeProvider? time = null) =>
+        new("urn:pulumi:test::proj::clusterscale:obshell:ObserverNode::node", Progress, time ?? TimeProvider.System, cancellation);
+
+    /// <summary>Another client of the same cluster, as a second stack or an operator's tool would be: it does not
+    /// share this process's per-cluster lock (its endpoints differ).</summary>
+    public ObshellCluster OtherClient() =>
+        new(new ObshellSettings(Simulator.ClusterEndpoints.Skip(1).ToList(), Simulator.Options.RootPassword, Simulator.Options.AgentPassword, UseTls: false),
+            TimeProvider.System, FastRetries, DebugLog.Off);
 
     /// <summary>Checked inputs for a spare agent ("10.0.0.4:2886").</summary>
     public async Task<PropertyMap> InputsAsync(string agent, string zone, Action<Dictionary<string, PropertyValue>>? edit = null)
@@ -55,8 +65,8 @@ internal sealed class ObshellTestCluster : IAsyncDisposable
         return checkedInputs.Inputs;
     }
 
-    public Task<CreateResult> CreateAsync(PropertyMap inputs, TimeSpan? timeout = null, CancellationToken cancellation = default) =>
-        Node.CreateAsync(new CreateInput("urn", "node", inputs, Preview: false, timeout), Context(cancellation));
+    public Task<CreateResult> CreateAsync(PropertyMap inputs, TimeSpan? timeout = null, CancellationToken cancellation = default, TimeProvider? time = null) =>
+        Node.CreateAsync(new CreateInput("urn", "node", inputs, Preview: false, timeout), Context(cancellation, time));
 
     public Task DeleteAsync(string id, PropertyMap inputs, PropertyMap outputs) =>
         Node.DeleteAsync(new DeleteInput(id, "urn", outputs, inputs, null), Context());

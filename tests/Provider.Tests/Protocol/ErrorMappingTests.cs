@@ -11,7 +11,6 @@ public class ErrorMappingTests
     public static TheoryData<Exception, bool, StatusCode> Cases() => new()
     {
         { new ProviderInputException("ip is required"), false, StatusCode.InvalidArgument },
-        { new ProviderInputException("clusterscale:obshellEndpoints is not set", missingConfig: true), false, StatusCode.FailedPrecondition },
         { new MalformedPropertyException("a.b", "bad"), false, StatusCode.InvalidArgument },
         { new OperationFailedException("scale-out rejected: node already in cluster"), false, StatusCode.Aborted },
         { new WaitTimeoutException("the DAG", TimeSpan.FromMinutes(1), "RUNNING"), false, StatusCode.DeadlineExceeded },
@@ -26,6 +25,15 @@ public class ErrorMappingTests
         var rpc = ErrorMapping.ToRpcException(error, cancelled);
         Assert.Equal(expected, rpc.StatusCode);
         if (expected != StatusCode.Cancelled) Assert.Contains(error.Message, rpc.Status.Detail);
+    }
+
+    [Fact]
+    public void Missing_configuration_is_a_clean_failure_naming_each_key_with_the_package_prefix()
+    {
+        var rpc = ErrorMapping.ToRpcException(new ProviderInputException("not set", missingKeys: ["obshellEndpoints"]), false);
+
+        Assert.Equal(StatusCode.FailedPrecondition, rpc.StatusCode);
+        Assert.Contains("missing required configuration key \"clusterscale:obshellEndpoints\"", rpc.Status.Detail);
     }
 
     [Fact]

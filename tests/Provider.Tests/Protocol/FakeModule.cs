@@ -25,9 +25,18 @@ internal sealed class FakeModule : IProviderModule
     {
         if (config.TryGetValue("testEndpoints", out var endpoints) && endpoints.Unwrapped().Kind != PropertyKind.Array)
             yield return new CheckFailure("testEndpoints", "testEndpoints must be a list");
+        // Careless reasons that quote the value they reject, as a module might write them.
+        foreach (var key in new[] { "testPassword", "testEndpoint" })
+            if (config.Get(key).Unwrapped() is { Kind: PropertyKind.String } text && text.StringValue.StartsWith("bad", StringComparison.Ordinal))
+                yield return new CheckFailure(key, $"{key} '{text.StringValue}' is rejected");
     }
 
-    public void Configure(PropertyMap config) => Configured = config;
+    public void Configure(PropertyMap config)
+    {
+        if (config.Get("testEndpoint").Unwrapped() is { Kind: PropertyKind.String } endpoint && endpoint.StringValue.StartsWith("refuse", StringComparison.Ordinal))
+            throw new ProviderInputException($"cannot reach '{endpoint.StringValue}'");
+        Configured = config;
+    }
 
     public IEnumerable<IResource> Resources => [Resource];
 }

@@ -5,7 +5,7 @@ namespace ClusterScale.Provider.Tests.Protocol;
 
 /// <summary>
 /// A resource whose Create behaves as its <c>mode</c> input says (block until cancelled, fail cleanly, fail part-way,
-/// echo, report progress), so host behaviour can be tested over a real socket.
+/// miss configuration, echo, report progress), so host behaviour can be tested over a real socket.
 /// </summary>
 internal sealed class FakeResource : IResource
 {
@@ -27,10 +27,14 @@ internal sealed class FakeResource : IResource
     public Task<CheckResult> CheckAsync(CheckInput request, CancellationToken cancellation) =>
         Task.FromResult(new CheckResult(request.News, request.News.ContainsKey("mode") ? [] : [new CheckFailure("mode", "mode is required")]));
 
-    public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation) =>
-        Task.FromResult(request.OldInputs.Get("mode").Equals(request.News.Get("mode"))
-            ? DiffResult.None
-            : new DiffResult(true, new Dictionary<string, DiffKind> { ["mode"] = DiffKind.UpdateReplace }, DeleteBeforeReplace: true));
+    /// <summary>A changed mode replaces; a recorded token other than t-1 is drift of an output-only property.</summary>
+    public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation)
+    {
+        var changes = new Dictionary<string, DiffKind>();
+        if (!request.OldInputs.Get("mode").Equals(request.News.Get("mode"))) changes["mode"] = DiffKind.UpdateReplace;
+        if (request.OldOutputs.Get("token").Unwrapped() is { Kind: PropertyKind.String } token && token.StringValue != "t-1") changes["token"] = DiffKind.Update;
+        return Task.FromResult(changes.Count == 0 ? DiffResult.None : new DiffResult(true, changes, DeleteBeforeReplace: changes.ContainsKey("mode")));
+    }
 
     public async Task<CreateResult> CreateAsync(CreateInput request, OperationContext operation)
     {
@@ -43,6 +47,8 @@ internal sealed class FakeResource : IResource
                 Started.TrySetResult();
                 await Task.Delay(Timeout.Infinite, operation.Cancellation);
                 throw new InvalidOperationException("unreachable: the delay only ends by cancellation");
+            case "unconfigured":
+                throw new ProviderInputException("testEndpoint and testPassword are not set", missingKeys: ["testEndpoint", "testPassword"]);
             case "failed":
                 throw new OperationFailedException("the agent rejected the change");
             case "partial":

@@ -40,6 +40,15 @@ internal sealed class InProcessPlugin : IAsyncDisposable
         return await _channel.CreateCallInvoker().AsyncUnaryCall(descriptor, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30)), request);
     }
 
+    /// <summary>Sends bytes encoded by hand, as another protobuf implementation (the engine's) would, and returns
+    /// the answer's bytes.</summary>
+    public async Task<byte[]> CallRawAsync(string method, byte[] request)
+    {
+        var bytes = Marshallers.Create(b => b, b => b);
+        var descriptor = new Method<byte[], byte[]>(MethodType.Unary, "pulumirpc.ResourceProvider", method, bytes, bytes);
+        return await _channel.CreateCallInvoker().AsyncUnaryCall(descriptor, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30)), request);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _channel.Dispose();

@@ -18,9 +18,28 @@ public class PackageSchemaTests
         Assert.Equal(Module.ConfigSchema["testEndpoint"], schema["provider"]!["inputProperties"]!["testEndpoint"]);
         Assert.Equal(FakeResource.SchemaJson, schema["resources"]![FakeResource.TypeToken]);
         Assert.Equal(Module.Types["clusterscale:test:Volume"], schema["types"]!["clusterscale:test:Volume"]);
-        Assert.Equal("ClusterScale", schema["language"]!["csharp"]!["rootNamespace"]);
-        Assert.Equal("Obshell", schema["language"]!["csharp"]!["namespaces"]!["obshell"]);
-        Assert.Equal("3.*", schema["language"]!["csharp"]!["packageReferences"]!["Pulumi"]);
+        Assert.Equal("ClusterScale", schema["language"]!["csharp"]!["namespaces"]!["clusterscale"]);
+        Assert.Equal("ModelArts", schema["language"]!["csharp"]!["namespaces"]!["modelarts"]);
+        Assert.Null(schema["language"]!["csharp"]!["packageReferences"]);
+        Assert.Equal("https://github.com/clusterscale/pulumi-clusterscale/releases/download/v${VERSION}", schema["pluginDownloadURL"]);
+    }
+
+    /// <summary>gen-sdk would prefill a list from its environment variable and a collection initializer would append
+    /// to it (spec §10): lists are published without defaultInfo, the fallback named in the description.</summary>
+    [Fact]
+    public void A_list_config_key_is_published_without_an_environment_default()
+    {
+        var module = new FakeModule();
+        module.ConfigSchema["testEndpoints"]["defaultInfo"] = new JObject { ["environment"] = new JArray("TEST_ENDPOINTS") };
+        module.ConfigSchema["testEndpoint"]["defaultInfo"] = new JObject { ["environment"] = new JArray("TEST_ENDPOINT") };
+
+        var schema = JObject.Parse(PackageSchema.Build([module]));
+
+        var endpoints = schema["provider"]!["inputProperties"]!["testEndpoints"]!;
+        Assert.Null(endpoints["defaultInfo"]);
+        Assert.EndsWith("When unset, the plugin reads TEST_ENDPOINTS (comma-separated).", endpoints.Value<string>("description"));
+        Assert.Equal("TEST_ENDPOINT", schema["provider"]!["inputProperties"]!["testEndpoint"]!["defaultInfo"]!["environment"]![0]);
+        Assert.Equal(endpoints, schema["config"]!["variables"]!["testEndpoints"]);
     }
 
     [Fact]

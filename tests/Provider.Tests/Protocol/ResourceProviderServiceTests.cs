@@ -129,6 +129,32 @@ public sealed class ResourceProviderServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_input_properties_are_marked_input_diffs()
+    {
+        var olds = Mode("a").With("token", PropertyValue.From("t-0"));
+
+        var response = await _plugin.CallAsync<DiffRequest, DiffResponse>("Diff", new DiffRequest
+        {
+            Id = "gate-1", Urn = Urn, Olds = PropertyStruct.ToStruct(olds), OldInputs = PropertyStruct.ToStruct(Mode("a")), News = PropertyStruct.ToStruct(Mode("b")),
+        });
+
+        Assert.True(response.DetailedDiff["mode"].InputDiff);
+        Assert.False(response.DetailedDiff["token"].InputDiff);
+        Assert.Equal(["mode", "token"], response.Diffs);
+    }
+
+    [Fact]
+    public void A_nested_path_is_an_input_diff_when_its_top_level_property_is_an_input()
+    {
+        var diff = new DiffResult(true, new Dictionary<string, DiffKind> { ["mode.level"] = DiffKind.Update, ["token[0]"] = DiffKind.Delete });
+
+        var response = DiffResponses.From(diff, (Newtonsoft.Json.Linq.JObject)FakeResource.SchemaJson["inputProperties"]!);
+
+        Assert.True(response.DetailedDiff["mode.level"].InputDiff);
+        Assert.False(response.DetailedDiff["token[0]"].InputDiff);
+    }
+
+    [Fact]
     public async Task Read_of_a_vanished_resource_answers_an_empty_id()
     {
         var response = await _plugin.CallAsync<ReadRequest, ReadResponse>("Read", new ReadRequest { Id = "gone", Urn = Urn });
@@ -165,6 +191,63 @@ public sealed class ResourceProviderServiceTests : IAsyncLifetime
             News = PropertyStruct.ToStruct(PropertyMap.Empty.With("testEndpoints", PropertyValue.From("{\"a\":1}"))),
         });
         Assert.Equal("testEndpoints must be a list", Assert.Single(response.Failures).Reason);
+    }
+
+    [Fact]
+    public async Task CheckConfig_masks_a_schema_secret_that_a_reason_quotes()
+    {
+        // The engine sends CheckConfig's values without secret wrappers (spec §5): the schema says which are secret.
+        var response = await _plugin.CallAsync<CheckRequest, CheckResponse>("CheckConfig", new CheckRequest
+        {
+            News = PropertyStruct.ToStruct(PropertyMap.Empty.With("testPassword", PropertyValue.From("bad-s3cr3t"))),
+        });
+
+        var failure = Assert.Single(response.Failures);
+        Assert.Equal("testPassword", failure.Property);
+        Assert.DoesNotContain("s3cr3t", failure.Reason);
+        Assert.Contains(SecretRedaction.Mask, failure.Reason);
+    }
+
+    [Fact]
+    public async Task Configure_masks_secrets_in_invalid_config_reasons_and_in_module_refusals()
+    {
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => _plugin.CallAsync<ConfigureRequest, ConfigureResponse>("Configure", new ConfigureRequest
+        {
+            Args = PropertyStruct.ToStruct(PropertyMap.Empty
+                .With("testPassword", PropertyValue.Secret(PropertyValue.From("bad-s3cr3t")))
+                .With("testEndpoint", PropertyValue.Secret(PropertyValue.From("bad-host-s3cr3t")))),
+        }));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _plugin.CallAsync<ConfigureRequest, ConfigureResponse>("Configure", new ConfigureRequest
+        {
+            // Marked secret by the user, not by the schema: the wrapper as sent is what counts.
+            Args = PropertyStruct.ToStruct(PropertyMap.Empty.With("testEndpoint", PropertyValue.Secret(PropertyValue.From("refuse-s3cr3t")))),
+        }));
+
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Contains("testPassword", invalid.Status.Detail);
+        Assert.Contains("testEndpoint", invalid.Status.Detail);
+        Assert.DoesNotContain("s3cr3t", invalid.Status.Detail);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal($"cannot reach '{SecretRedaction.Mask}'", refused.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Missing_configuration_is_reported_as_the_engine_renders_ConfigureErrorMissingKeys()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Create(Mode("unconfigured")));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        var trailer = error.Trailers.Get(ErrorMapping.StatusDetailsTrailer)!;
+        var any = Assert.Single(Google.Rpc.Status.Parser.ParseFrom(trailer.ValueBytes).Details);
+        Assert.Equal("type.googleapis.com/pulumirpc.ConfigureErrorMissingKeys", any.TypeUrl);
+        var keys = any.Unpack<ConfigureErrorMissingKeys>().MissingKeys;
+        Assert.Equal(["clusterscale:testEndpoint", "clusterscale:testPassword"], keys.Select(k => k.Name));
+        Assert.Equal(
+            "missing required configuration key \"clusterscale:testEndpoint\": an explicit provider takes it as its 'testEndpoint' argument.\n" +
+            "Set a value using the command `pulumi config set clusterscale:testEndpoint <value>`.\n" +
+            "missing required configuration key \"clusterscale:testPassword\": an explicit provider takes it as its 'testPassword' argument.\n" +
+            "Set a value using the command `pulumi config set clusterscale:testPassword <value>`.",
+            error.Status.Detail);
     }
 
     [Fact]
@@ -249,7 +332,17 @@ public sealed class ResourceProviderServiceTests : IAsyncLifetime
     [Fact]
     public async Task Unimplemented_rpcs_answer_unimplemented()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _plugin.CallAsync<Empty, Empty>("Invoke", new Empty()));
+        // Call (component methods) is not served: the provider's schema declares no methods.
+        var error = await Assert.ThrowsAsync<RpcException>(() => _plugin.CallAsync<Empty, Empty>("Call", new Empty()));
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invoke_of_an_unknown_function_is_invalid_argument_naming_it()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _plugin.CallAsync<InvokeRequest, InvokeResponse>("Invoke", new InvokeRequest { Tok = "clusterscale:test:getNothing" }));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("clusterscale:test:getNothing", error.Status.Detail);
     }
 }

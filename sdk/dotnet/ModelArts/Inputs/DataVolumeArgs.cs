@@ -1,8 +1,8 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using Pulumi;
 
-namespace ClusterScale.ModelArts.Inputs
+namespace Pulumi.ClusterScale.ModelArts.Inputs
 {
 
     /// <summary>

@@ -1,9 +1,9 @@
-// Shape of `pulumi package gen-sdk --language dotnet`; see ClusterScale.csproj.
+// Shape of `pulumi package gen-sdk --language dotnet`; see Pulumi.ClusterScale.csproj.
 
 using System.Collections.Immutable;
 using Pulumi;
 
-namespace ClusterScale.ModelArts.Outputs
+namespace Pulumi.ClusterScale.ModelArts.Outputs
 {
 
     /// <summary>

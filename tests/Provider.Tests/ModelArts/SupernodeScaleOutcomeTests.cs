@@ -1,0 +1,198 @@
+using System.Net;
+using System.Text;
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.ModelArts;
+using ClusterScale.Simulators.ModelArts.Faults;
+using ClusterScale.Simulators.ModelArts.Supernodes;
+using Newtonsoft.Json.Linq;
+using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
+
+namespace ClusterScale.Provider.Tests.ModelArts;
+
+/// <summary>Issue 10 (ambiguous sends) and issue 13 (completion by sub-node count, statuses, PRE_PAID, convergence).</summary>
+public sealed class SupernodeScaleOutcomeTests
+{
+    [Fact]
+    public async Task A_deadline_spent_before_the_first_send_is_a_clean_failure_saying_nothing_was_sent()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(1)));
+
+        Assert.Contains("nothing was changed", error.Message);
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task A_resend_that_acted_but_was_answered_504_is_not_rolled_back_and_its_servers_are_recorded()
+    {
+        // The known defect: the first live-scale-up is answered 500 (here it never reached ModelArts), the resend acts
+        // and the gateway answers 504. A 5xx on the resend is no refusal: the supernode grew 2 -> 4 and both servers
+        // must be in the state (the old code rolled the journal back and failed as if nothing happened).
+        await using var bed = await StartAsync(transport: new AnswerFirstPost500());
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
+        bed.Sim.Faults.ActThenFail(ScaleRoutes.LiveScaleUp, AfterActing.GatewayTimeout504, requests: 1);
+
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+
+        Assert.Equal(1, bed.Sim.Faults.ActThenFailAnswers);
+        Assert.Equal(4, bed.ServerIds(id).Count);
+        Assert.Equal(bed.ServerIds(id).Except(original).Order(StringComparer.Ordinal), Strings(created.Outputs.Get("addedServerIds")));
+        Assert.Equal(Flavor4, Assert.Single(Steps(created.Outputs)).Flavor);
+    }
+
+    [Fact]
+    public async Task A_scale_up_answered_500_after_acting_is_not_resent()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        bed.Sim.Faults.ActThenFail(ScaleRoutes.LiveScaleUp, AfterActing.InternalError500, requests: 2);
+
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+
+        Assert.Equal(1, bed.ScaleUpCalls); // the re-read showed it acted
+        Assert.Equal(2, Strings(created.Outputs.Get("addedServerIds")).Count);
+    }
+
+    [Fact]
+    public async Task Servers_arriving_one_at_a_time_are_all_awaited_and_recorded()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(new SupernodeSetup(Flavor2) { Arrival = ServerArrival.OneByOne });
+
+        var created = await bed.CreateAsync(Inputs(id, Flavor8));
+
+        var servers = bed.Sim.GetSupernode(id).Servers;
+        Assert.Equal(8, servers.Count);
+        Assert.All(servers, s => Assert.Equal("RUNNING", s.Status));
+        Assert.Equal(6, Strings(created.Outputs.Get("addedServerIds")).Count);
+    }
+
+    [Fact]
+    public async Task A_stopped_server_that_was_there_before_does_not_block_completion()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(new SupernodeSetup(Flavor2) { StoppedServers = 1 });
+
+        var created = await bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20));
+
+        Assert.Equal(2, Strings(created.Outputs.Get("addedServerIds")).Count);
+        Assert.Contains(bed.Sim.GetSupernode(id).Servers, s => s.Status == "STOPPED");
+    }
+
+    [Fact]
+    public async Task A_supernode_going_away_during_the_wait_ends_it_at_once_with_the_state()
+    {
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromSeconds(30) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        bed.Progress.OnMessage = message =>
+        {
+            if (message.Contains("accepted", StringComparison.Ordinal)) bed.Sim.TerminateSupernode(id);
+            return Task.CompletedTask;
+        };
+
+        var error = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
+
+        Assert.Contains("TERMINATING", error.Message);
+        Assert.Contains("being deleted", error.Message);
+    }
+
+    [Fact]
+    public async Task A_prepaid_supernode_is_refused_at_check_and_at_create_before_anything_is_sent()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(new SupernodeSetup(Flavor2) { ChargingMode = "PRE_PAID" });
+
+        var check = await bed.Resource.CheckAsync(new CheckInput("urn:test", "scale", PropertyMap.Empty, Inputs(id, Flavor4)), CancellationToken.None);
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4)));
+
+        var failure = Assert.Single(check.Failures);
+        Assert.Equal("supernodeId", failure.Property);
+        Assert.Contains("PRE_PAID", failure.Reason);
+        Assert.Contains("Billing Center", error.Message);
+        Assert.Contains("does not pay automatically", error.Message);
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task The_next_up_removes_exactly_the_servers_that_failed_and_scales_again()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
+        bed.Sim.Faults.FailNextServerCreations(1);
+        var inputs = Inputs(id, Flavor4);
+        var failedCreate = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs));
+        var failed = bed.Sim.GetSupernode(id).Servers.Single(s => s.Status == "CREATE_FAILED").Id;
+
+        var converged = await bed.UpdateAsync(failedCreate.Outputs, failedCreate.Inputs, inputs);
+
+        var servers = bed.Sim.GetSupernode(id).Servers;
+        Assert.Equal(4, servers.Count);
+        Assert.All(servers, s => Assert.Equal("RUNNING", s.Status));
+        Assert.True(original.IsSubsetOf(bed.ServerIds(id)));
+        Assert.DoesNotContain(failed, bed.ServerIds(id));
+        Assert.Equal(bed.ServerIds(id).Except(original).Order(StringComparer.Ordinal), Strings(converged.Get("addedServerIds")));
+        Assert.Contains(bed.Progress.Messages, m => m.Contains(failed, StringComparison.Ordinal) && m.Contains("failed", StringComparison.Ordinal));
+        Assert.False(converged.ContainsKey("pendingScale"));
+    }
+
+    [Fact]
+    public async Task Scale_down_and_delete_send_id_target_flavor_exact_servers_and_resource_flavor()
+    {
+        var bodies = new RecordPostBodies();
+        await using var bed = await StartAsync(transport: bodies);
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var at4 = (await bed.CreateAsync(Inputs(id, Flavor4))).Outputs;
+        var at8 = await bed.UpdateAsync(at4, Inputs(id, Flavor4), Inputs(id, Flavor8));
+        var back = await bed.UpdateAsync(at8, Inputs(id, Flavor8), Inputs(id, Flavor4));
+        await bed.DeleteAsync(back);
+
+        var downs = bodies.Bodies.Where(b => b.Path.EndsWith("/live-scale-down", StringComparison.Ordinal)).Select(b => JObject.Parse(b.Body)).ToList();
+        Assert.Equal(2, downs.Count);
+        Assert.All(downs, d =>
+        {
+            Assert.Equal(id, (string?)d["id"]);
+            Assert.Equal("kat3ne-8.48xlarge.8.800t.matrix", (string?)d["resource_flavor"]);
+        });
+        Assert.Equal(Flavor4, (string?)downs[0]["flavor"]);
+        Assert.Equal(4, downs[0]["server_ids"]!.Count());
+        Assert.Equal(Flavor2, (string?)downs[1]["flavor"]); // delete: back to the flavor whose count remains
+        Assert.Equal(2, downs[1]["server_ids"]!.Count());
+        Assert.Equal(2, bed.ServerIds(id).Count);
+    }
+
+    /// <summary>Answers the first POST 500 without a known code, without forwarding it (ModelArts never saw it).</summary>
+    private sealed class AnswerFirstPost500() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _done;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Post || Interlocked.Exchange(ref _done, 1) != 0) return base.SendAsync(request, cancellationToken);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError)
+            {
+                Content = new StringContent("""{"error_code":"ModelArts.0001","error_msg":"Internal error"}""", Encoding.UTF8, "application/json"),
+            });
+        }
+    }
+
+    private sealed class RecordPostBodies() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private readonly List<(string Path, string Body)> _bodies = [];
+
+        public IReadOnlyList<(string Path, string Body)> Bodies { get { lock (_bodies) return _bodies.ToList(); } }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.Content is { } content)
+            {
+                var body = await content.ReadAsStringAsync(cancellationToken);
+                lock (_bodies) _bodies.Add((request.RequestUri!.AbsolutePath, body));
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+// NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK
+// (dotnet sdk/Pulumi/Deployment/DeploymentInstance.cs, InvokeOptions.cs, sdk/Pulumi/Resources/InvokeArgs.cs).
+namespace Pulumi;
+
+/// <summary>Base type of every function's argument classes; properties carry <see cref="InputAttribute"/>.</summary>
+public abstract class InvokeArgs
+{
+    public static readonly InvokeArgs Empty = new EmptyInvokeArgs();
+
+    private sealed class EmptyInvokeArgs : InvokeArgs;
+}
+
+/// <summary>Options of a function call.</summary>
+public class InvokeOptions
+{
+    public Resource? Parent { get; set; }
+    public ProviderResource? Provider { get; set; }
+    public string? Version { get; set; }
+    public string? PluginDownloadURL { get; set; }
+}
