@@ -1,4 +1,5 @@
 using ClusterScale.Provider.Deadlines;
+using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Auth;
 using ClusterScale.Provider.Obshell.Cluster;
@@ -14,7 +15,8 @@ namespace ClusterScale.Provider.Obshell;
 /// out (or adopts an existing member), Delete scales it in, Update applies in-place fields and resumes an unfinished
 /// create, Read reports membership. Cluster work lives in <see cref="ScaleOut"/> and <see cref="ScaleIn"/>.
 /// </summary>
-public sealed class ObserverNode(ObshellConnection connection) : IResource
+/// <param name="journal">Where an add in flight is recorded until the engine has it (<see cref="ScaleOutJournal"/>).</param>
+public sealed class ObserverNode(ObshellConnection connection, OperationJournal journal) : IResource
 {
     public const string TypeToken = "clusterscale:obshell:ObserverNode";
 
@@ -66,7 +68,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         if (request.Properties.Values.Any(v => v.ContainsUnknowns))
             throw new ProviderInputException("inputs are still unknown outside a preview");
         var node = ObserverNodeArgs.From(request.Properties);
-        var outputs = await AddAsync(node, request.Properties, PropertyMap.Empty, request.Timeout, operation);
+        var outputs = await AddAsync(request.Urn, node, request.Properties, PropertyMap.Empty, request.Timeout, operation);
         return new CreateResult(node.Id, outputs);
     }
 
@@ -83,7 +85,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
             return ObserverNodeState.WithRecorded(request.News, request.OldOutputs);
         }
         var node = ObserverNodeArgs.From(request.News);
-        return await AddAsync(node, request.News, request.OldOutputs, request.Timeout, operation);
+        return await AddAsync(request.Urn, node, request.News, request.OldOutputs, request.Timeout, operation);
     }
 
     private async Task SetConfigsInPlaceAsync(UpdateInput request, OperationContext operation)
@@ -141,23 +143,36 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
     }, $"reading {request.Id}");
 
-    private async Task<PropertyMap> AddAsync(ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
+    /// <summary>Adds the node, or finishes adding it: from the state's record of an earlier run (<paramref name="previous"/>),
+    /// or from the journal when a killed plugin never returned one.</summary>
+    private async Task<PropertyMap> AddAsync(string urn, ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
     {
         using var deadline = OperationDeadline.Start(operation.Time, timeout, DefaultCreateTimeout, operation.Cancellation);
+        var adding = new ScaleOutJournal(journal, urn, node.Id);
+        var interrupted = adding.Interrupted();
+        if (interrupted is not null)
+            await operation.Progress.WarningAsync($"an earlier run was interrupted while adding {node.Id}, after its scale_out was sent and " +
+                "before Pulumi recorded it (found in the operation journal): continuing it instead of starting again");
         try
         {
             var status = await Guarded(
-                () => new ScaleOut(Maintenance(deadline, operation), node)
-                    .RunAsync(ObserverNodeState.RecordedDagId(previous), ObserverNodeState.IsOutcomeUnknown(previous)),
+                () => new ScaleOut(Maintenance(deadline, operation), node, adding)
+                    .RunAsync(ObserverNodeState.RecordedDagId(previous) ?? interrupted?.DagId,
+                        ObserverNodeState.IsOutcomeUnknown(previous) || interrupted is { DagId: null }),
                 $"adding {node.Id}", deadline);
+            adding.Remove();
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
         }
+        // The engine records the partial state these return, so the journal entry has done its work. A clean failure
+        // keeps it: it may be the only record that an earlier, killed run sent a scale_out.
         catch (DagUnfinishedException e)
         {
+            adding.Remove();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [e.Message]);
         }
         catch (OutcomeUnknownException e)
         {
+            adding.Remove();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, null, previous), inputs,
                 [$"adding {node.Id}: {e.Message}; the cluster could not be re-read, the next `pulumi up` checks whether the node was added"]);
         }
