@@ -92,7 +92,7 @@ public sealed class EngineStack(ProviderClient client)
             var check = await client.CheckAsync(Urns.For(resource.Type, resource.Name), current.Inputs, resource.Inputs);
             var diff = await client.DiffAsync(current.Id, Urns.For(resource.Type, resource.Name), current.Outputs, current.Inputs, PropertyStruct.ToMap(check.Inputs));
             if (diff.Changes == DiffResponse.Types.DiffChanges.DiffSome)
-                changes.Add($"~ {resource.Name}: {(diff.Replaces.Count > 0 ? "replace" : "update")} ({string.Join(", ", diff.Diffs)})");
+                changes.Add($"~ {resource.Name}: {(diff.Replaces.Count > 0 ? "replace" : "update")} ({Changed(diff)})");
         }
         changes.AddRange(state.Keys.Except(declared.Select(d => d.Name)).Select(name => $"- {name}: delete"));
         return changes;
@@ -122,10 +122,16 @@ public sealed class EngineStack(ProviderClient client)
         onStep?.Invoke(resource.Name, "updating");
         var (step, after) = await Recording(resource, resource.Inputs, () => lifecycle.UpdateAsync(current, resource.Inputs));
         Record(resource, after);
-        return step.Replace is not null ? $"replaced ({after.Id})"
-            : step.Update is not null ? "updated"
+        return step.Replace is not null ? $"replaced ({after.Id}): {Changed(step.Diff)}"
+            : step.Update is not null ? $"updated in place: {Changed(step.Diff)}"
             : "unchanged";
     }
+
+    /// <summary>What a Diff answer says changed, as <c>pulumi preview</c> lists it: the detailed diff's property paths
+    /// (e.g. <c>obConfigs.memory_limit</c>) when it has one, those forcing a replace marked, else the top-level names.</summary>
+    private static string Changed(DiffResponse diff) => string.Join(", ", diff.HasDetailedDiff && diff.DetailedDiff.Count > 0
+        ? diff.DetailedDiff.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => Lifecycle.IsReplace(d.Value) ? $"{d.Key} [replace]" : d.Key)
+        : diff.Diffs);
 
     private async Task DeleteAsync(string name)
     {

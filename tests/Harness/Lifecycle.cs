@@ -80,7 +80,7 @@ public sealed class Lifecycle(ProviderClient client, string type, string name)
         return check;
     }
 
-    private static bool IsReplace(PropertyDiff diff) => diff.Kind is PropertyDiff.Types.Kind.AddReplace
+    internal static bool IsReplace(PropertyDiff diff) => diff.Kind is PropertyDiff.Types.Kind.AddReplace
         or PropertyDiff.Types.Kind.DeleteReplace or PropertyDiff.Types.Kind.UpdateReplace;
 }
 

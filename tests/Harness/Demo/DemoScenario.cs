@@ -2,13 +2,15 @@ using System.Diagnostics;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.ModelArts;
 using ClusterScale.Simulators.Obshell;
+using ClusterScale.Simulators.Obshell.Cluster;
 
 namespace ClusterScale.Harness.Demo;
 
 /// <summary>
 /// The examples' scenario end to end, through the same gRPC calls the Pulumi engine makes: scale an OceanBase cluster
-/// out by two nodes (one into a new zone) and a supernode up, change the supernode's capacity both ways, catch an
-/// out-of-band change with a refresh, repair it, and tear everything down. Each run is checked against the
+/// out by two nodes (one into a new zone) and a supernode up, change the supernode's capacity both ways, change a
+/// node's run-time parameter in place (and preview one that needs a restart), catch out-of-band changes (a node, a
+/// server, a parameter) with a refresh, repair them, and tear everything down. Each run is checked against the
 /// simulators' own view of the world; any step that does not come out as a user would expect fails the demo.
 /// </summary>
 public sealed class DemoScenario(DemoConsole console)
@@ -63,31 +65,65 @@ public sealed class DemoScenario(DemoConsole console)
             () => ExpectAll(stack.UpAsync(program.With(Medium))),
             () => Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == 4, "4 servers left"));
 
-        await console.Step("out of band — an operator scales node-b in and deletes one of the supernode's added servers", async () =>
+        // memory_limit is DYNAMIC_EFFECTIVE (OceanBase's ob_parameter_seed.ipp, the simulator's catalogue): the agent
+        // sets it on the running observer, so the plan is an update in place, not a scale-in and scale-out.
+        var tuned = program.WithNodeA(MemoryLimit, TunedMemory);
+        var dagsBefore = world.Obshell.Dags.Count;
+        IReadOnlyList<string> plan = [];
+        await console.Step($"pulumi up — node-a's obConfigs.{MemoryLimit} 16G -> {TunedMemory}: a run-time parameter, set in place", async () =>
+        {
+            plan = await stack.PreviewChangesAsync(tuned.With(Medium));
+            return [.. plan.Select(c => $"plan: {c}"), .. await ExpectAll(stack.UpAsync(tuned.With(Medium)))];
+        }, () => Check(plan.SequenceEqual([$"~ node-a: update (obConfigs.{MemoryLimit})"]), $"the plan updates node-a in place, naming obConfigs.{MemoryLimit} (no replace)")
+                 && Check(world.Obshell.ParameterOn(spareA, MemoryLimit) == TunedMemory, $"node-a's server shows {MemoryLimit} = {TunedMemory}")
+                 && Check(world.Obshell.Dags.Count == dagsBefore && IsActiveMember(world, spareA, "zone2"),
+                     "node-a stayed an ACTIVE member of zone2: no scale-in, no scale-out (no new DAG)"));
+
+        // net_thread_count is STATIC_EFFECTIVE: it acts only when the observer restarts, which only a new scale-out
+        // does, so the provider plans a replace. Shown as a preview only: nothing is applied.
+        var mutatingBefore = MutatingRequests(world);
+        IReadOnlyList<string> restartPlan = [];
+        await console.Step("pulumi preview — adding net_thread_count to node-a's obConfigs (STATIC_EFFECTIVE: acts only at a restart)", async () =>
+        {
+            restartPlan = await stack.PreviewChangesAsync(tuned.WithNodeA("net_thread_count", "8").With(Medium));
+            return [.. restartPlan.Select(c => $"plan: {c}"), "=> a replace: node-a would be scaled in and out again to restart with it; not applied"];
+        }, () => Check(restartPlan.SequenceEqual(["~ node-a: replace (obConfigs.net_thread_count [replace])"]), "the plan replaces node-a, naming obConfigs.net_thread_count")
+                 && Check(MutatingRequests(world) == mutatingBefore, "the preview sent nothing that changes the cluster"));
+
+        await console.Step($"out of band — an operator scales node-b in, deletes one of the supernode's added servers and sets node-a's {MemoryLimit} by hand", async () =>
         {
             await world.Obshell.ScaleInOutOfBandAsync(spareB);
             var added = Strings(stack.Resources["gpu-capacity"].Outputs.Get("addedServerIds"));
             world.ModelArts.RemoveServerOutOfBand(world.SupernodeId, added[0]);
-            return [$"node-b ({spareB}) removed from the cluster", $"server {added[0]} deleted"];
-        }, () => true);
+            world.Obshell.SetParameterOutOfBand(MemoryLimit, DriftedMemory, spareA);
+            return [$"node-b ({spareB}) removed from the cluster", $"server {added[0]} deleted",
+                $"ALTER SYSTEM SET {MemoryLimit} = '{DriftedMemory}' on node-a ({spareA})"];
+        }, () => Check(world.Obshell.ParameterOn(spareA, MemoryLimit) == DriftedMemory, $"node-a's server shows {MemoryLimit} = {DriftedMemory}"));
 
+        IReadOnlyList<string> drift = [];
         await console.Step("pulumi preview --refresh --expect-no-changes — drift detection as CI runs it", async () =>
         {
             var refreshed = await stack.RefreshAsync();
-            var changes = await stack.PreviewChangesAsync(program.With(Medium));
-            return [.. refreshed.Select(r => $"refresh {r.Name}: {r.Detail}"), .. changes.Select(c => $"pending: {c}"),
-                changes.Count > 0 ? "=> drift detected: --expect-no-changes would fail the CI job (as it should)" : "=> no drift"];
-        }, () => Check(!stack.Resources.ContainsKey("node-b"), "refresh dropped node-b from state"));
+            drift = await stack.PreviewChangesAsync(tuned.With(Medium));
+            return [.. refreshed.Select(r => $"refresh {r.Name}: {r.Detail}"),
+                $"refresh node-a: obConfigs.{MemoryLimit} read back as {NodeAConfig(stack, MemoryLimit)} (the program says {TunedMemory})",
+                .. drift.Select(c => $"pending: {c}"),
+                drift.Count > 0 ? "=> drift detected: --expect-no-changes would fail the CI job (as it should)" : "=> no drift"];
+        }, () => Check(!stack.Resources.ContainsKey("node-b"), "refresh dropped node-b from state")
+                 && Check(NodeAConfig(stack, MemoryLimit) == DriftedMemory, $"refresh recorded node-a's {MemoryLimit} as the server has it ({DriftedMemory})")
+                 && Check(drift.Contains($"~ node-a: update (obConfigs.{MemoryLimit})"), $"the preview plans to set node-a's {MemoryLimit} back in place"));
 
         await console.Step("pulumi up — repair the drift",
-            () => ExpectAll(stack.UpAsync(program.With(Medium))),
+            () => ExpectAll(stack.UpAsync(tuned.With(Medium))),
             () => Check(world.Obshell.Members.Any(m => m.Agent == spareB), "node-b is a member again")
-                  && Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == 4, "the supernode has 4 servers again"));
+                  && Check(world.ModelArts.GetSupernode(world.SupernodeId).Servers.Count == 4, "the supernode has 4 servers again")
+                  && Check(world.Obshell.ParameterOn(spareA, MemoryLimit) == TunedMemory && IsActiveMember(world, spareA, "zone2"),
+                      $"node-a's {MemoryLimit} is {TunedMemory} again, set in place (node-a still an ACTIVE member)"));
 
         await console.Step("pulumi preview --refresh --expect-no-changes — clean again", async () =>
         {
             await stack.RefreshAsync();
-            var changes = await stack.PreviewChangesAsync(program.With(Medium));
+            var changes = await stack.PreviewChangesAsync(tuned.With(Medium));
             return changes.Count == 0 ? ["no changes"] : throw new DemoStepException("pending changes after repair: " + string.Join("; ", changes));
         }, () => true);
 
@@ -99,6 +135,20 @@ public sealed class DemoScenario(DemoConsole console)
         console.Summary(world);
         return console.AllPassed;
     }
+
+    private const string MemoryLimit = "memory_limit";
+    private const string TunedMemory = "20G";   // what the program changes node-a's memory_limit to
+    private const string DriftedMemory = "12G"; // what an operator sets by hand
+
+    private static bool IsActiveMember(SimulatedWorld world, string agent, string zone) =>
+        world.Obshell.Members.Any(m => m.Agent == agent && m.Zone == zone && m.ServerStatus == ServerStatuses.Active);
+
+    /// <summary>Requests that can change an obshell cluster (anything but a read).</summary>
+    private static int MutatingRequests(SimulatedWorld world) => world.Obshell.Requests.Count(r => r.Method != "GET");
+
+    /// <summary>node-a's obConfigs entry <paramref name="name"/> as the stack's state holds it.</summary>
+    private static string NodeAConfig(EngineStack stack, string name) =>
+        stack.Resources["node-a"].Inputs.Get("obConfigs").Unwrapped().ObjectValue.Get(name).Unwrapped().StringValue;
 
     /// <summary>The last getCluster result the demo showed.</summary>
     private PropertyMap? _cluster;
@@ -119,10 +169,19 @@ public sealed class DemoScenario(DemoConsole console)
     /// <summary>The Pulumi program of the examples (examples/csharp-observer and csharp-supernode), as declared resources.</summary>
     private sealed record Program(string SupernodeId, string SpareA, string SpareB)
     {
+        private static readonly Dictionary<string, string> ExampleConfigs = new()
+            { [MemoryLimit] = "16G", ["system_memory"] = "8G", ["datafile_size"] = "24G", ["log_disk_size"] = "24G" };
+
+        /// <summary>node-a's obConfigs: the examples' values until a step of the demo edits them.</summary>
+        private IReadOnlyDictionary<string, string> NodeAConfigs { get; init; } = ExampleConfigs;
+
+        /// <summary>The program with node-a's parameter <paramref name="name"/> set to <paramref name="value"/>.</summary>
+        public Program WithNodeA(string name, string value) => this with { NodeAConfigs = new Dictionary<string, string>(NodeAConfigs) { [name] = value } };
+
         public IEnumerable<Declared> With(string supernodeFlavor) =>
         [
-            Node("node-a", SpareA, "zone2"),
-            Node("node-b", SpareB, "zone3"),
+            Node("node-a", SpareA, "zone2", NodeAConfigs),
+            Node("node-b", SpareB, "zone3", ExampleConfigs),
             new(SupernodeScale, "gpu-capacity", Props.Of(
                 ("supernodeId", SupernodeId), ("flavor", supernodeFlavor),
                 ("imageId", "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81"), ("keyPairName", "KeyPair-demo"),
@@ -130,9 +189,9 @@ public sealed class DemoScenario(DemoConsole console)
                 ("userdata", Props.Secret(Convert.ToBase64String("#!/bin/bash\necho ready > /tmp/ready\n"u8.ToArray()))))),
         ];
 
-        private static Declared Node(string name, string agent, string zone) => new(ObserverNode, name, Props.Of(
+        private static Declared Node(string name, string agent, string zone, IReadOnlyDictionary<string, string> configs) => new(ObserverNode, name, Props.Of(
             ("ip", agent.Split(':')[0]), ("obshellPort", int.Parse(agent.Split(':')[1])), ("zone", zone),
-            ("obConfigs", Props.Of(("memory_limit", "16G"), ("system_memory", "8G"), ("datafile_size", "24G"), ("log_disk_size", "24G")))));
+            ("obConfigs", Props.Of([.. configs.Select(c => (c.Key, (object?)c.Value))]))));
     }
 }
 

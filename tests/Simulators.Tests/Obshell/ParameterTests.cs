@@ -130,6 +130,7 @@ public sealed class ParameterTests
         await using var scope = await StartAsync();
         scope.Sim.SetParameterOutOfBand("memory_limit", "8G", Second);
         Assert.Equal(["16G", "8G", "16G"], ServerValues((await ListAsync(scope.Client))["memory_limit"]).Select(v => v.Value));
+        Assert.Equal("8G", scope.Sim.ParameterOn(Second, "memory_limit")); // what a test reads in-process is what the route shows
     }
 
     [Fact]

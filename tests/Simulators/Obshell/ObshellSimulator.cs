@@ -134,16 +134,31 @@ public sealed class ObshellSimulator : IAsyncDisposable
     {
         lock (cluster.Gate)
         {
-            var parameter = ObParameters.Find(name) ?? throw new ArgumentException($"unknown parameter {name}: one of {string.Join(", ", ObParameters.Catalogue.Select(p => p.Name))}", nameof(name));
-            var servers = agent is null
-                ? cluster.Servers
-                : [cluster.FindAgent(agent) is { } found && cluster.ServerOf(found) is { } its ? its : throw new ArgumentException($"no server for agent {agent}", nameof(agent))];
+            var parameter = KnownParameter(name);
+            var servers = agent is null ? cluster.Servers : [ServerOf(agent)];
             foreach (var server in servers)
             {
                 server.Parameters[parameter.Name] = value;
             }
         }
     }
+
+    /// <summary>The value parameter <paramref name="name"/> has on the server of <paramref name="agent"/>, as
+    /// GV$OB_PARAMETERS (and the parameters route) shows it. The name must be one the simulator knows.</summary>
+    public string ParameterOn(string agent, string name)
+    {
+        lock (cluster.Gate)
+        {
+            var parameter = KnownParameter(name);
+            return ObParameters.ValueOn(ServerOf(agent), parameter);
+        }
+    }
+
+    private static ObParameter KnownParameter(string name) =>
+        ObParameters.Find(name) ?? throw new ArgumentException($"unknown parameter {name}: one of {string.Join(", ", ObParameters.Catalogue.Select(p => p.Name))}", nameof(name));
+
+    private ObServer ServerOf(string agent) =>
+        cluster.FindAgent(agent) is { } found && cluster.ServerOf(found) is { } server ? server : throw new ArgumentException($"no server for agent {agent}", nameof(agent));
 
     /// <summary>Someone else's DAG ("Restart cluster") takes the maintenance lock for <paramref name="duration"/>; returns its generic id.</summary>
     public Task<string> StartForeignDagAsync(TimeSpan duration)
