@@ -115,7 +115,7 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs)).RunAsync(),
                 $"removing {node.Id}", deadline);
         }
-        catch (OutcomeUnknownException e)
+        catch (AmbiguousOutcomeException e)
         {
             throw new OperationFailedException($"removing {node.Id}: {e.Message}; the node stays in state and the next `pulumi destroy` re-checks the cluster", e);
         }
@@ -170,7 +170,7 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             adding.Remove();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [e.Message]);
         }
-        catch (OutcomeUnknownException e)
+        catch (AmbiguousOutcomeException e)
         {
             adding.Remove();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, null, previous), inputs,
@@ -203,7 +203,7 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     private ClusterMaintenance Maintenance(OperationDeadline deadline, OperationContext operation) => new(connection.Cluster(), operation, deadline);
 
     /// <summary>Turns failures that left nothing changed into clean, readable errors; partial-state exceptions
-    /// (<see cref="DagUnfinishedException"/>, <see cref="OutcomeUnknownException"/>) pass. Only failures before the
+    /// (<see cref="DagUnfinishedException"/>, <see cref="AmbiguousOutcomeException"/>) pass. Only failures before the
     /// first change was accepted reach the clean branches: after it the cluster code reports partial state.</summary>
     private static async Task<T> Guarded<T>(Func<Task<T>> action, string what, OperationDeadline? deadline = null)
     {

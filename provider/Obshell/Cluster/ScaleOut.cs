@@ -29,9 +29,9 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             {
                 return await RunLockedAsync(recordedDagId, mayHaveStarted);
             }
-            catch (Exception e) when (_ambiguousSends > 0 && e is not (DagUnfinishedException or OutcomeUnknownException))
+            catch (Exception e) when (_ambiguousSends > 0 && e is not (DagUnfinishedException or AmbiguousOutcomeException))
             {
-                throw new OutcomeUnknownException($"a scale_out whose answer was lost may have started, then: {e.Message}", e);
+                throw new AmbiguousOutcomeException($"a scale_out whose answer was lost may have started, then: {e.Message}", e);
             }
         });
 
@@ -86,7 +86,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
                 alreadyExists = true;
                 continue;
             }
-            catch (OutcomeUnknownException) when (++_ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
+            catch (AmbiguousOutcomeException) when (++_ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round finds it (any scale-out DAG counts as ours now)
                 // or the membership, before anything is sent again.
