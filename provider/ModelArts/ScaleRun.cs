@@ -229,8 +229,11 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             var added = _last!.ServerList.Where(s => !before.Contains(s.Id)).ToList();
             if (added.Any(s => SupernodeSettling.IsFailed(s.Status)))
             {
-                // Recorded as a step so RemoveFailedServersAsync removes exactly the failed ones and scales up again.
-                Accepted(state.WithStep(new ScaleStep(pending.Flavor, added.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), _last, pending.Flavor);
+                // Recorded as a step so RemoveFailedServersAsync removes exactly the failed ones and scales up again,
+                // once every server of that scale-up has arrived: one still on its way would belong to no resource.
+                var settled = await scaler.WaitScaleUpSettledAsync(before, SupernodeFlavor.SubNodes(pending.Flavor), deadline, operation);
+                var all = settled.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
+                Accepted(state.WithStep(new ScaleStep(pending.Flavor, all)), settled, pending.Flavor);
                 return;
             }
             if (SupernodeSettling.IsSteady(_last) && added.Count == 0)
