@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.ModelArts;
+using ClusterScale.Simulators.ModelArts.Supernodes;
 using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
 
 namespace ClusterScale.Provider.Tests.ModelArts;
@@ -92,6 +93,21 @@ public sealed class SupernodeScaleResumeTests
 
         Assert.Equal(original, bed.ServerIds(id));
         Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST" && r.Status != 200);
+    }
+
+    [Fact]
+    public async Task Destroy_right_after_an_interrupted_scale_up_whose_servers_arrive_one_at_a_time_removes_all_of_them()
+    {
+        // The supernode stays ACTIVE while servers arrive one at a time: steady is no sign the scale-up is over.
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        var id = bed.Sim.CreateSupernode(new SupernodeSetup(Flavor2) { Arrival = ServerArrival.OneByOne });
+        var original = bed.ServerIds(id);
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor8), timeout: TimeSpan.FromMilliseconds(400)));
+        Assert.Equal("ACTIVE", bed.Sim.GetSupernode(id).Status);
+
+        await bed.DeleteAsync(interrupted.Outputs);
+
+        Assert.Equal(original, bed.ServerIds(id));
     }
 
     [Fact]
