@@ -12,8 +12,8 @@ public sealed class ProviderHost : IDisposable
         var list = modules.ToList();
         Debug = debug ?? DebugLog.Off;
         Time = time ?? TimeProvider.System;
-        Registry = new ResourceRegistry(list);
-        Functions = new FunctionRegistry(list);
+        Registry = new TokenRegistry<IResource>(list.SelectMany(m => m.Resources), r => r.Token, "resource type");
+        Functions = new TokenRegistry<IFunction>(list.SelectMany(m => m.Functions), f => f.Token, "function");
         Configuration = new ProviderConfiguration(list);
         EngineLog = new EngineLog(Debug);
         _schema = new Lazy<string>(() => PackageSchema.Build(list));
@@ -21,8 +21,8 @@ public sealed class ProviderHost : IDisposable
 
     private readonly Lazy<string> _schema;
 
-    public ResourceRegistry Registry { get; }
-    public FunctionRegistry Functions { get; }
+    public TokenRegistry<IResource> Registry { get; }
+    public TokenRegistry<IFunction> Functions { get; }
     public ProviderConfiguration Configuration { get; }
     public PluginCancellation Cancellation { get; } = new();
     public EngineLog EngineLog { get; }

@@ -200,6 +200,21 @@ public sealed class SupernodeScaleOutcomeTests
         }
     }
 
+    [Fact]
+    public async Task A_scale_up_leaves_out_the_optional_fields_not_given_as_the_huawei_sdks_do()
+    {
+        // Huawei's SDKs serialise only the attributes set; the provider's serializer ignores nulls to match.
+        var bodies = new RecordPostBodies();
+        await using var bed = await StartAsync(transport: bodies);
+        var id = bed.Sim.CreateSupernode(Flavor2);
+
+        await bed.CreateAsync(Inputs(id, Flavor4, ("rootVolume", PropertyValue.From(new Dictionary<string, PropertyValue> { ["size"] = PropertyValue.From(200) }))));
+
+        var up = JObject.Parse(bodies.Bodies.Single(b => b.Path.EndsWith("/live-scale-up", StringComparison.Ordinal)).Body);
+        Assert.Equal(["flavor", "image_id", "key_pair_name", "root_volume"], up.Properties().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["size"], ((JObject)up["root_volume"]!).Properties().Select(p => p.Name));
+    }
+
     private sealed class RecordPostBodies() : DelegatingHandler(new SocketsHttpHandler())
     {
         private readonly List<(string Path, string Body)> _bodies = [];

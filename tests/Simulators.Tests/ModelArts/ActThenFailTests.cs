@@ -41,7 +41,7 @@ public class ActThenFailTests : SimulatorTest
     public async Task A_reset_after_acting_gives_no_answer_and_is_journaled_as_status_0()
     {
         var id = Simulator.CreateSupernode(Flavor4);
-        var removed = Simulator.GetSupernode(id).Servers.Skip(2).Select(server => server.Id).ToArray();
+        var removed = ServersAddedTo(id);
         Simulator.Faults.ActThenFail(ScaleRoutes.LiveScaleDown, AfterActing.ConnectionReset, 1);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => ScaleDown(id, new { flavor = Flavor2, server_ids = removed }));
@@ -111,8 +111,7 @@ public class ActThenFailTests : SimulatorTest
         Assert.Equal(200, (await ScaleUp(id, Flavor4)).Status);
         Assert.Equal(200, (await Client.GetAsync("/hyperinstance/" + id)).Status);
         Clock.Advance(TimeSpan.FromSeconds(30));
-        var added = Simulator.GetSupernode(id).Servers.Skip(2).Select(server => server.Id).ToArray();
-        Assert.Equal(504, (await ScaleDown(id, new { server_ids = added })).Status);
+        Assert.Equal(504, (await ScaleDown(id, new { server_ids = ServersAddedTo(id) })).Status);
         Assert.Equal(1, Simulator.Faults.ActThenFailAnswers);
     }
 
@@ -124,8 +123,7 @@ public class ActThenFailTests : SimulatorTest
 
         Assert.Equal(500, (await ScaleUp(id, Flavor4)).Status);
         Clock.Advance(TimeSpan.FromSeconds(30));
-        var added = Simulator.GetSupernode(id).Servers.Skip(2).Select(server => server.Id).ToArray();
-        Assert.Equal(500, (await ScaleDown(id, new { server_ids = added })).Status);
+        Assert.Equal(500, (await ScaleDown(id, new { server_ids = ServersAddedTo(id) })).Status);
         Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(200, (await ScaleUp(id, Flavor4)).Status);
     }
@@ -191,6 +189,9 @@ public class ActThenFailTests : SimulatorTest
 
         Assert.Equal(200, (await ScaleUp(id, Flavor4)).Status);
     }
+
+    /// <summary>The servers a scale-up added to a supernode created at <see cref="Flavor2"/> (2 sub-nodes).</summary>
+    private string[] ServersAddedTo(string id) => Simulator.GetSupernode(id).Servers.Skip(2).Select(server => server.Id).ToArray();
 
     /// <summary>Waits for something the server does on its own thread; the short real waits decide nothing.</summary>
     private static async Task Eventually(Func<bool> condition, string failure)

@@ -36,7 +36,7 @@ public class AuthenticationTests : SimulatorTest
 
     [Fact]
     public async Task Unknown_access_key_is_refused() =>
-        AssertUnauthenticated(await Show(accessKey: "SOMEONEELSESKEY0000"), "unknown access key");
+        AssertUnauthenticated(await Show(accessKey: "SOMEONEELSESKEY0000"), "Get secretKey failed,ak:******,err:ak not exist");
 
     [Fact]
     public async Task Wrong_secret_key_is_refused() =>

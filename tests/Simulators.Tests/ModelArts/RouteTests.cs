@@ -42,7 +42,7 @@ public class RouteTests : SimulatorTest
         Assert.Matches(UuidPattern, server["vpc_id"]!.Value<string>()!);
         Assert.Matches(UuidPattern, server["subnet_id"]!.Value<string>()!);
         Assert.Equal("SSH", server["endpoints"]![0]!["service"]!.Value<string>());
-        Assert.Equal("SYSTEM", server["volumes"]![0]!["type"]!.Value<string>());
+        Assert.Equal("ROOT", server["volumes"]![0]!["type"]!.Value<string>()); // SDK model server_volume.py:38: ROOT or DATA
         foreach (var field in new[] { "id", "name", "key_pair_name", "order_id", "create_at", "update_at" })
             Assert.NotNull(server[field]);
     }

@@ -85,7 +85,7 @@ public class ScaleUpTests : SimulatorTest
         var response = await ScaleUp(id, new { flavor = Flavor4, image_id = ImageId, key_pair_name = "k", data_volume = new { size = 500, type = "SSD", count = 2 } });
 
         var volumes = response.Body["servers"]![3]!["volumes"]!.ToList();
-        Assert.Equal(["SYSTEM", "DATA", "DATA"], volumes.Select(volume => volume["type"]!.Value<string>()));
+        Assert.Equal(["ROOT", "DATA", "DATA"], volumes.Select(volume => volume["type"]!.Value<string>()));
         Assert.Equal(500, volumes[1]["size"]!.Value<int>());
         Assert.Equal("SSD", volumes[2]["evs_type"]!.Value<string>());
     }

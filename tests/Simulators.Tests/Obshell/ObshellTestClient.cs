@@ -22,7 +22,7 @@ internal sealed record AuthTweak
 }
 
 /// <summary>An envelope as received.</summary>
-internal sealed record ObshellResponse(int Status, string Body)
+internal sealed record ObshellResponse(int Status, string Body, string? ContentType = null)
 {
     // Dates stay the exact strings the agent sent.
     public JObject Json => JsonConvert.DeserializeObject<JObject>(Body, new JsonSerializerSettings { DateParseHandling = DateParseHandling.None })!;
@@ -70,7 +70,7 @@ internal sealed class ObshellTestClient(string endpoint, Func<DateTimeOffset>? c
         using var request = new HttpRequestMessage(method, target);
         edit?.Invoke(request);
         using var response = await http.SendAsync(request, ct);
-        return new ObshellResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        return new ObshellResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.ToString());
     }
 
     public async Task<ObshellResponse> SendAsync(HttpMethod method, string target, object? body, AuthTweak? tweak = null, CancellationToken ct = default)

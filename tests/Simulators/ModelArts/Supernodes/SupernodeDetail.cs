@@ -16,9 +16,22 @@ public sealed record CloudServerInfo(string Id, string Type, string HpsId, strin
 
 public sealed record ServerHpsInfo(string Id, string Name);
 
-public sealed record ServerImageInfo(string ImageId, string Arch, string ServerType);
+public sealed record ServerImageInfo(string ImageId, string Arch, string ServerType)
+{
+    /// <summary>`arch` is `ARM` or `X86` (huaweicloud-sdk-python-v3 huaweicloudsdkmodelarts/v1/model/server_image_response.py:38,
+    /// the Go SDK's ServerImageResponseArchEnum), never a kernel name such as `aarch64`. The SEED example omits it;
+    /// ARM is the simulator's choice for Ascend supernode sub-nodes.</summary>
+    public const string Arm = "ARM";
+}
 
-public sealed record ServerVolumeInfo(int Size, string Type, string EvsType, string EvsId);
+public sealed record ServerVolumeInfo(int Size, string Type, string EvsType, string EvsId)
+{
+    /// <summary>`type` is `ROOT` (system disk) or `DATA` (data disk): huaweicloud-sdk-python-v3
+    /// huaweicloudsdkmodelarts/v1/model/server_volume.py:38. The disk's storage class is `evs_type`.</summary>
+    public const string RootDisk = "ROOT";
+
+    public const string DataDisk = "DATA";
+}
 
 public sealed record EndpointInfo(string Service, string Uri);
 

@@ -302,10 +302,10 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         var number = ++node.ServersEverCreated;
         var volumes = new List<ServerVolumeInfo>
         {
-            new(order.RootVolume?.Size ?? DefaultRootVolumeSize, "SYSTEM", order.RootVolume?.Type ?? DefaultVolumeType, Guid.NewGuid().ToString()),
+            new(order.RootVolume?.Size ?? DefaultRootVolumeSize, ServerVolumeInfo.RootDisk, order.RootVolume?.Type ?? DefaultVolumeType, Guid.NewGuid().ToString()),
         };
         if (order.DataVolume is { } data)
-            volumes.AddRange(Enumerable.Range(0, data.Count).Select(_ => new ServerVolumeInfo(data.Size, "DATA", data.Type, Guid.NewGuid().ToString())));
+            volumes.AddRange(Enumerable.Range(0, data.Count).Select(_ => new ServerVolumeInfo(data.Size, ServerVolumeInfo.DataDisk, data.Type, Guid.NewGuid().ToString())));
         return new SubNode
         {
             Id = Guid.NewGuid().ToString(),
@@ -341,7 +341,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         node.VpcId, node.SubnetId, "HPS",
         new CloudServerInfo(server.CloudServerId, "HPS", node.HpsId, server.HpsEcsId),
         new ServerHpsInfo(node.Id, node.Name),
-        new ServerImageInfo(server.ImageId, "aarch64", "HPS"),
+        new ServerImageInfo(server.ImageId, ServerImageInfo.Arm, "HPS"),
         server.Volumes,
         [new EndpointInfo("SSH", server.PrivateIp)],
         server.CreateAt.ToUnixTimeMilliseconds(), server.UpdateAt.ToUnixTimeMilliseconds());

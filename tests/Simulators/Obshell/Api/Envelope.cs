@@ -11,6 +11,15 @@ internal static class Envelope
 {
     public const string TraceHeader = "X-OBSHELL-Trace-ID";
 
+    /// <summary>
+    /// obshell's SetContentType middleware fixes every /api/v1 answer to exactly this, and gin's c.JSON keeps a
+    /// content type already set (obshell@61ee147 ob/agent/api/common/middleware.go:387-395).
+    /// </summary>
+    public const string ObshellContentType = "application/json";
+
+    /// <summary>gin's c.JSON content type, seen when a middleware before SetContentType aborts the request.</summary>
+    public const string GinJsonContentType = "application/json; charset=utf-8";
+
     public static string TraceIdOf(HttpRequest request)
     {
         var sent = request.Headers[TraceHeader].ToString();
@@ -31,14 +40,14 @@ internal static class Envelope
             envelope["data"] = JToken.FromObject(data, Json.Serializer);
         }
 
-        return WriteAsync(context, status, envelope);
+        return WriteAsync(context, status, envelope, ObshellContentType);
     }
 
     /// <summary>
     /// Writes an error as the agent's version words it: from 4.3.1.0 the dotted errCode and an integer code only
     /// where the error has one; before, the legacy status and integer code only (spec section 2).
     /// </summary>
-    public static Task WriteErrorAsync(HttpContext context, ApiException error, bool withErrCode, string traceId, DateTimeOffset now, TimeSpan took)
+    public static Task WriteErrorAsync(HttpContext context, ApiException error, bool withErrCode, string traceId, DateTimeOffset now, TimeSpan took, string contentType)
     {
         var status = withErrCode ? error.Status : error.Legacy?.Status ?? error.Status;
         var body = new JObject();
@@ -55,7 +64,7 @@ internal static class Envelope
         body["message"] = withErrCode ? error.Message : error.Legacy?.Message ?? error.Message;
         var envelope = Base(false, status, traceId, now, took);
         envelope["error"] = body;
-        return WriteAsync(context, status, envelope);
+        return WriteAsync(context, status, envelope, contentType);
     }
 
     private static JObject Base(bool successful, int status, string traceId, DateTimeOffset now, TimeSpan took) => new()
@@ -67,10 +76,10 @@ internal static class Envelope
         ["traceId"] = traceId,
     };
 
-    private static async Task WriteAsync(HttpContext context, int status, JObject envelope)
+    private static async Task WriteAsync(HttpContext context, int status, JObject envelope, string contentType)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentType = contentType;
         await context.Response.WriteAsync(envelope.ToString(Formatting.None), Encoding.UTF8);
     }
 }

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 
 namespace ClusterScale.Simulators.Obshell.Api;
 
-/// <summary><c>/api/v1/secret</c>, <c>/info</c>, <c>/status</c> (no auth) and <c>/api/v1/ob/info</c> (auth).</summary>
+/// <summary><c>/api/v1/secret</c>, <c>/time</c>, <c>/info</c>, <c>/status</c> (no auth) and <c>/api/v1/ob/info</c> (auth).</summary>
 internal sealed class InfoApi(ClusterState cluster)
 {
     // obshell's service state "running" (constant.STATE_RUNNING).
@@ -12,6 +12,7 @@ internal sealed class InfoApi(ClusterState cluster)
 
     public void Map(Router router) => router
         .Map("GET", "/api/v1/secret", false, Secret)
+        .Map("GET", "/api/v1/time", false, Time)
         .Map("GET", "/api/v1/info", false, Info)
         .Map("GET", "/api/v1/status", false, Status)
         .Map("GET", "/api/v1/ob/info", true, ObInfo)
@@ -24,6 +25,9 @@ internal sealed class InfoApi(ClusterState cluster)
         port = request.Agent.Port,
         public_key = Convert.ToBase64String(request.Agent.Key.ExportRSAPublicKey()),
     });
+
+    // TimeHandler: the agent's clock, a Go time.Time, as data (obshell@61ee147 ob/agent/api/info_handler.go:49-51).
+    private ApiResult Time(ApiRequest request) => ApiResult.Ok(Rfc3339.Format(cluster.Now));
 
     private ApiResult Info(ApiRequest request)
     {

@@ -16,7 +16,8 @@ internal static class Json
 
     public static JObject ParseObject(string body)
     {
-        if (body.Length == 0)
+        // An empty body arrives as "{}" (PaddingBody); one of only white space is still EOF to Go's decoder.
+        if (string.IsNullOrWhiteSpace(body))
         {
             throw Errors.BindJsonFailed("EOF");
         }

@@ -70,10 +70,19 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
             match = null; // the agent's version does not have the route yet
         }
 
+        Credentials credentials;
         try
         {
             // obshell's middlewares decrypt the header and the body on every route, even one that does not exist.
-            var credentials = HybridAuthenticator.Open(request, rawBody, exchange.Agent);
+            credentials = HybridAuthenticator.Open(request, rawBody, exchange.Agent);
+        }
+        catch (ApiException e)
+        {
+            return (new Outcome(null, e) { BeforeJsonContentType = true }, match?.Route.Mutates);
+        }
+
+        try
+        {
             if (match is not { } matched)
             {
                 throw Errors.NotFound();
@@ -86,7 +95,7 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
                     HybridAuthenticator.Verify(credentials, exchange.RawTarget, exchange.Agent, cluster);
                 }
 
-                var handled = matched.Route.Handler(new ApiRequest(exchange.Agent, matched.Values, request.Query, credentials.Body));
+                var handled = matched.Route.Handler(new ApiRequest(exchange.Agent, matched.Values, request.Query, PaddedBody(credentials.Body)));
                 return (new Outcome(handled, null), matched.Route.Mutates);
             }
         }
@@ -100,6 +109,13 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
             return (new Outcome(null, Errors.Unexpected("Internal Server Error")), match?.Route.Mutates);
         }
     }
+
+    /// <summary>
+    /// obshell's PaddingBody middleware replaces an empty request body with "{}" before any handler binds it
+    /// (obshell@61ee147 ob/agent/api/common/middleware.go:299-309), so a body-less POST fails on the
+    /// required fields, not with "EOF".
+    /// </summary>
+    private static string PaddedBody(string body) => body.Length == 0 ? "{}" : body;
 
     // The request was processed; the client learns nothing reliable about it.
     private async Task AnswerAfterActingAsync(Exchange exchange, AfterActing afterActing)
@@ -173,7 +189,8 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
         var took = exchange.Clock.Elapsed;
         if (outcome.Error is { } error)
         {
-            await Envelope.WriteErrorAsync(context, error, exchange.Agent.Since(ObshellVersions.StringErrCode), exchange.TraceId, now, took).ConfigureAwait(false);
+            var contentType = outcome.BeforeJsonContentType ? Envelope.GinJsonContentType : Envelope.ObshellContentType;
+            await Envelope.WriteErrorAsync(context, error, exchange.Agent.Since(ObshellVersions.StringErrCode), exchange.TraceId, now, took, contentType).ConfigureAwait(false);
         }
         else
         {
@@ -206,6 +223,12 @@ internal sealed class RequestPipeline(ClusterState cluster, Router router, Obshe
     /// <summary>A handler's result or the error it raised.</summary>
     private sealed record Outcome(ApiResult? Result, ApiException? Error)
     {
+        /// <summary>
+        /// The header or body decryption refused the request (or panicked): obshell's SetContentType middleware
+        /// runs after those (obshell@61ee147 ob/agent/api/agent_route.go:44-61), so gin's own content type shows.
+        /// </summary>
+        public bool BeforeJsonContentType { get; init; }
+
         public int Status => Error?.Status ?? Result!.Status;
     }
 }

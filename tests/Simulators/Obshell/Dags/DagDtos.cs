@@ -23,7 +23,7 @@ internal static class DagDtos
             ["operator"] = dag.Operator,
             ["start_time"] = Rfc3339.Format(dag.StartTime),
             ["end_time"] = Rfc3339.Format(dag.EndTime),
-            ["additional_data"] = null, // scale tasks define none
+            ["additional_data"] = AdditionalData(dag, showDetails),
             ["nodes"] = showDetails ? new JArray(dag.Nodes.Select(n => Node(n, showDetails: true))) : null,
         };
         if (!answering.Since(ObshellVersions.MaintenanceFields))
@@ -34,6 +34,15 @@ internal static class DagDtos
 
         return detail;
     }
+
+    /// <summary>
+    /// Only a detailed DAG shows its own additional_data: the merge of its nodes' data, a new (empty, as no
+    /// simulated task has any) map once there are two nodes or more, the lone node's nil map (null) otherwise
+    /// (obshell@61ee147 ob/agent/engine/task/task_dto.go:135-174; convertDagDetailDTO calls SetVisible(true) only
+    /// with show_details, ob/agent/executor/task/dag.go:231-263). Nodes and sub-tasks are left hidden (null).
+    /// </summary>
+    private static JObject? AdditionalData(Dag dag, bool showDetails) =>
+        showDetails && dag.Nodes.Count > 1 ? new JObject() : null;
 
     public static JObject Node(DagNode node, bool showDetails)
     {
@@ -49,7 +58,9 @@ internal static class DagDtos
         AddStatus(dto, node);
         dto["execute_times"] = node.ExecuteTimes;
         dto["execute_agent"] = new JObject { ["ip"] = node.ExecuteAgent.Ip, ["port"] = node.ExecuteAgent.Port };
-        dto["task_logs"] = new JArray(node.Logs);
+        // Logs are read only for a sub-task that runs or has finished; a PENDING or READY one (also one
+        // set READY again by RETRY/ROLLBACK) shows null (obshell@61ee147 ob/agent/executor/task/sub_task.go:115-120).
+        dto["task_logs"] = node.State is DagStates.Running || node.IsFinished ? new JArray(node.Logs) : null;
         return dto;
     }
 
