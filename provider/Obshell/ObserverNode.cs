@@ -168,7 +168,7 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         catch (DagUnfinishedException e)
         {
             adding.Remove();
-            throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [e.Message]);
+            throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [Naming($"adding {node.Id}", e.Message)]);
         }
         catch (AmbiguousOutcomeException e)
         {
@@ -236,15 +236,17 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         {
             throw new OperationFailedException($"{what}: cancelled before any change was sent", e);
         }
-        catch (OperationFailedException e) when (!e.Message.Contains(NodeOf(what), StringComparison.Ordinal))
+        catch (OperationFailedException e) when (Naming(what, e.Message) != e.Message)
         {
-            // Cluster-wide failures (another DAG holding the lock) do not know which node was being worked on.
-            throw new OperationFailedException($"{what}: {e.Message}", e);
+            throw new OperationFailedException(Naming(what, e.Message), e);
         }
     }
 
-    /// <summary>The node id that ends every <c>what</c> ("adding 10.0.0.4:2886").</summary>
-    private static string NodeOf(string what) => what[(what.LastIndexOf(' ') + 1)..];
+    /// <summary>A message that names the node: cluster-wide failures (another DAG holding the lock, a DAG of ours we
+    /// lost track of) do not know which node was being worked on, so <paramref name="what"/> ("adding 10.0.0.4:2886",
+    /// ending with the node id) goes in front.</summary>
+    private static string Naming(string what, string message) =>
+        message.Contains(what[(what.LastIndexOf(' ') + 1)..], StringComparison.Ordinal) ? message : $"{what}: {message}";
 
     private static Task Guarded(Func<Task> action, string what, OperationDeadline? deadline = null) =>
         Guarded(async () => { await action(); return true; }, what, deadline);

@@ -1,6 +1,7 @@
 using ClusterScale.Provider.Obshell;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.Obshell.Faults;
 
 namespace ClusterScale.Provider.Tests.Obshell;
 
@@ -34,6 +35,22 @@ public sealed class ObserverNodeInterruptedCreateTests
         Assert.Single(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{dag.Id}"); // RETRY
         Assert.Contains(cluster.Progress.Lines, l => l.Contains("interrupted while adding", StringComparison.Ordinal));
         Assert.Null(new ScaleOutJournal(cluster.Journal, "urn", node.Id).Interrupted());
+    }
+
+    [Fact]
+    public async Task A_resumed_DAG_whose_retry_answer_is_lost_stays_recorded_and_the_message_names_the_node()
+    {
+        // Found by the campaign: "lost track of DAG Cluster scale out (…)" reached the user without the node's id.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var inputs = await cluster.InputsAsync(cluster.Simulator.SpareAgents[0], "zone1");
+        var node = ObserverNodeArgs.From(inputs);
+        var dag = await KilledCreateAsync(cluster, node, dagIdRecorded: true);
+        cluster.Simulator.Faults.ActThenFail(MutatingRoute.DagOperator, AfterActing.InternalError);
+
+        var error = await Assert.ThrowsAsync<ResourceInitFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.StartsWith($"adding {node.Id}: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(dag.Id, error.Outputs.Get("dagId").StringValue);
     }
 
     [Fact]
