@@ -90,18 +90,32 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             await ScaleDownToAsync(step, args.Flavor);
             return;
         }
+        // A flavor of no more sub-nodes than the supernode has (§6) is a shrink: a live-scale-up to it could only be
+        // refused, and a refusal lost in transit would leave a scale-up pending that never can happen.
+        if (CannotGrowTo(args.Flavor, _last))
+        {
+            await ShrinkToStartingFlavorAsync(null);
+            return;
+        }
         try
         {
             await ScaleUpAsync(_state, _last, args.Flavor);
         }
         catch (ScaleRefusedException scaleUp) when (!scaleUp.AfterAmbiguousSend && scaleUp.Error.IsParameterError)
         {
+            // A flavor outside the §6 naming rule: only ModelArts can say it is smaller.
             await ShrinkToStartingFlavorAsync(scaleUp.Error);
         }
     }
 
+    private static bool CannotGrowTo(string flavor, SupernodeDetail supernode) =>
+        SupernodeFlavor.SubNodes(flavor) is { } target && target <= SupernodeSettling.SubNodes(supernode).Count;
+
     private async Task ScaleUpAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
+        if (CannotGrowTo(flavor, supernode))
+            throw new OperationFailedException($"supernode {scaler.SupernodeId} already has {SupernodeSettling.SubNodes(supernode).Count} sub-node(s) " +
+                $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent");
         Prepaid.RefuseScaling(supernode);
         await WarnAboutForeignFailuresAsync(supernode, state);
         var before = supernode.ServerList.Select(s => s.Id).ToHashSet();
@@ -171,26 +185,36 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         Accepted(kept, _last!, flavor);
     }
 
-    private async Task ShrinkToStartingFlavorAsync(ModelArtsApiException scaleUp)
+    /// <summary>Removes everything this resource added, when that leaves exactly <c>flavor</c>'s sub-nodes (§6; for a
+    /// flavor outside that rule ModelArts judges the live-scale-down).</summary>
+    /// <param name="scaleUp">ModelArts' refusal of a scale-up to the flavor; null when its sub-node count showed it smaller.</param>
+    private async Task ShrinkToStartingFlavorAsync(ModelArtsApiException? scaleUp)
     {
         var through = _state.Steps.Select(s => s.Flavor).Distinct().ToList();
+        var ours = _state.StepServerIds.ToHashSet();
+        var left = SupernodeSettling.SubNodes(_last!).Count(s => !ours.Contains(s.Id));
+        if (ours.Count == 0 || SupernodeFlavor.SubNodes(args.Flavor) is { } target && target != left)
+            throw Unreachable(scaleUp, through, null, left);
         try
         {
-            if (_state.StepServerIds.Any()) { await ScaleDownToAsync(-1, args.Flavor); return; }
+            await ScaleDownToAsync(-1, args.Flavor);
         }
         catch (ScaleRefusedException scaleDown) when (!scaleDown.AfterAmbiguousSend && scaleDown.Error.IsParameterError)
         {
-            throw Unreachable(scaleUp, through, scaleDown.Error);
+            throw Unreachable(scaleUp, through, scaleDown.Error, left);
         }
-        throw Unreachable(scaleUp, through, null);
     }
 
-    private OperationFailedException Unreachable(ModelArtsApiException scaleUp, IReadOnlyList<string> through, ModelArtsApiException? scaleDown) => new(
-        $"supernode {scaler.SupernodeId} cannot be moved to flavor {args.Flavor}: ModelArts refused to scale up to it ({scaleUp.Message})" +
+    private OperationFailedException Unreachable(ModelArtsApiException? scaleUp, IReadOnlyList<string> through, ModelArtsApiException? scaleDown, int left) => new(
+        $"supernode {scaler.SupernodeId} cannot be moved to flavor {args.Flavor}: " +
+        (scaleUp is null
+            ? $"it has {SupernodeFlavor.SubNodes(args.Flavor)} sub-node(s), the supernode has {SupernodeSettling.SubNodes(_last!).Count} " +
+              $"({left} of them not added by this resource), so it is no scale-up"
+            : $"ModelArts refused to scale up to it ({scaleUp.Message})") +
         (scaleDown is null ? "" : $" and refused it as the flavor left after removing every server this resource added ({scaleDown.Message})") +
         ". SupernodeScale can shrink only back to a flavor it scaled through" +
         (through.Count > 0 ? $" ({string.Join(", ", through)})" : " (none yet)") +
-        " or to the flavor the supernode had before it; to reach another flavor, replace the resource.", scaleUp);
+        " or to the flavor the supernode had before it; to reach another flavor, replace the resource. Nothing was changed.", scaleUp);
 
     private async Task ResumeAsync(PendingScale pending)
     {
@@ -205,8 +229,11 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             var added = _last!.ServerList.Where(s => !before.Contains(s.Id)).ToList();
             if (added.Any(s => SupernodeSettling.IsFailed(s.Status)))
             {
-                // Recorded as a step so RemoveFailedServersAsync removes exactly the failed ones and scales up again.
-                Accepted(state.WithStep(new ScaleStep(pending.Flavor, added.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), _last, pending.Flavor);
+                // Recorded as a step so RemoveFailedServersAsync removes exactly the failed ones and scales up again,
+                // once every server of that scale-up has arrived: one still on its way would belong to no resource.
+                var settled = await scaler.WaitScaleUpSettledAsync(before, SupernodeFlavor.SubNodes(pending.Flavor), deadline, operation);
+                var all = settled.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
+                Accepted(state.WithStep(new ScaleStep(pending.Flavor, all)), settled, pending.Flavor);
                 return;
             }
             if (SupernodeSettling.IsSteady(_last) && added.Count == 0)

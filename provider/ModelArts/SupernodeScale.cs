@@ -138,6 +138,10 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         if (supernode is null || SupernodeSettling.IsGoingAway(supernode)) return Deleted(journal);
         // ModelArts scales only a steady supernode: an interrupted scale-up still running must settle first.
         if (!SupernodeSettling.IsSteady(supernode)) supernode = await scaler.WaitSteadyAsync(deadline, operation);
+        // Its servers may still be arriving one at a time while the supernode stays ACTIVE: every one of them is this
+        // resource's to remove, so once the first has appeared (it did arrive) the rest are awaited too.
+        if (state.Pending is { Operation: PendingScale.ScaleUp } up && supernode.ServerList.Any(s => !up.ServerIds.Contains(s.Id)))
+            supernode = await scaler.WaitScaleUpSettledAsync(up.ServerIds.ToHashSet(), SupernodeFlavor.SubNodes(up.Flavor), deadline, operation);
         var added = state.AddedServerIds(supernode);
         if (added.Count == 0) return Deleted(journal);
         // §4: "If the supernode has only one subnode, scale-in is not supported": at least one sub-node stays.

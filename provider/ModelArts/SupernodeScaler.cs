@@ -120,6 +120,10 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
     public Task<SupernodeDetail> WaitScaleUpAsync(IReadOnlySet<string> before, int? target, OperationDeadline deadline, OperationContext operation) =>
         WaitAsync($"the scale-up of supernode {supernodeId}", s => SupernodeSettling.ScaleUp(s, before, target), deadline, operation);
 
+    /// <summary>Waits until every server of a scale-up that left failed servers is known (see <see cref="SupernodeSettling.ScaleUpSettled"/>).</summary>
+    public Task<SupernodeDetail> WaitScaleUpSettledAsync(IReadOnlySet<string> before, int? target, OperationDeadline deadline, OperationContext operation) =>
+        WaitAsync($"every server of the scale-up of supernode {supernodeId} to settle", s => SupernodeSettling.ScaleUpSettled(s, before, target), deadline, operation);
+
     public Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, OperationDeadline deadline, OperationContext operation) =>
         WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), deadline, operation);
 

@@ -48,6 +48,23 @@ internal static class SupernodeSettling
             : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {count}/{target?.ToString() ?? "?"} sub-nodes, {running}/{added.Count} new servers RUNNING");
     }
 
+    /// <summary>
+    /// A scale-up that left failed servers has settled once every server it adds is known: the target count reached
+    /// (servers may arrive one at a time, §5) and none of them still being created, whatever each ended as. Only then
+    /// can they all be recorded; one recorded too early would leave a later arrival owned by no resource. Without a
+    /// known target (UNCONFIRMED fallback): none still being created. Only the supernode itself fails this wait.
+    /// </summary>
+    public static Poll<SupernodeDetail> ScaleUpSettled(SupernodeDetail supernode, IReadOnlySet<string> before, int? target)
+    {
+        FailIfUnusable(supernode);
+        var added = supernode.ServerList.Where(s => !before.Contains(s.Id)).ToList();
+        var count = SubNodes(supernode).Count;
+        var ended = added.Count(s => s.Status == "RUNNING" || IsFailed(s.Status));
+        var settled = IsSteady(supernode) && (target is not { } t || count >= t) && ended == added.Count;
+        return settled ? new Poll<SupernodeDetail>.Done(supernode)
+            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {count}/{target?.ToString() ?? "?"} sub-nodes, {ended}/{added.Count} new servers settled");
+    }
+
     /// <summary>Scale-down done: none of the removed servers is left (or they report DELETED) and the supernode is
     /// steady. Only the removed servers and the supernode can fail this wait.</summary>
     public static Poll<SupernodeDetail> ScaleDown(SupernodeDetail supernode, IReadOnlySet<string> removing)

@@ -1,4 +1,5 @@
 using ClusterScale.Provider.Deadlines;
+using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Auth;
 using ClusterScale.Provider.Obshell.Cluster;
@@ -14,7 +15,8 @@ namespace ClusterScale.Provider.Obshell;
 /// out (or adopts an existing member), Delete scales it in, Update applies in-place fields and resumes an unfinished
 /// create, Read reports membership. Cluster work lives in <see cref="ScaleOut"/> and <see cref="ScaleIn"/>.
 /// </summary>
-public sealed class ObserverNode(ObshellConnection connection) : IResource
+/// <param name="journal">Where an add in flight is recorded until the engine has it (<see cref="ScaleOutJournal"/>).</param>
+public sealed class ObserverNode(ObshellConnection connection, OperationJournal journal) : IResource
 {
     public const string TypeToken = "clusterscale:obshell:ObserverNode";
 
@@ -66,7 +68,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         if (request.Properties.Values.Any(v => v.ContainsUnknowns))
             throw new ProviderInputException("inputs are still unknown outside a preview");
         var node = ObserverNodeArgs.From(request.Properties);
-        var outputs = await AddAsync(node, request.Properties, PropertyMap.Empty, request.Timeout, operation);
+        var outputs = await AddAsync(request.Urn, node, request.Properties, PropertyMap.Empty, request.Timeout, operation);
         return new CreateResult(node.Id, outputs);
     }
 
@@ -83,7 +85,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
             return ObserverNodeState.WithRecorded(request.News, request.OldOutputs);
         }
         var node = ObserverNodeArgs.From(request.News);
-        return await AddAsync(node, request.News, request.OldOutputs, request.Timeout, operation);
+        return await AddAsync(request.Urn, node, request.News, request.OldOutputs, request.Timeout, operation);
     }
 
     private async Task SetConfigsInPlaceAsync(UpdateInput request, OperationContext operation)
@@ -113,7 +115,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
             await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs)).RunAsync(),
                 $"removing {node.Id}", deadline);
         }
-        catch (OutcomeUnknownException e)
+        catch (AmbiguousOutcomeException e)
         {
             throw new OperationFailedException($"removing {node.Id}: {e.Message}; the node stays in state and the next `pulumi destroy` re-checks the cluster", e);
         }
@@ -141,23 +143,36 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
     }, $"reading {request.Id}");
 
-    private async Task<PropertyMap> AddAsync(ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
+    /// <summary>Adds the node, or finishes adding it: from the state's record of an earlier run (<paramref name="previous"/>),
+    /// or from the journal when a killed plugin never returned one.</summary>
+    private async Task<PropertyMap> AddAsync(string urn, ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
     {
         using var deadline = OperationDeadline.Start(operation.Time, timeout, DefaultCreateTimeout, operation.Cancellation);
+        var adding = new ScaleOutJournal(journal, urn, node.Id);
+        var interrupted = adding.Interrupted();
+        if (interrupted is not null)
+            await operation.Progress.WarningAsync($"an earlier run was interrupted while adding {node.Id}, after its scale_out was sent and " +
+                "before Pulumi recorded it (found in the operation journal): continuing it instead of starting again");
         try
         {
             var status = await Guarded(
-                () => new ScaleOut(Maintenance(deadline, operation), node)
-                    .RunAsync(ObserverNodeState.RecordedDagId(previous), ObserverNodeState.IsOutcomeUnknown(previous)),
+                () => new ScaleOut(Maintenance(deadline, operation), node, adding)
+                    .RunAsync(ObserverNodeState.RecordedDagId(previous) ?? interrupted?.DagId,
+                        ObserverNodeState.IsOutcomeUnknown(previous) || interrupted is { DagId: null }),
                 $"adding {node.Id}", deadline);
+            adding.Remove();
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
         }
+        // The engine records the partial state these return, so the journal entry has done its work. A clean failure
+        // keeps it: it may be the only record that an earlier, killed run sent a scale_out.
         catch (DagUnfinishedException e)
         {
-            throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [e.Message]);
+            adding.Remove();
+            throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [Naming($"adding {node.Id}", e.Message)]);
         }
-        catch (OutcomeUnknownException e)
+        catch (AmbiguousOutcomeException e)
         {
+            adding.Remove();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, null, previous), inputs,
                 [$"adding {node.Id}: {e.Message}; the cluster could not be re-read, the next `pulumi up` checks whether the node was added"]);
         }
@@ -188,7 +203,7 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
     private ClusterMaintenance Maintenance(OperationDeadline deadline, OperationContext operation) => new(connection.Cluster(), operation, deadline);
 
     /// <summary>Turns failures that left nothing changed into clean, readable errors; partial-state exceptions
-    /// (<see cref="DagUnfinishedException"/>, <see cref="OutcomeUnknownException"/>) pass. Only failures before the
+    /// (<see cref="DagUnfinishedException"/>, <see cref="AmbiguousOutcomeException"/>) pass. Only failures before the
     /// first change was accepted reach the clean branches: after it the cluster code reports partial state.</summary>
     private static async Task<T> Guarded<T>(Func<Task<T>> action, string what, OperationDeadline? deadline = null)
     {
@@ -221,15 +236,17 @@ public sealed class ObserverNode(ObshellConnection connection) : IResource
         {
             throw new OperationFailedException($"{what}: cancelled before any change was sent", e);
         }
-        catch (OperationFailedException e) when (!e.Message.Contains(NodeOf(what), StringComparison.Ordinal))
+        catch (OperationFailedException e) when (Naming(what, e.Message) != e.Message)
         {
-            // Cluster-wide failures (another DAG holding the lock) do not know which node was being worked on.
-            throw new OperationFailedException($"{what}: {e.Message}", e);
+            throw new OperationFailedException(Naming(what, e.Message), e);
         }
     }
 
-    /// <summary>The node id that ends every <c>what</c> ("adding 10.0.0.4:2886").</summary>
-    private static string NodeOf(string what) => what[(what.LastIndexOf(' ') + 1)..];
+    /// <summary>A message that names the node: cluster-wide failures (another DAG holding the lock, a DAG of ours we
+    /// lost track of) do not know which node was being worked on, so <paramref name="what"/> ("adding 10.0.0.4:2886",
+    /// ending with the node id) goes in front.</summary>
+    private static string Naming(string what, string message) =>
+        message.Contains(what[(what.LastIndexOf(' ') + 1)..], StringComparison.Ordinal) ? message : $"{what}: {message}";
 
     private static Task Guarded(Func<Task> action, string what, OperationDeadline? deadline = null) =>
         Guarded(async () => { await action(); return true; }, what, deadline);

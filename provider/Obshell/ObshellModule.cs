@@ -1,4 +1,5 @@
 using ClusterScale.Provider.Http;
+using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.Obshell.Cluster;
 using ClusterScale.Provider.Obshell.Functions;
 using ClusterScale.Provider.Protocol;
@@ -11,6 +12,7 @@ namespace ClusterScale.Provider.Obshell;
 public sealed class ObshellModule : IProviderModule
 {
     private readonly ObshellConnection _connection;
+    private readonly OperationJournal _journal = OperationJournal.FromEnvironment(Environment.GetEnvironmentVariable);
 
     /// <param name="debug">Where the HTTP layer writes its retries.</param>
     public ObshellModule(DebugLog? debug = null) => _connection = new ObshellConnection(TimeProvider.System, RetryPolicy.Default, debug ?? DebugLog.Off);
@@ -29,7 +31,7 @@ public sealed class ObshellModule : IProviderModule
             "Talk https to the agents (their certificates must validate against the machine's trust store).", ObshellSettings.UseTlsKey),
     };
 
-    public IEnumerable<IResource> Resources => [new ObserverNode(_connection)];
+    public IEnumerable<IResource> Resources => [new ObserverNode(_connection, _journal)];
 
     public IEnumerable<IFunction> Functions => [new GetCluster(_connection)];
 

@@ -20,6 +20,10 @@ public sealed class EngineStack(ProviderClient client)
     private readonly Dictionary<string, (string Type, ResourceState State)> _state = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
+    /// <summary>Raised with a resource's name the moment its Delete returned success, before the run goes on: what
+    /// the engine reports as removed (a campaign checks the remote really is gone at that instant).</summary>
+    public event Action<string, ResourceState>? Deleted;
+
     /// <summary>The same stack state, driven through another plugin process: the engine's next run after the plugin
     /// it used died.</summary>
     public EngineStack With(ProviderClient restarted)
@@ -134,6 +138,7 @@ public sealed class EngineStack(ProviderClient client)
         var (type, state) = _state[name];
         await client.DeleteAsync(state.Id, Urns.For(type, name), state.Outputs, state.Inputs);
         lock (_gate) _state.Remove(name);
+        Deleted?.Invoke(name, state);
     }
 
     /// <summary>Runs a create or update; when it fails with ErrorResourceInitFailed, keeps the state it reports,

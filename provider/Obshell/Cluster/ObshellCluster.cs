@@ -9,7 +9,7 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 
 /// <summary>
 /// The configured agents of one cluster seen as one service: reads fail over between endpoints (any cluster agent
-/// answers for the cluster), changes go to one agent and are never re-sent blindly (see <see cref="OutcomeUnknownException"/>).
+/// answers for the cluster), changes go to one agent and are never re-sent blindly (see <see cref="AmbiguousOutcomeException"/>).
 /// </summary>
 public sealed class ObshellCluster
 {
@@ -134,7 +134,7 @@ public sealed class ObshellCluster
     /// <see cref="ObshellRefusals.Classifier"/>: accepted → its answer; a documented refusal (also as HTTP 500: the
     /// lock, AlreadyExists, ...) → the <see cref="ObshellApiException"/> itself, the agent did not act; not sent →
     /// <see cref="Outcomes.RequestNotSentException"/>; ambiguous (reset, timeout, 5xx without a known code, cancelled in
-    /// flight) → <see cref="OutcomeUnknownException"/>: the agent may have acted, the caller must re-read the cluster
+    /// flight) → <see cref="AmbiguousOutcomeException"/>: the agent may have acted, the caller must re-read the cluster
     /// before deciding anything. A change is never re-sent here (the retry layer resends only what was not sent).
     /// </summary>
     private static async Task<T> ChangeAsync<T>(ObshellAgentClient agent, Func<IObshellApi, CancellationToken, Task<T>> call, CancellationToken cancellation)
@@ -154,7 +154,7 @@ public sealed class ObshellCluster
                 case SendOutcome.NotSent:
                     throw e as RequestNotSentException ?? new RequestNotSentException($"obshell {agent.Endpoint} could not be reached, the change was not sent: {e.Message}", e);
                 default:
-                    throw new OutcomeUnknownException(e is OperationCanceledException
+                    throw new AmbiguousOutcomeException(e is OperationCanceledException
                         ? $"cancelled while a change request to obshell {agent.Endpoint} was in flight"
                         : $"obshell {agent.Endpoint} gave no usable answer to a change request, it may have acted: {e.Message}", e);
             }
@@ -174,4 +174,4 @@ public sealed class ClusterUnreachableException(string message, Exception inner)
 
 /// <summary>A change request got an ambiguous answer (<see cref="SendOutcome.Ambiguous"/>): the agent may have acted;
 /// re-read the cluster before re-sending or deciding anything.</summary>
-public sealed class OutcomeUnknownException(string message, Exception inner) : Exception(message, inner);
+public sealed class AmbiguousOutcomeException(string message, Exception inner) : Exception(message, inner);

@@ -38,7 +38,7 @@ public sealed class ParameterChange(ObshellCluster cluster, OperationContext ope
                     $"setting {described} on {node}: the agent refused ({e.Message}). It sets them one after another and stops at the first error, " +
                     "so those before it may be set: `pulumi refresh` shows the node's values", e);
             }
-            catch (OutcomeUnknownException) when (++ambiguous < ClusterMaintenance.MaxUnknownOutcomes)
+            catch (AmbiguousOutcomeException) when (++ambiguous < ClusterMaintenance.MaxUnknownOutcomes)
             {
                 accepted = false;
             }

@@ -70,7 +70,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
                 // A DAG holds the lock (after a lost answer, maybe our own scale-in): wait for it, then re-read.
                 await maintenance.AfterLockRefusalAsync(++lockRefusals, IsOurs);
             }
-            catch (OutcomeUnknownException) when (++ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
+            catch (AmbiguousOutcomeException) when (++ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round re-reads the membership and probes again.
             }

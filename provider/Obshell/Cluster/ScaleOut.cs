@@ -8,7 +8,8 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// finish; resume our own if one is in flight; adopt the node if it is already a member; otherwise send scale_out
 /// and wait. A lost answer is never re-sent blindly: the cluster is re-read first, so a node is never added twice.
 /// </summary>
-public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs node)
+/// <param name="journal">Records the send and the DAG it started, for a run that follows a killed one.</param>
+public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs node, ScaleOutJournal journal)
 {
     public const string DagName = "Cluster scale out";
 
@@ -28,9 +29,9 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             {
                 return await RunLockedAsync(recordedDagId, mayHaveStarted);
             }
-            catch (Exception e) when (_ambiguousSends > 0 && e is not (DagUnfinishedException or OutcomeUnknownException))
+            catch (Exception e) when (_ambiguousSends > 0 && e is not (DagUnfinishedException or AmbiguousOutcomeException))
             {
-                throw new OutcomeUnknownException($"a scale_out whose answer was lost may have started, then: {e.Message}", e);
+                throw new AmbiguousOutcomeException($"a scale_out whose answer was lost may have started, then: {e.Message}", e);
             }
         });
 
@@ -54,6 +55,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             }
             if (ours is not null)
             {
+                journal.Started(ours.Id);
                 await ResumeAsync(ours);
                 return await FinishAsync(ours);
             }
@@ -69,7 +71,9 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             try
             {
                 await maintenance.Operation.Progress.InfoAsync($"scaling out {node} through the cluster");
+                journal.Sending();
                 dag = await Cluster.ScaleOutAsync(new ScaleOutRequest(node.Agent, node.Zone, node.ObConfigs, node.TargetAgentPassword), Cancellation);
+                journal.Started(dag.Id);
             }
             catch (ObshellApiException e) when (ObshellRefusals.IsLockConflict(e))
             {
@@ -82,7 +86,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
                 alreadyExists = true;
                 continue;
             }
-            catch (OutcomeUnknownException) when (++_ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
+            catch (AmbiguousOutcomeException) when (++_ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 // The request may have started a DAG: the next round finds it (any scale-out DAG counts as ours now)
                 // or the membership, before anything is sent again.

@@ -49,7 +49,7 @@ public sealed class ZoneRemoval(ClusterMaintenance maintenance, string zone, Fai
                 await Progress.WarningAsync($"zone '{zone}' is left in place: the agent refused to delete it ({e.Message})");
                 return;
             }
-            catch (OutcomeUnknownException) when (++ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
+            catch (AmbiguousOutcomeException) when (++ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
                 continue;
             }

@@ -10,11 +10,11 @@ internal sealed class CampaignTally
     public List<string> Failures { get; } = [];
     /// <summary>Failures whose message does not name the node or supernode they are about.</summary>
     public List<string> Unnamed { get; } = [];
-    /// <summary>Failures with the known unnamed "the cluster is locked by DAG" message.</summary>
-    public int UnnamedLockMessages { get; set; }
     /// <summary>Retries a user needed after a faulty run, by how many: [0] runs that needed none, [1] one retry...</summary>
     public int[] RetriesNeeded { get; } = new int[8];
     public int CreateFailedServersLeft { get; set; }
+    /// <summary>Steps that failed because the plugin was killed under them (the engine's own error, not the provider's).</summary>
+    public int KilledSteps { get; set; }
     /// <summary>Resources the user had to remove and declare again because an up could not get past CREATE_FAILED servers.</summary>
     public int RemovedAfterCreateFailed { get; set; }
 
@@ -23,7 +23,7 @@ internal sealed class CampaignTally
         output.WriteLine($"lifecycles: {Lifecycles} (in {Runs} up/destroy runs with faults armed)");
         output.WriteLine($"faults armed: {armed.Values.Sum()} — " + string.Join(", ", armed.Select(a => $"{a.Key} {a.Value}")));
         output.WriteLine($"faults observed by the simulators: {observed}");
-        output.WriteLine($"failures surfaced to the user: {Failures.Count} ({Unnamed.Count} not naming their node/supernode, plus {UnnamedLockMessages} with the known unnamed 'cluster is locked by DAG' message)");
+        output.WriteLine($"failures surfaced to the user: {Failures.Count} ({Unnamed.Count} not naming their node/supernode)");
         output.WriteLine("retries needed per faulty run: " + string.Join(", ", RetriesNeeded.Select((n, i) => (n, i)).Where(x => x.n > 0).Select(x => $"{x.i} retr{(x.i == 1 ? "y" : "ies")}: {x.n}")));
         output.WriteLine($"resources removed and declared again to get past CREATE_FAILED servers (up alone never converges): {RemovedAfterCreateFailed}");
         output.WriteLine($"CREATE_FAILED servers left in converged supernodes (counted as sub-nodes): {CreateFailedServersLeft}");

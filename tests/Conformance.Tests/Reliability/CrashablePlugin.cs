@@ -24,6 +24,15 @@ internal sealed class CrashablePlugin(SimulatedWorld world) : IAsyncDisposable
         Kills++;
     }
 
+    /// <summary>Kills the plugin <paramref name="after"/> into <paramref name="run"/>, unless the run ended first.
+    /// Returns whether it killed: a kill after the run would interrupt nothing.</summary>
+    public async Task<bool> KillDuringAsync(Task run, TimeSpan after)
+    {
+        if (await Task.WhenAny(run, Task.Delay(after)) == run) return false;
+        await KillAsync();
+        return true;
+    }
+
     /// <summary>A new plugin process, configured from the same stack config as the first.</summary>
     public async Task<ProviderClient> RestartAsync()
     {

@@ -1,4 +1,8 @@
 using ClusterScale.Harness;
+using ClusterScale.Simulators.ModelArts.Faults;
+using ClusterScale.Simulators.Obshell.Faults;
+using ObshellAnswer = ClusterScale.Simulators.Obshell.Faults.AfterActing;
+using ModelArtsAnswer = ClusterScale.Simulators.ModelArts.Faults.AfterActing;
 
 namespace ClusterScale.Conformance.Tests.Reliability;
 
@@ -24,6 +28,39 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
     public int Rebinds => _rebinds;
 
     public Dictionary<FaultKind, int> Armed { get; } = Kinds.ToDictionary(k => k, _ => 0);
+
+    /// <summary>Act-then-fail faults armed, by simulator route (each for the next one or two requests to it).</summary>
+    public SortedDictionary<string, int> ArmedActThenFail { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Requests both simulators handled in full and then answered with a failure (or not at all): their own
+    /// counters, so only faults that actually met a request count.</summary>
+    public int ActThenFailAnswers => world.Obshell.Faults.ActThenFailAnswers + world.ModelArts.Faults.ActThenFailAnswers;
+
+    /// <summary>
+    /// Arms act-then-fail on each mutating route of both simulators with odds of three in four, for the next one or two requests
+    /// to it: the request is processed in full, then answered 500, 504 or by a reset. A stall (no answer until the
+    /// client gives up: the provider's HTTP timeouts are a minute and more) is armed only when the plugin will be
+    /// killed during the run, which ends the stall as the client's death would.
+    /// </summary>
+    public void ArmActThenFail(bool killPlanned)
+    {
+        foreach (var route in Enum.GetValues<MutatingRoute>().Where(_ => random.Next(4) > 0))
+        {
+            ObshellAnswer[] answers = killPlanned ? Enum.GetValues<ObshellAnswer>() : [ObshellAnswer.InternalError, ObshellAnswer.GatewayTimeout, ObshellAnswer.ResetConnection];
+            var answer = answers[random.Next(answers.Length)];
+            world.Obshell.Faults.ActThenFail(route, answer, count: random.Next(1, 3));
+            CountArmed($"obshell {ActThenFailNames.NameOf(route)} {ActThenFailNames.NameOf(answer)}");
+        }
+        foreach (var route in new[] { ScaleRoutes.LiveScaleUp, ScaleRoutes.LiveScaleDown }.Where(_ => random.Next(4) > 0))
+        {
+            ModelArtsAnswer[] answers = killPlanned ? Enum.GetValues<ModelArtsAnswer>() : [ModelArtsAnswer.InternalError500, ModelArtsAnswer.GatewayTimeout504, ModelArtsAnswer.ConnectionReset];
+            var answer = answers[random.Next(answers.Length)];
+            world.ModelArts.Faults.ActThenFail(route, answer, requests: random.Next(1, 3));
+            CountArmed($"ModelArts {route} {answer}");
+        }
+    }
+
+    private void CountArmed(string fault) => ArmedActThenFail[fault] = ArmedActThenFail.GetValueOrDefault(fault) + 1;
 
     /// <param name="removing">A destroy run. Its scale-in DAGs are not failed: a FAILED scale-in DAG that its own Delete
     /// did not roll back (failure after 'Delete agent', or a rollback interrupted by another fault) is never taken

@@ -4,8 +4,7 @@ using static ClusterScale.Conformance.Tests.Reliability.Declarations;
 namespace ClusterScale.Conformance.Tests.Reliability;
 
 /// <summary>
-/// Defects the fault campaign found in ObserverNode, as executable specs: skipped until fixed (the skip reason says
-/// what happens today), each run alone against the real plugin.
+/// Defects the fault campaign found in ObserverNode, kept as regression tests, each run alone against the real plugin.
 /// </summary>
 public sealed class ObserverNodeDefectTests
 {

@@ -15,11 +15,23 @@ internal sealed class TeeOutput(ITestOutputHelper inner, string test) : ITestOut
     public void WriteLine(string message)
     {
         inner.WriteLine(message);
+        Append($"{DateTime.UtcNow:u} {test}: {message}");
+    }
+
+    private static void Append(string line)
+    {
         lock (FileGate)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(LogFile)!);
-            File.AppendAllText(LogFile, $"{DateTime.UtcNow:u} {test}: {message}{Environment.NewLine}");
+            File.AppendAllText(LogFile, line + Environment.NewLine);
         }
+    }
+
+    /// <summary>A summary line written to the log exactly as given (no time or test prefix), for readers that match it.</summary>
+    public void WriteSummary(string line)
+    {
+        inner.WriteLine(line);
+        Append(line);
     }
 
     public void WriteLine(string format, params object[] args) => WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));

@@ -28,21 +28,4 @@ internal static class WorldInvariants
         foreach (var agent in removedAgents)
             Assert.True(members.All(m => m.Agent != agent), $"{agent} was deleted but is still a member");
     }
-
-    /// <summary>Each supernode has exactly the sub-nodes its declared flavor implies (or the original count when no
-    /// resource scales it), none of them in transition. Returns how many are CREATE_FAILED (still counted).</summary>
-    public static int SupernodesMatch(SimulatedWorld world, IReadOnlyDictionary<string, string?> flavorBySupernode, string startFlavor)
-    {
-        var failed = 0;
-        foreach (var (id, flavor) in flavorBySupernode)
-        {
-            var view = world.ModelArts.GetSupernode(id);
-            var expected = FastWorld.ServersOf(flavor ?? startFlavor);
-            Assert.True(view.Servers.Count == expected,
-                $"supernode {id} ({flavor ?? "not scaled"}) should have {expected} servers, has {view.Servers.Count}: {string.Join(", ", view.Servers.Select(s => $"{s.Id} {s.Status}"))}");
-            Assert.DoesNotContain(view.Servers, s => s.Status is "CREATING" or "DELETING");
-            failed += view.Servers.Count(s => s.Status == "CREATE_FAILED");
-        }
-        return failed;
-    }
 }

@@ -1,4 +1,5 @@
 using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.ModelArts.Faults;
 using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
 
 namespace ClusterScale.Provider.Tests.ModelArts;
@@ -75,6 +76,27 @@ public sealed class SupernodeScaleLifecycleTests
         Assert.Empty(back.Get("addedServerIds").ArrayValue);
         await bed.DeleteAsync(back); // nothing left to remove: succeeds without a call
         Assert.Equal(original, bed.ServerIds(id));
+    }
+
+    [Fact]
+    public async Task Shrinking_to_the_starting_flavor_sends_no_live_scale_up_even_when_answers_are_lost()
+    {
+        // The campaign's defect: the update sent a live-scale-up to the smaller flavor, counting on its refusal; an
+        // act-then-fail answer turned that refusal into "maybe acted", the scale-up stayed pending, and every later
+        // `up` resent it and was refused again. Spec section 6 tells the flavor is smaller from its name alone.
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        bed.Sim.Faults.ActThenFail(ScaleRoutes.LiveScaleUp, AfterActing.InternalError500, requests: 2);
+
+        // A bound for the old behaviour, which waited for a scale-up that could not happen.
+        var back = await bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor2), timeout: TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, bed.ScaleUpCalls);
+        Assert.Equal(original, bed.ServerIds(id));
+        Assert.Empty(Steps(back));
+        Assert.False(back.ContainsKey("pendingScale"));
     }
 
     [Fact]

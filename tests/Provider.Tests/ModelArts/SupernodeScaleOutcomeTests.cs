@@ -140,6 +140,27 @@ public sealed class SupernodeScaleOutcomeTests
     }
 
     [Fact]
+    public async Task Servers_still_arriving_after_one_failed_are_all_recorded_before_the_failed_one_is_removed()
+    {
+        // Found by the campaign: the first of six servers arriving one at a time failed; the next up recorded only the
+        // servers listed by then, and the later arrivals belonged to no resource.
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(400) });
+        var id = bed.Sim.CreateSupernode(new SupernodeSetup(Flavor2) { Arrival = ServerArrival.OneByOne });
+        var original = bed.ServerIds(id);
+        bed.Sim.Faults.FailNextServerCreations(1);
+        var inputs = Inputs(id, Flavor8);
+        var failedCreate = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs));
+        Assert.True(Strings(failedCreate.Outputs.Get("addedServerIds")).Count < 6, "the create must fail while servers are still arriving");
+
+        var converged = await bed.UpdateAsync(failedCreate.Outputs, failedCreate.Inputs, inputs);
+
+        var servers = bed.Sim.GetSupernode(id).Servers;
+        Assert.Equal(8, servers.Count);
+        Assert.All(servers, s => Assert.Equal("RUNNING", s.Status));
+        Assert.Equal(bed.ServerIds(id).Except(original).Order(StringComparer.Ordinal), Strings(converged.Get("addedServerIds")));
+    }
+
+    [Fact]
     public async Task Scale_down_and_delete_send_id_target_flavor_exact_servers_and_resource_flavor()
     {
         var bodies = new RecordPostBodies();

@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.ModelArts;
+using ClusterScale.Simulators.ModelArts.Supernodes;
 using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
 
 namespace ClusterScale.Provider.Tests.ModelArts;
@@ -95,6 +96,21 @@ public sealed class SupernodeScaleResumeTests
     }
 
     [Fact]
+    public async Task Destroy_right_after_an_interrupted_scale_up_whose_servers_arrive_one_at_a_time_removes_all_of_them()
+    {
+        // The supernode stays ACTIVE while servers arrive one at a time: steady is no sign the scale-up is over.
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
+        var id = bed.Sim.CreateSupernode(new SupernodeSetup(Flavor2) { Arrival = ServerArrival.OneByOne });
+        var original = bed.ServerIds(id);
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor8), timeout: TimeSpan.FromMilliseconds(400)));
+        Assert.Equal("ACTIVE", bed.Sim.GetSupernode(id).Status);
+
+        await bed.DeleteAsync(interrupted.Outputs);
+
+        Assert.Equal(original, bed.ServerIds(id));
+    }
+
+    [Fact]
     public async Task After_resuming_an_interrupted_step_the_update_can_still_shrink_to_the_starting_flavor()
     {
         await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(2000) });
@@ -108,7 +124,7 @@ public sealed class SupernodeScaleResumeTests
 
         Assert.Equal(original, bed.ServerIds(id));
         Assert.Empty(Steps(shrunk));
-        Assert.Equal(3, bed.ScaleUpCalls); // create, the step to Flavor8, and the refused attempt at Flavor2
+        Assert.Equal(2, bed.ScaleUpCalls); // create and the step to Flavor8; Flavor2 is smaller by its name (§6): no scale-up to it
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClusterScale.Provider.Http;
+using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.Obshell;
 using ClusterScale.Provider.Obshell.Cluster;
 using ClusterScale.Provider.Protocol;
@@ -18,8 +19,11 @@ internal sealed class ObshellTestCluster : IAsyncDisposable
     {
         Simulator = simulator;
         Connection = connection;
-        Node = new ObserverNode(connection);
+        Node = new ObserverNode(connection, Journal);
     }
+
+    /// <summary>The node's operation journal, in a directory of its own.</summary>
+    public OperationJournal Journal { get; } = new(Directory.CreateTempSubdirectory("clusterscale-journal-").FullName);
 
     /// <summary>The node's connection: its cluster client holds the in-process cluster lock.</summary>
     public ObshellConnection Connection { get; }
