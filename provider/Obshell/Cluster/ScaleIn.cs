@@ -77,17 +77,18 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
         }
     }
 
-    /// <summary>The node is gone, but a FAILED scale-in that got past "Wait delete observer success" (stage 4 "Delete
-    /// agent" or later) may still hold the lock: retrying it forward only completes a removal that can no longer be
-    /// undone, and frees the lock (UNCONFIRMED: no field names its target, it is most likely ours).</summary>
+    /// <summary>The node is gone, but a scale-in that got past "Wait delete observer success" (stage 4 "Delete agent"
+    /// or later) may still hold the lock: one still running (its last stages, e.g. after a kill of the run that sent
+    /// it) is waited for, a FAILED one is retried forward, which only completes a removal that can no longer be undone;
+    /// either way the destroy ends with the lock free (UNCONFIRMED: no field names its target, it is most likely ours).</summary>
     private const int DeleteAgentStage = 4;
 
     private async Task FinishLeftoverScaleInAsync()
     {
         var left = (await Cluster.UnfinishedDagsAsync(Cancellation))
-            .FirstOrDefault(d => d.Name == DagName && d.State == DagStates.Failed && d.Stage >= DeleteAgentStage && DagLock.Holds(d) != false);
+            .FirstOrDefault(d => d.Name == DagName && d.Stage >= DeleteAgentStage && DagLock.Holds(d) != false);
         if (left is null) return;
-        await maintenance.RetryAsync(left);
+        if (left.State == DagStates.Failed) await maintenance.RetryAsync(left);
         await FinishAsync(left);
     }
 

@@ -53,7 +53,9 @@ public sealed class ConcurrencyTests(ITestOutputHelper xunitOutput)
         var worlds = await Task.WhenAll(FastWorld.StartAsync(3, TimeSpan.FromMilliseconds(20)), FastWorld.StartAsync(3, TimeSpan.FromMilliseconds(20)));
         try
         {
-            var programs = worlds.Select(w => w.Obshell.SpareAgents.Select((agent, i) => Node($"node-{i}", agent, $"zone{i + 1}")).ToList()).ToList();
+            // Two stacks: their URNs differ (here by name; the engine's also by stack), as the operation journal that
+            // all plugins on this machine share requires of any two resources.
+            var programs = worlds.Select((w, k) => w.Obshell.SpareAgents.Select((agent, i) => Node($"cluster{k}-node-{i}", agent, $"zone{i + 1}")).ToList()).ToList();
             var stacks = worlds.Select(w => new EngineStack(w.Client)).ToList();
             await using var sampler = new DagSampler(worlds[0].Obshell, worlds[1].Obshell);
 

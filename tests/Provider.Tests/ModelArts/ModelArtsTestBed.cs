@@ -52,7 +52,7 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
         return new ModelArtsTestBed(sim, connection);
     }
 
-    public OperationContext Operation(CancellationToken cancellation = default) => new("urn:test", Progress, TimeProvider.System, cancellation);
+    public OperationContext Operation(CancellationToken cancellation = default, TimeProvider? time = null) => new("urn:test", Progress, time ?? TimeProvider.System, cancellation);
 
     public static PropertyMap Inputs(string supernodeId, string flavor, params (string Key, PropertyValue Value)[] extra)
     {
@@ -66,8 +66,9 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
         return extra.Aggregate(map, (m, e) => m.With(e.Key, e.Value));
     }
 
-    public async Task<CreateResult> CreateAsync(PropertyMap inputs, TimeSpan? timeout = null, CancellationToken cancellation = default) =>
-        await Resource.CreateAsync(new CreateInput("urn:test", "scale", inputs, Preview: false, timeout), Operation(cancellation));
+    /// <param name="time">The operation's clock (its deadline), when a test drives it.</param>
+    public async Task<CreateResult> CreateAsync(PropertyMap inputs, TimeSpan? timeout = null, CancellationToken cancellation = default, TimeProvider? time = null) =>
+        await Resource.CreateAsync(new CreateInput("urn:test", "scale", inputs, Preview: false, timeout), Operation(cancellation, time));
 
     public async Task<PropertyMap> UpdateAsync(PropertyMap oldOutputs, PropertyMap oldInputs, PropertyMap news, TimeSpan? timeout = null) =>
         await Resource.UpdateAsync(new UpdateInput(oldOutputs.Get("supernodeId").StringValue, "urn:test", oldOutputs, oldInputs, news, Preview: false, timeout, []), Operation());

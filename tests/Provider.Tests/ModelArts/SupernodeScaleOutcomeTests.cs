@@ -4,6 +4,7 @@ using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.ModelArts;
 using ClusterScale.Simulators.ModelArts.Faults;
 using ClusterScale.Simulators.ModelArts.Supernodes;
+using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
 
@@ -15,10 +16,13 @@ public sealed class SupernodeScaleOutcomeTests
     [Fact]
     public async Task A_deadline_spent_before_the_first_send_is_a_clean_failure_saying_nothing_was_sent()
     {
-        await using var bed = await StartAsync();
+        // The operation's clock passes its whole budget while the supernode is read, before anything is sent.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var budget = TimeSpan.FromMinutes(1);
+        await using var bed = await StartAsync(transport: new AdvanceClockOnFirstGet(clock, budget));
         var id = bed.Sim.CreateSupernode(Flavor2);
 
-        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(1)));
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: budget, time: clock));
 
         Assert.Contains("nothing was changed", error.Message);
         Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST");
@@ -186,6 +190,18 @@ public sealed class SupernodeScaleOutcomeTests
     }
 
     /// <summary>Answers the first POST 500 without a known code, without forwarding it (ModelArts never saw it).</summary>
+    private sealed class AdvanceClockOnFirstGet(FakeTimeProvider clock, TimeSpan by) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _done;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method == HttpMethod.Get && Interlocked.Exchange(ref _done, 1) == 0) clock.Advance(by);
+            return response;
+        }
+    }
+
     private sealed class AnswerFirstPost500() : DelegatingHandler(new SocketsHttpHandler())
     {
         private int _done;

@@ -42,6 +42,30 @@ public sealed class ObshellOutcomeTests
     }
 
     [Fact]
+    public async Task A_destroy_resumed_while_its_scale_in_runs_its_last_stages_waits_for_it_to_free_the_lock()
+    {
+        // After a kill mid scale-in, the node can already be proven gone (server and agent rows deleted, stage 4) while
+        // the DAG still runs its last stage: the destroy must not return with the cluster lock still held.
+        await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(250) });
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        var (ip, port) = ObshellTestCluster.Split(agent);
+        var other = cluster.OtherClient();
+        await other.ScaleInAsync(await other.ScaleInReceiverAsync(new AgentAddress(ip, port), CancellationToken.None), new ScaleInRequest(new AgentAddress(ip, port), false), CancellationToken.None);
+        for (var polls = 0; cluster.Simulator.Dags.Last() is not { State: "RUNNING", Stage: 5 }; polls++)
+        {
+            Assert.True(polls < 1000, "the scale-in never reached its last stage");
+            await Task.Delay(5);
+        }
+
+        await cluster.DeleteAsync(created.Id, inputs, created.Outputs);
+
+        Assert.Null(cluster.Member(agent));
+        Assert.Equal("SUCCEED", cluster.Simulator.Dags.Last().State);
+    }
+
+    [Fact]
     public async Task A_legacy_lock_conflict_is_waited_for_without_a_resend_storm_or_an_unknown_outcome()
     {
         // Before 4.3.1 the lock conflict is 500 with code 1002 and no errCode (spec §2).
