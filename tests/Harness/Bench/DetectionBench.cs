@@ -20,7 +20,7 @@ public static class DetectionBench
         // Each cluster's DAGs last a little longer than the last, spread over one 2 s poll period: real DAGs do not end
         // in step with a poller, and a fixed duration that is a multiple of 2 s would flatter the baseline.
         var durations = Enumerable.Range(0, clusters).Select(i => dagDuration + SdkPollInterval * ((i + 0.5) / clusters)).ToList();
-        var provider = Task.WhenAll(durations.Select(d => ProviderOpsAsync(plugin, opsPerCluster, d / Stages)));
+        var provider = Task.WhenAll(durations.Select((d, cluster) => ProviderOpsAsync(plugin, cluster, opsPerCluster, d / Stages)));
         var baseline = Task.WhenAll(durations.Select(d => BaselineOpsAsync(opsPerCluster, d / Stages * Stages)));
         var ours = (await provider).SelectMany(s => s).ToList();
         var theirs = (await baseline).SelectMany(s => s).ToList();
@@ -39,8 +39,9 @@ public static class DetectionBench
     }
 
     /// <summary>One cluster: the plugin adds its spare nodes one after another; each Create is timed against the
-    /// moment the simulator finished the node's DAG.</summary>
-    private static async Task<List<Sample>> ProviderOpsAsync(string plugin, int ops, TimeSpan stage)
+    /// moment the simulator finished the node's DAG. Node names carry the cluster's number: resources of different
+    /// stacks have different URNs, as the operation journal the plugins share requires.</summary>
+    private static async Task<List<Sample>> ProviderOpsAsync(string plugin, int cluster, int ops, TimeSpan stage)
     {
         await using var world = await SimulatedWorld.StartAsync(new WorldOptions
         {
@@ -53,10 +54,11 @@ public static class DetectionBench
             // A stack per operation, so each `up` touches only its own node.
             var stack = new EngineStack(world.Client);
             var before = world.Obshell.Requests.Count;
-            var outcome = (await stack.UpAsync([BenchPrograms.Node($"node-{i}", agent, "zone1")]))[0];
+            var name = $"cluster{cluster}-node-{i}";
+            var outcome = (await stack.UpAsync([BenchPrograms.Node(name, agent, "zone1")]))[0];
             var returned = DateTimeOffset.UtcNow;
             if (!outcome.Succeeded) throw new InvalidOperationException($"bench scale-out of {agent} failed: {outcome.Detail}");
-            var dagId = stack.Resources[$"node-{i}"].Outputs.Get("dagId").StringValue;
+            var dagId = stack.Resources[name].Outputs.Get("dagId").StringValue;
             var finished = world.Obshell.Dags.Single(d => d.Id == dagId).FinishedAt!.Value;
             samples.Add(new Sample((returned - finished).TotalMilliseconds, world.Obshell.Requests.Count - before));
         }
