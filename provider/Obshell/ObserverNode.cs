@@ -163,8 +163,14 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             adding.Remove();
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
         }
-        // The engine records the partial state these return, so the journal entry has done its work. A clean failure
-        // keeps it: it may be the only record that an earlier, killed run sent a scale_out.
+        // A clean failure of this run alone (refused, nothing sent, or rolled back) left nothing in flight; one that
+        // followed a killed run keeps its entry, which may be the only record that the killed run sent a scale_out.
+        catch (OperationFailedException) when (interrupted is null)
+        {
+            adding.Remove();
+            throw;
+        }
+        // The engine records the partial state these return, so the journal entry has done its work.
         catch (DagUnfinishedException e)
         {
             adding.Remove();

@@ -68,6 +68,22 @@ public sealed class ObserverNodeInterruptedCreateTests
         Assert.Null(journal.Interrupted());
     }
 
+    [Fact]
+    public async Task A_scale_out_the_agent_refuses_leaves_no_journal_entry_behind()
+    {
+        // A stale "scale_out sent" entry would make the next create of this node take any scale-out DAG in flight for
+        // its own; a refusal (here Agent.RPC.RequestFailed: the target agent is unreachable) proves nothing was started.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var inputs = await cluster.InputsAsync("10.0.0.99:2886", "zone1");
+        var journal = new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains("Agent.RPC.RequestFailed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, cluster.ScaleOutRequests);
+        Assert.Null(journal.Interrupted());
+    }
+
     /// <summary>What a killed run leaves: its journal entry (written before the send, with the DAG id once the answer
     /// came), and its scale-out DAG, which then failed at a node that keeps the lock.</summary>
     private static async Task<DagDetail> KilledCreateAsync(ObshellTestCluster cluster, ObserverNodeArgs node, bool dagIdRecorded)
