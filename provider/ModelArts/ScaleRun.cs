@@ -231,7 +231,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             {
                 // Recorded as a step so RemoveFailedServersAsync removes exactly the failed ones and scales up again,
                 // once every server of that scale-up has arrived: one still on its way would belong to no resource.
-                var settled = await scaler.WaitScaleUpSettledAsync(before, SupernodeFlavor.SubNodes(pending.Flavor), deadline, operation);
+                var settled = await scaler.WaitScaleUpSettledAsync(pending, deadline, operation);
                 var all = settled.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
                 Accepted(state.WithStep(new ScaleStep(pending.Flavor, all)), settled, pending.Flavor);
                 return;

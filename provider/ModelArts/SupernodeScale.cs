@@ -141,7 +141,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         // Its servers may still be arriving one at a time while the supernode stays ACTIVE: every one of them is this
         // resource's to remove, so once the first has appeared (it did arrive) the rest are awaited too.
         if (state.Pending is { Operation: PendingScale.ScaleUp } up && supernode.ServerList.Any(s => !up.ServerIds.Contains(s.Id)))
-            supernode = await scaler.WaitScaleUpSettledAsync(up.ServerIds.ToHashSet(), SupernodeFlavor.SubNodes(up.Flavor), deadline, operation);
+            supernode = await scaler.WaitScaleUpSettledAsync(up, deadline, operation);
         var added = state.AddedServerIds(supernode);
         if (added.Count == 0) return Deleted(journal);
         // §4: "If the supernode has only one subnode, scale-in is not supported": at least one sub-node stays.

@@ -57,8 +57,6 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
             ?? await ReadAsync(cancellation);
     }
 
-    /// <summary>
-    /// The live-scale-down body removing exactly <paramref name="removing"/> (§4): the target flavor is
     /// <summary>The offered flavor (scale-evaluations) whose sub-node count (§6, UNCONFIRMED) is the supernode's
     /// current count: how import names the flavor a supernode is at, since the detail carries none. Null when no
     /// offered flavor has that count.</summary>
@@ -68,6 +66,8 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
         return SupernodeFlavor.WithSubNodes(offered.Select(e => e.Flavor), SupernodeSettling.SubNodes(supernode).Count);
     }
 
+    /// <summary>
+    /// The live-scale-down body removing exactly <paramref name="removing"/> (§4): the target flavor is
     /// <paramref name="targetFlavor"/> when given, else the offered flavor (scale-evaluations) whose sub-node count (§6)
     /// is what remains; resource_flavor comes from that evaluation entry, else from the removed servers. UNCONFIRMED
     /// when no offered flavor has the remaining count (a CREATE_FAILED server removed alone, or the flavor before this
@@ -120,9 +120,13 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
     public Task<SupernodeDetail> WaitScaleUpAsync(IReadOnlySet<string> before, int? target, OperationDeadline deadline, OperationContext operation) =>
         WaitAsync($"the scale-up of supernode {supernodeId}", s => SupernodeSettling.ScaleUp(s, before, target), deadline, operation);
 
-    /// <summary>Waits until every server of a scale-up that left failed servers is known (see <see cref="SupernodeSettling.ScaleUpSettled"/>).</summary>
-    public Task<SupernodeDetail> WaitScaleUpSettledAsync(IReadOnlySet<string> before, int? target, OperationDeadline deadline, OperationContext operation) =>
-        WaitAsync($"every server of the scale-up of supernode {supernodeId} to settle", s => SupernodeSettling.ScaleUpSettled(s, before, target), deadline, operation);
+    /// <summary>Waits until every server of an interrupted scale-up is known (see <see cref="SupernodeSettling.ScaleUpSettled"/>).</summary>
+    public Task<SupernodeDetail> WaitScaleUpSettledAsync(PendingScale scaleUp, OperationDeadline deadline, OperationContext operation)
+    {
+        var before = scaleUp.ServerIds.ToHashSet();
+        var target = SupernodeFlavor.SubNodes(scaleUp.Flavor);
+        return WaitAsync($"every server of the scale-up of supernode {supernodeId} to settle", s => SupernodeSettling.ScaleUpSettled(s, before, target), deadline, operation);
+    }
 
     public Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, OperationDeadline deadline, OperationContext operation) =>
         WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), deadline, operation);
