@@ -51,6 +51,63 @@ public sealed class FreshMachineTests(ITestOutputHelper xunitOutput)
         WorldInvariants.NodesMatch(world.Obshell, program, []);
     }
 
+    /// <summary>
+    /// <c>CLUSTERSCALE_STATE_DIR</c> on storage several runners share: two stacks' plugins run at once against one
+    /// cluster with one journal directory, both are killed -9 while a scale-out runs, and both resume. Each must finish
+    /// exactly its own nodes — one scale-out DAG per node, none taken for the other stack's — and every entry left in
+    /// the shared directory must still read back whole.
+    /// </summary>
+    [Fact]
+    public async Task Two_plugins_sharing_one_journal_directory_each_resume_only_their_own_creates()
+    {
+        var random = ReliabilityRun.Seeded(output, nameof(Two_plugins_sharing_one_journal_directory_each_resume_only_their_own_creates));
+        await using var world = await FastWorld.StartAsync(spareAgents: 4, stage: TimeSpan.FromMilliseconds(30));
+        var shared = Path.Combine(new TestMachine().Home, "shared-storage", "journal");
+        var spares = world.Obshell.SpareAgents.ToList();
+        var programs = new[]
+        {
+            new[] { Node("a-0", spares[0], "zone1"), Node("a-1", spares[1], "zone2") },
+            new[] { Node("b-0", spares[2], "zone1"), Node("b-1", spares[3], "zone2") },
+        };
+
+        var first = await Task.WhenAll(programs.Select(_ => StartSharingAsync(world, shared)));
+        var interrupted = programs.Select((program, i) => new EngineStack(first[i].Client).UpAsync(program)).ToList();
+        await Eventually.TrueAsync(() => world.Obshell.Dags.Any(d => d.Name == "Cluster scale out" && d.State is not ("SUCCEED" or "FAILED")), "a running scale-out");
+        await Task.Delay(random.Next(0, 120));
+        foreach (var plugin in first) Kill(plugin);
+        await Task.WhenAll(interrupted);
+        foreach (var plugin in first) await plugin.DisposeAsync();
+
+        var second = await Task.WhenAll(programs.Select(_ => StartSharingAsync(world, shared)));
+        var resumed = await Task.WhenAll(programs.Select((program, i) => new EngineStack(second[i].Client).UpAsync(program)));
+        foreach (var plugin in second) await plugin.DisposeAsync();
+
+        foreach (var outcomes in resumed) AssertAllSucceeded(outcomes);
+        WorldInvariants.NodesMatch(world.Obshell, programs.SelectMany(p => p), []);
+        Assert.Equal(4, world.Obshell.Dags.Count(d => d.Name == "Cluster scale out" && d.State == "SUCCEED"));
+        var entries = Directory.Exists(shared) ? Directory.GetFiles(shared, "*.json") : [];
+        Assert.All(entries, file => Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(file)));
+        output.WriteLine($"two plugins, one journal directory: 4 nodes added by 4 scale-outs; {entries.Length} entries left, all whole");
+    }
+
+    private static async Task<PluginProcess> StartSharingAsync(SimulatedWorld world, string journalDirectory)
+    {
+        var environment = new Dictionary<string, string>(world.Options.PluginEnvironment ?? new Dictionary<string, string>())
+        {
+            ["CLUSTERSCALE_STATE_DIR"] = journalDirectory,
+        };
+        var plugin = await PluginProcess.StartAsync(new PluginLaunch(world.Engine.Address, PluginPath: world.Options.PluginPath, Environment: environment));
+        await plugin.Client.CheckAndConfigureAsync(world.ProviderConfig());
+        return plugin;
+    }
+
+    private static void Kill(PluginProcess plugin)
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(plugin.ProcessId);
+        process.Kill();
+        process.WaitForExit();
+    }
+
     private static void AssertAllSucceeded(IReadOnlyList<StepOutcome> outcomes) =>
         Assert.True(outcomes.All(o => o.Succeeded), string.Join("\n", outcomes.Where(o => !o.Succeeded).Select(o => $"{o.Name}: {o.Detail}")));
 }
