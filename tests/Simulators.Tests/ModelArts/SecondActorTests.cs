@@ -27,6 +27,7 @@ public class SecondActorTests : SimulatorTest
 
         Assert.Equal(200, accepted.Status);
         Assert.Equal(id, accepted.Body["id"]!.Value<string>());
+        Assert.Equal(2, accepted.Body["servers"]!.Count()); // the snapshot at acceptance, as live-scale-up answers
         Clock.Advance(CreateDuration);
         var detail = await Show(id);
         Assert.Equal(["RUNNING", "RUNNING", "RUNNING", "RUNNING"], Statuses(detail));

@@ -97,6 +97,10 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             throw ApiErrorException.Parameter(
                 $"Flavor {spec.Flavor} has {spec.ServerCount} sub-nodes and the supernode already has {node.Servers.Count}: live-scale-up must add capacity");
 
+        // The 200 is a snapshot at acceptance (spec section 3 and Corrections 2026-12-05; SEED 004 answers a kat3ne-32
+        // request of a one-server supernode with the supernode ACTIVE and only that server): the new servers show in
+        // later reads.
+        var acceptance = Detail(node, now);
         var orderId = NewOrderId(); // the new nodes are ordered separately (UM "Billing")
         // UNCONFIRMED (spec section 3): scaling has no is_auto_pay, so the order for a PRE_PAID supernode's new nodes
         // waits for someone to pay it in the Billing Center; until then they stay CREATING.
@@ -114,7 +118,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         }
         node.Flavor = spec.Flavor;
         node.UpdateAt = now;
-        return Detail(node, now);
+        return acceptance;
     });
 
     /// <summary>Someone scales the supernode up in the console: the same backend decides, so it is refused or
@@ -162,6 +166,9 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
                     $"Flavor {target.Flavor} has {target.ServerCount} sub-nodes but removing {removed.Count} of {node.Servers.Count} leaves {remaining}");
         }
 
+        // Again a snapshot at acceptance (spec Corrections 2026-12-05): the removed servers are listed in their old
+        // status; later reads show them DELETING, then not at all.
+        var acceptance = Detail(node, now);
         foreach (var server in removed)
         {
             StartDeleting(server, now);
@@ -172,7 +179,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         if (target is not null)
             node.Flavor = target.Flavor;
         node.UpdateAt = now;
-        return Detail(node, now);
+        return acceptance;
     });
 
     public void PutInError(string id) => Locked(id, (node, now) =>
