@@ -229,8 +229,11 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         return unpaid.Count;
     });
 
-    /// <summary>Someone stopped, started, rebooted or re-imaged a sub-node outside the simulated client, or it failed:
-    /// it shows <paramref name="status"/> until set again. CREATING and DELETING belong to scales and are refused.</summary>
+    /// <summary>A user stopped, started, rebooted or re-imaged a sub-node outside the simulated client, and it shows
+    /// <paramref name="status"/>, the status that step of the action ended in, until set again: any value of PY
+    /// model/server_response.py:84 (REBOOT_FAILED, STOP_FAILED, START_FAILED, CHANGINGOS_FAILED are users' actions
+    /// failing, spec Corrections 2026-12-05; TF devserver_action.go:28-34 gives the end states). CREATING and
+    /// DELETING belong to scales and are refused.</summary>
     public void SetServerStatus(string serverId, string status)
     {
         lock (gate)
@@ -240,6 +243,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         }
     }
 
+    /// <summary>As <see cref="SetServerStatus(string, string)"/>, for a server of supernode <paramref name="id"/>.</summary>
     public void SetServerStatus(string id, string serverId, string status)
     {
         if (!ServerStatus.All.Contains(status) || ServerStatus.IsScaling(status))
