@@ -71,7 +71,7 @@ public sealed class ExampleProjectFileTests
         Assert.True(problems.Count == 0, $"{projectFile}:\n  " + string.Join("\n  ", problems));
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
