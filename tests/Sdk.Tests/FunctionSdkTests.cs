@@ -42,6 +42,18 @@ public sealed class FunctionSdkTests
         Assert.Equal(new[] { "clusterscale:modelarts:getSupernode", "clusterscale:obshell:getCluster" },
             Schema.GetProperty("functions").EnumerateObject().Select(f => f.Name).Order(StringComparer.Ordinal));
 
+    /// <summary>The other direction: a function class the schema no longer has would compile and fail at run time.</summary>
+    [Fact]
+    public void Every_function_class_of_the_SDK_is_a_schema_function()
+    {
+        var expected = Schema.GetProperty("functions").EnumerateObject().Select(f => ClassOf(f.Name)).Order(StringComparer.Ordinal);
+        var declared = Sdk.GetExportedTypes()
+            .Where(t => t is { IsAbstract: true, IsSealed: true } && t.GetMethod("InvokeAsync", BindingFlags.Public | BindingFlags.Static) is not null)
+            .Select(t => t.FullName!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, declared);
+    }
+
     [Theory]
     [MemberData(nameof(Functions))]
     public void The_static_class_has_InvokeAsync_returning_a_task_and_Invoke_returning_an_output(string token)
