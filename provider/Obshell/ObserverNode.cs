@@ -70,10 +70,11 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     /// have no parameters route.</summary>
     private async Task<IReadOnlyList<ClusterParameter>?> ReadParametersForDiffAsync(string id, IReadOnlyList<(string Name, DiffKind Kind)> entries, CancellationToken cancellation)
     {
+        var cluster = connection.Cluster();
         using var deadline = OperationDeadline.Start(connection.Time, PreviewReadBudget, PreviewReadBudget, cancellation);
         try
         {
-            return await connection.Cluster().ParametersAsync(deadline.Token);
+            return await cluster.ParametersAsync(deadline.Token);
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
