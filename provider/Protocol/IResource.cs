@@ -84,8 +84,8 @@ public sealed record CreateResult(string Id, PropertyMap Outputs);
 
 /// <param name="Properties">Old outputs; empty on import.</param>
 /// <param name="Inputs">Old inputs; empty on import.</param>
-/// <param name="Timeout">ReadRequest.timeout (customTimeouts.read, sent on refresh and import); null when not set (the
-/// resource applies its documented default). Read must end within it with a clean error naming the resource.</param>
+/// <param name="Timeout">customTimeouts.read, which the engine passes on refresh and import (ReadRequest.timeout); null
+/// when not set. A Read must end within it, failing cleanly and naming the resource.</param>
 public sealed record ReadInput(string Id, string Urn, PropertyMap Properties, PropertyMap Inputs, TimeSpan? Timeout = null);
 public sealed record ReadResult(string Id, PropertyMap Outputs, PropertyMap Inputs);
 
