@@ -109,22 +109,28 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     public async Task DeleteAsync(DeleteInput request, OperationContext operation)
     {
         var node = ObserverNodeArgs.From(request.OldInputs.Count > 0 ? request.OldInputs : request.Outputs);
+        var adding = new ScaleOutJournal(journal, request.Urn, node.Id);
+        var dags = Dags(node.Agent, request.Outputs, adding.Interrupted());
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
         try
         {
-            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs)).RunAsync(),
+            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs), dags).RunAsync(),
                 $"removing {node.Id}", deadline);
         }
         catch (AmbiguousOutcomeException e)
         {
             throw new OperationFailedException($"removing {node.Id}: {e.Message}; the node stays in state and the next `pulumi destroy` re-checks the cluster", e);
         }
+        // The node is gone and no DAG of ours can add it again: nothing in flight is left to record.
+        adding.Remove();
     }
 
     /// <summary>
-    /// Refresh and import. A node that is not a member and has no DAG of ours in flight is gone (null). On import
-    /// (no state) only what the cluster knows is recovered: ip, obshellPort, zone from the topology; obConfigs become
-    /// {} and targetAgentPassword is absent (obshell never returns either), forceKill/failurePolicy take defaults.
+    /// Refresh and import. A node that is not a member (by an agent that speaks for the cluster) and has no DAG of ours
+    /// that can still add it is gone (null). On import (no state) only what the cluster knows is recovered: ip,
+    /// obshellPort, zone from the topology; obConfigs become {} and targetAgentPassword is absent (obshell never
+    /// returns either), forceKill/failurePolicy take defaults. A member found in another zone than the recorded one
+    /// reports that zone, so the drift shows.
     /// </summary>
     public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => Guarded(async () =>
     {
@@ -133,15 +139,30 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         var cluster = connection.Cluster();
         // A create still in flight keeps its recorded state as it is: the server may already be listed while its
         // DAG has stages to go, and Update (not refresh) is what completes it.
-        if (ObserverNodeState.RecordedDagId(request.Properties) is { } recorded && !ObserverNodeState.IsCreateFinished(request.Properties)
-            && (await cluster.UnfinishedDagsAsync(operation.Cancellation)).Any(d => d.Id == recorded))
+        var dags = Dags(address, request.Properties, new ScaleOutJournal(journal, request.Urn, request.Id).Interrupted());
+        if (request.Properties.Count > 0 && !ObserverNodeState.IsCreateFinished(request.Properties)
+            && dags.ScaleOutAmong(await cluster.UnfinishedDagsAsync(operation.Cancellation)).Ours is not null)
             return new ReadResult(request.Id, request.Properties, request.Inputs);
         if (ClusterMember.Find(await cluster.ObInfoAsync(operation.Cancellation), address) is not { } member)
             return null;
         var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
+        if (inputs.Get(ObserverNodeArgs.ZoneKey).Unwrapped() is { Kind: PropertyKind.String } zone && zone.StringValue != member.Zone)
+            inputs = inputs.With(ObserverNodeArgs.ZoneKey, PropertyValue.From(member.Zone));
         inputs = await WithNodeConfigsAsync(inputs, cluster, address, member, operation.Cancellation);
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
     }, $"reading {request.Id}");
+
+    /// <summary>The evidence of which DAGs are this node's: the DAG id state recorded, and the journal's entry of an
+    /// add whose result the engine may not hold (<see cref="NodeDags"/>).</summary>
+    private static NodeDags Dags(AgentAddress node, PropertyMap outputs, InterruptedScaleOut? interrupted)
+    {
+        var dags = new NodeDags(node, ObserverNodeState.RecordedRpcPort(outputs))
+        {
+            RecordedScaleOut = ObserverNodeState.RecordedDagId(outputs) ?? interrupted?.DagId,
+        };
+        if (interrupted is not null) dags.Sent(interrupted.Send);
+        return dags;
+    }
 
     /// <summary>Adds the node, or finishes adding it: from the state's record of an earlier run (<paramref name="previous"/>),
     /// or from the journal when a killed plugin never returned one.</summary>
@@ -151,14 +172,12 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         var adding = new ScaleOutJournal(journal, urn, node.Id);
         var interrupted = adding.Interrupted();
         if (interrupted is not null)
-            await operation.Progress.WarningAsync($"an earlier run was interrupted while adding {node.Id}, after its scale_out was sent and " +
-                "before Pulumi recorded it (found in the operation journal): continuing it instead of starting again");
+            await operation.Progress.WarningAsync($"an earlier run was interrupted while adding {node.Id}, after its scale_out was sent and before Pulumi " +
+                $"recorded it (found in the operation journal{(interrupted.DagId is null ? "" : $": DAG {interrupted.DagId}")}): continuing it instead of starting again");
         try
         {
             var status = await Guarded(
-                () => new ScaleOut(Maintenance(deadline, operation), node, adding)
-                    .RunAsync(ObserverNodeState.RecordedDagId(previous) ?? interrupted?.DagId,
-                        ObserverNodeState.IsOutcomeUnknown(previous) || interrupted is { DagId: null }),
+                () => new ScaleOut(Maintenance(deadline, operation), node, adding, Dags(node.Agent, previous, interrupted)).RunAsync(),
                 $"adding {node.Id}", deadline);
             adding.Remove();
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
@@ -170,15 +189,15 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             adding.Remove();
             throw;
         }
-        // The engine records the partial state these return, so the journal entry has done its work.
+        // The engine records the partial state this returns, with the DAG id: the journal entry has done its work.
         catch (DagUnfinishedException e)
         {
             adding.Remove();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [Naming($"adding {node.Id}", e.Message)]);
         }
+        // The outcome is unknown: the entry stays, its send window is what can later tie a DAG to this send.
         catch (AmbiguousOutcomeException e)
         {
-            adding.Remove();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, null, previous), inputs,
                 [$"adding {node.Id}: {e.Message}; the cluster could not be re-read, the next `pulumi up` checks whether the node was added"]);
         }
