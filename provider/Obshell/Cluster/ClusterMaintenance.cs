@@ -173,6 +173,10 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
         if (finished.IsRolledBack())
             throw new OperationFailedException($"{change}: DAG {finished} was rolled back, {stillThere}");
         if (finished.State != DagStates.Failed) return;
+        // A removal OceanBase refused fails at a node that gives the lock back ("Delete observer", DagLock): nothing
+        // changed, and a rollback would only take the lock again to undo nothing. Its task log carries OceanBase's reason.
+        if (DagLock.Holds(finished) == false)
+            throw new OperationFailedException($"{change} was refused: {DagFailure.Describe(finished)}. Nothing was changed and the cluster lock is free; {stillThere}");
         var failure = await FailureAsync(finished, policy, change);
         throw failure is DagUnfinishedException left ? new OperationFailedException(left.Message, left) : failure;
     }

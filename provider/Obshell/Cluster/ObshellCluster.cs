@@ -28,8 +28,11 @@ public sealed class ObshellCluster
     {
         _agents = settings.Endpoints.Select(e => new ObshellAgentClient(e, settings, time, retryPolicy, debug)).ToList();
         OperationLock = OperationLocks.GetOrAdd(settings.ClusterKey, _ => new SemaphoreSlim(1, 1));
+        Endpoints = settings.Endpoints;
         Name = string.Join(", ", settings.Endpoints);
     }
+
+    public IReadOnlyList<string> Endpoints { get; }
 
     /// <summary>The configured endpoints, for messages.</summary>
     public string Name { get; }

@@ -135,15 +135,9 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
     private async Task RecordStartedAsync(DagDetail dag)
     {
         dags.RecordedScaleOut = dag.Id;
-        try
-        {
-            journal.Started(dag.Id, dags.Send);
-        }
-        catch (OperationFailedException e)
-        {
+        if (!journal.Started(dag.Id, dags.Send, out var problem))
             await maintenance.Operation.Progress.WarningAsync($"adding {node.Id}: DAG {dag} was accepted but could not be recorded in the operation journal " +
-                $"({e.Message}); continuing, the DAG id is reported in state");
-        }
+                $"({problem}); continuing, the DAG id is reported in state");
     }
 
     /// <summary>A member at the declared address is the declared node only in the declared zone (a node cannot move

@@ -94,7 +94,7 @@ public sealed class ObserverNodeInterruptedCreateTests
         journal.Sending(send);
         cluster.Simulator.Faults.FailDagAtNode(AddServerStage);
         var dag = await cluster.OtherClient().ScaleOutAsync(new ScaleOutRequest(node.Agent, node.Zone, node.ObConfigs, node.TargetAgentPassword), _ => Task.CompletedTask, CancellationToken.None);
-        if (dagIdRecorded) journal.Started(dag.Id, send);
+        if (dagIdRecorded) Assert.True(journal.Started(dag.Id, send, out _));
         for (var polls = 0; cluster.Simulator.Dags.Single().State != "FAILED"; polls++)
         {
             Assert.True(polls < 3000, "the killed run's DAG never failed");

@@ -122,6 +122,42 @@ public sealed class ObserverNodeOwnDagTests
         Assert.Null(cluster.Member(agent));
     }
 
+    [Fact]
+    public async Task A_scale_in_OceanBase_refuses_reports_its_reason_naming_the_node_and_the_node_stays()
+    {
+        // The DAG is accepted and fails at "Delete observer", which gives the lock back (Corrections 2026-12-05):
+        // nothing changed, so nothing is rolled back (the rollback would take the lock again to undo nothing).
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.RefuseDelete(agent, "the server holds units that have nowhere to move");
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(agent, inputs, created.Outputs));
+
+        Assert.Contains(agent, error.Message, StringComparison.Ordinal);
+        Assert.Contains("nowhere to move", error.Message, StringComparison.Ordinal);
+        Assert.Contains("refused", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(cluster.Member(agent));
+        Assert.DoesNotContain(cluster.Simulator.Ledger, e => e.Route.StartsWith("dag:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_another_machine_a_failed_scale_out_of_the_node_is_named_with_how_to_adopt_or_resolve_it()
+    {
+        // A fresh journal: nothing ties the FAILED DAG to this node, so it is not touched; the error says what to do.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1");
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(async () => await cluster.CreateAsync(await cluster.InputsAsync(agent, "zone1")));
+
+        Assert.Contains(dag, error.Message, StringComparison.Ordinal);
+        Assert.Contains("RETRY", error.Message, StringComparison.Ordinal);
+        Assert.Contains("adopts", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Simulator.Ledger, e => e.Route.StartsWith("dag:", StringComparison.Ordinal));
+    }
+
     /// <summary>A create whose run stopped early in its DAG (partial state, dagId recorded); its DAG keeps running.</summary>
     private static async Task<ResourceInitFailedException> InterruptedCreateAsync(ObshellTestCluster cluster, string agent, PropertyMap inputs)
     {
@@ -134,11 +170,11 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     /// <summary>Another stack's scale-out of <paramref name="agent"/> that FAILED (left for its operator, holding the lock).</summary>
-    private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent)
+    private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent, string zone = "zone2")
     {
         cluster.Simulator.Faults.FailDagAtNode(AddServerStage);
         var (ip, port) = ObshellTestCluster.Split(agent);
-        var dag = await cluster.OtherClient().ScaleOutAsync(new ScaleOutRequest(new AgentAddress(ip, port), "zone2", new Dictionary<string, string>(), ""), _ => Task.CompletedTask, CancellationToken.None);
+        var dag = await cluster.OtherClient().ScaleOutAsync(new ScaleOutRequest(new AgentAddress(ip, port), zone, new Dictionary<string, string>(), ""), _ => Task.CompletedTask, CancellationToken.None);
         for (var polls = 0; cluster.Simulator.Dags.Single(d => d.Id == dag.Id).State != "FAILED"; polls++)
         {
             Assert.True(polls < 3000, "the foreign DAG never failed");

@@ -28,6 +28,21 @@ public sealed class ObserverNodeWhoSpeaksTests
     }
 
     [Fact]
+    public async Task A_member_whose_observer_is_down_does_not_speak_for_the_cluster()
+    {
+        // Its /ob/info falls back to its local agent copy and an empty cluster (info.go:50-54): a live member is not gone.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (down, live) = (cluster.Simulator.Members[0].Agent, cluster.Simulator.Members[1].Agent);
+        cluster.Simulator.SetObserverRunning(down, false);
+        var first = cluster.Simulator.EndpointOf(down);
+        var node = NodeWith(cluster, [first, .. cluster.Simulator.ClusterEndpoints.Where(e => e != first)]);
+
+        var read = await node.ReadAsync(new ReadInput(live, "urn", PropertyMap.Empty, PropertyMap.Empty), cluster.Context());
+
+        Assert.NotNull(read);
+    }
+
+    [Fact]
     public async Task With_no_member_reachable_a_refresh_fails_naming_the_endpoints_tried_and_never_says_gone()
     {
         await using var cluster = await ObshellTestCluster.StartAsync();
