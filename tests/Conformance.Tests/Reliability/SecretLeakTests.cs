@@ -98,9 +98,11 @@ public sealed class SecretLeakTests(ITestOutputHelper xunitOutput)
         }
     }
 
-    /// <summary>The journal files as they are now (entries stay until the engine is seen to hold what they record).</summary>
+    /// <summary>The journal entries as they are now (entries stay until the engine is seen to hold what they record).
+    /// Only whole entries: a temporary file is another plugin's entry being written, held open until it is renamed
+    /// into place, when it is read here as the entry it became.</summary>
     private static IEnumerable<string> JournalEntries() =>
-        Directory.Exists(PluginProcess.JournalDirectory) ? Directory.GetFiles(PluginProcess.JournalDirectory).Select(File.ReadAllText) : [];
+        Directory.Exists(PluginProcess.JournalDirectory) ? Directory.GetFiles(PluginProcess.JournalDirectory, "*.json").Select(File.ReadAllText) : [];
 
     private static void AssertSecretsWrapped(EngineStack stack)
     {
