@@ -20,7 +20,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     private string? _flavor;
     private SupernodeDetail? _last;
     private bool _changed;
-    private readonly IReadOnlySet<string> _adopted = SupernodeScaleArgs.AdoptedOf(inputs);
+    private readonly IReadOnlySet<string>? _adopted = SupernodeScaleArgs.AdoptedOf(inputs);
 
     public PropertyMap Outputs => _state.ToOutputs(inputs, _last!);
 
@@ -335,16 +335,10 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         _flavor = flavor;
         _last = supernode;
         _changed = true;
-        try
-        {
-            journal.Record(state, flavor);
-        }
-        catch (OperationFailedException e)
-        {
+        if (journal.RecordAccepted(state, flavor) is { } problem)
             throw new JournalWriteLostException($"supernode {scaler.SupernodeId}: the scale request was sent and ModelArts may have acted, but the " +
-                $"operation journal could not record it ({e.Message.Split("; nothing was sent")[0]}); the state returned with this error carries " +
-                "what is known: run `pulumi up` again once the journal directory is writable", e);
-        }
+                $"operation journal could not record it ({problem}); the state returned with this error carries what is known: run `pulumi up` " +
+                "again once the journal directory is writable");
     }
 
     /// <summary>Before anything was sent (or when ModelArts proved it did not act), a failure is clean; after, it
@@ -386,4 +380,4 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
 }
 
 /// <summary>ModelArts may have acted on a scale request, and the operation journal could not record it.</summary>
-internal sealed class JournalWriteLostException(string message, Exception inner) : Exception(message, inner);
+internal sealed class JournalWriteLostException(string message) : Exception(message);

@@ -14,11 +14,11 @@ public sealed partial record SupernodeScaleArgs(
     public static readonly IReadOnlyList<string> Keys = [SupernodeIdKey, FlavorKey, ImageIdKey, KeyPairNameKey, RootVolumeKey, DataVolumeKey, UserdataKey, AdoptServerIdsKey];
 
     /// <summary>The servers the user declared this resource's (<c>adoptServerIds</c>): the one explicit, reviewable way
-    /// to settle what <see cref="Ownership.ScaleUpOwnership"/> cannot tell. Empty when not set.</summary>
-    public static IReadOnlySet<string> AdoptedOf(PropertyMap inputs) =>
+    /// to settle what <see cref="Ownership.ScaleUpOwnership"/> cannot tell. Null when not set.</summary>
+    public static IReadOnlySet<string>? AdoptedOf(PropertyMap inputs) =>
         inputs.Get(AdoptServerIdsKey).Unwrapped() is { Kind: PropertyKind.Array } ids
             ? ids.ArrayValue.Select(v => v.Unwrapped()).Where(v => v.Kind == PropertyKind.String).Select(v => v.StringValue).ToHashSet()
-            : new HashSet<string>();
+            : null;
 
     public static readonly IReadOnlyList<string> VolumeTypes = ["ESSD", "GPSSD", "SAS", "SATA", "SSD"];
 

@@ -13,7 +13,8 @@ public sealed class OwnershipUnprovenException(string supernodeId, ScaleUpClaims
     $"supernode {supernodeId}: server(s) {ScaleUpOwnership.Describe(claims.Undecided)} appeared after this resource's live-scale-up, " +
     "which got no clear answer (or another actor scaled the supernode at the same moment): the provider cannot tell whether this resource " +
     "added them, so it claims none. If they are this resource's, add `adoptServerIds: [" + string.Join(", ", claims.Undecided.Select(s => $"\"{s.Id}\"")) +
-    "]` (or those of them that are) to its inputs and run `pulumi up`; the ones not listed are left to whoever added them")
+    "]` (or those of them that are) to its inputs and run `pulumi up`; the ones not listed are left to whoever added them. If none is, " +
+    "set `adoptServerIds: []` and run `pulumi up`: they are then left alone and this resource's scale-up is taken as never made")
 {
     public ScaleUpClaims Claims => claims;
 }
@@ -58,7 +59,7 @@ internal static class SupernodeSettling
         FailIfUnusable(supernode);
         var claims = Claims(supernode, evidence);
         FailOnError(supernode, claims.Ours);
-        var adds = evidence.Adds ?? 0;
+        var adds = claims.ByAdoption ? claims.Ours.Count : evidence.Adds ?? 0;
         var running = claims.Ours.Count(s => s.Status == "RUNNING");
         var done = IsSteady(supernode) && claims.Ours.Count == adds && running == adds;
         return done ? new Poll<SupernodeDetail>.Done(supernode)
@@ -75,7 +76,7 @@ internal static class SupernodeSettling
     {
         FailIfUnusable(supernode);
         var claims = Claims(supernode, evidence);
-        var adds = evidence.Adds ?? 0;
+        var adds = claims.ByAdoption ? claims.Ours.Count : evidence.Adds ?? 0;
         var ended = claims.Ours.Count(s => s.Status == "RUNNING" || IsFailed(s.Status));
         var settled = IsSteady(supernode) && claims.Ours.Count == adds && ended == adds;
         return settled ? new Poll<SupernodeDetail>.Done(supernode)
