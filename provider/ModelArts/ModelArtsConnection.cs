@@ -1,6 +1,7 @@
 using ClusterScale.Provider.Coalescing;
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.ModelArts.Ownership;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 
@@ -26,10 +27,13 @@ public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, Po
 
     public PollSchedule Schedule { get; } = schedule;
 
+    /// <summary>The cloud's clock, measured from every answer's Date header: the clock servers' create_at is on.</summary>
+    public CloudClock Clock { get; } = new(time);
+
     public void Configure(ModelArtsSettings? settings, IReadOnlyList<string> missingKeys, HttpMessageHandler? transport = null)
     {
         _api = settings is null ? null
-            : new CoalescingModelArtsApi(ModelArtsClientFactory.Create(settings, time, retry, transport, debug), ReadCoalescing.FromEnvironment);
+            : new CoalescingModelArtsApi(ModelArtsClientFactory.Create(settings, time, retry, transport, debug, Clock), ReadCoalescing.FromEnvironment);
         _missingKeys = missingKeys;
     }
 
