@@ -27,6 +27,14 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     /// <summary>Default wait for a scale-in: deleting an observer migrates its data and can take about an hour.</summary>
     public static readonly TimeSpan DefaultDeleteTimeout = TimeSpan.FromMinutes(60);
 
+    /// <summary>Default bound of a Read (refresh, import) when customTimeouts.read is not set: one read of a healthy
+    /// cluster takes well under a second, and three configured agents hung for a minute each stay inside it.</summary>
+    public static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>What a Diff may spend reading the cluster's parameters (the engine gives Diff no timeout): a preview
+    /// must not hang on hung agents, and a healthy cluster answers in well under a second.</summary>
+    public static readonly TimeSpan PreviewReadBudget = TimeSpan.FromSeconds(30);
+
     public string Token => TypeToken;
 
     /// <summary>The adds this plugin process is running (their journal entries are not left behind).</summary>
@@ -41,29 +49,46 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         Task.FromResult(ObserverNodeCheck.Check(request.News));
 
     /// <summary>
-    /// Pure, except when a finished node's obConfigs changed: then Diff READS the cluster's parameters (never
-    /// changes anything) to tell which can change in place (<see cref="ObConfigParameters.WhyNotInPlace"/>). If they
-    /// cannot be read (no route before 4.3.0.0, no configured or reachable agent) every obConfigs change replaces,
-    /// as before: the safe answer, since an in-place plan that Update could not carry out would fail.
+    /// Pure, except when a finished node's obConfigs changed: then Diff READS the cluster's parameters (never changes
+    /// anything) to tell which changes the node already has, which can be made in place
+    /// (<see cref="ObConfigParameters.WhyNotInPlace"/>) and which need a new node. Agents without the parameters route
+    /// (before 4.3.0.0) cannot tell: every such change replaces, the safe answer, since an in-place plan that Update
+    /// could not carry out would fail. A read that fails or outlasts <see cref="PreviewReadBudget"/> fails the Diff
+    /// naming why: a change the provider cannot classify is never planned as a replace.
     /// </summary>
     public async Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation)
     {
-        var olds = request.OldInputs.Count > 0 ? request.OldInputs : request.OldOutputs;
-        var entries = ObserverNodeDiff.ConfigEntries(olds.Get(ObserverNodeArgs.ObConfigsKey), request.News.Get(ObserverNodeArgs.ObConfigsKey));
+        var olds = ObserverNodeDiff.Olds(request.OldInputs, request.OldOutputs);
+        var entries = ObserverNodeDiff.ConfigChanges(olds, request.OldOutputs, request.News);
         if (entries is not { Count: > 0 } || !ObserverNodeState.IsCreateFinished(request.OldOutputs)) return ObserverNodeDiff.Diff(request);
-        var parameters = await TryReadParametersAsync(cancellation);
-        return ObserverNodeDiff.Diff(request, parameters is null ? null : name => ObConfigParameters.WhyNotInPlace(name, parameters));
+        var parameters = await ReadParametersForDiffAsync(request.Id, entries, cancellation);
+        if (parameters is null) return ObserverNodeDiff.Diff(request);
+        var address = ObserverNodeArgs.From(olds).Agent;
+        var rpcPort = ObserverNodeState.RecordedRpcPort(request.OldOutputs);
+        return ObserverNodeDiff.Diff(request, (name, value) =>
+            !ObConfigParameters.IsFixedAtScaleOut(name) && rpcPort is { } port
+                && ObConfigParameters.ValueOn(parameters, name, address.Ip, port) is { } live && ObConfigParameters.SameValue(live, value) ? ConfigChange.AlreadyLive
+            : ObConfigParameters.WhyNotInPlace(name, parameters) is null ? ConfigChange.InPlace
+            : ConfigChange.Replace);
     }
 
-    private async Task<IReadOnlyList<ClusterParameter>?> TryReadParametersAsync(CancellationToken cancellation)
+    /// <summary>The cluster's parameters for a Diff, read within <see cref="PreviewReadBudget"/>; null when the agents
+    /// have no parameters route.</summary>
+    private async Task<IReadOnlyList<ClusterParameter>?> ReadParametersForDiffAsync(string id, IReadOnlyList<(string Name, DiffKind Kind)> entries, CancellationToken cancellation)
     {
+        var cluster = connection.Cluster();
+        using var deadline = OperationDeadline.Start(connection.Time, PreviewReadBudget, PreviewReadBudget, cancellation);
         try
         {
-            return await connection.Cluster().ParametersAsync(cancellation);
+            return await cluster.ParametersAsync(deadline.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
-            return null;
+            var changed = string.Join(", ", entries.Select(c => $"obConfigs.{c.Name}"));
+            var why = deadline.Explains(e) ? $"no agent answered within {PreviewReadBudget.TotalSeconds:0} s" : e.Message;
+            throw new OperationFailedException(
+                $"cannot tell how {changed} of {id} can change: the cluster's parameters could not be read ({why}). " +
+                "Nothing was changed and no replace is planned; retry later", e);
         }
     }
 
@@ -96,9 +121,9 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
 
     private async Task SetConfigsInPlaceAsync(UpdateInput request, OperationContext operation)
     {
-        var olds = request.OldInputs.Count > 0 ? request.OldInputs : request.OldOutputs;
+        var olds = ObserverNodeDiff.Olds(request.OldInputs, request.OldOutputs);
         var news = request.News.Get(ObserverNodeArgs.ObConfigsKey).Unwrapped();
-        var changes = (ObserverNodeDiff.ConfigEntries(olds.Get(ObserverNodeArgs.ObConfigsKey), request.News.Get(ObserverNodeArgs.ObConfigsKey)) ?? [])
+        var changes = (ObserverNodeDiff.ConfigChanges(olds, request.OldOutputs, request.News) ?? [])
             .Select(e => e.Kind == DiffKind.Delete
                 ? throw new OperationFailedException($"obConfigs.{e.Name} was removed: a parameter cannot be reset in place, the node must be replaced")
                 : KeyValuePair.Create(e.Name, news.ObjectValue.Get(e.Name).Unwrapped().StringValue))
@@ -114,7 +139,7 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
 
     public async Task DeleteAsync(DeleteInput request, OperationContext operation)
     {
-        var node = ObserverNodeArgs.From(request.OldInputs.Count > 0 ? request.OldInputs : request.Outputs);
+        var node = ObserverNodeArgs.From(ObserverNodeDiff.Olds(request.OldInputs, request.Outputs));
         await ReportLeftBehindOnceAsync(operation);
         var adding = new ScaleOutJournal(journal, request.Urn, node.Id);
         var dags = Dags(node.Agent, request.Outputs, adding.Interrupted());
@@ -138,8 +163,25 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     /// obshellPort, zone from the topology; obConfigs become {} and targetAgentPassword is absent (obshell never
     /// returns either), forceKill/failurePolicy take defaults. A member found in another zone than the recorded one
     /// reports that zone, so the drift shows.
+    /// Bounded by customTimeouts.read (ReadRequest.timeout), else <see cref="DefaultReadTimeout"/>: running out fails
+    /// cleanly naming the node, and the engine keeps its state as it was.
     /// </summary>
     public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => Guarded(async () =>
+    {
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultReadTimeout, operation.Cancellation);
+        try
+        {
+            return await ReadMemberAsync(request, operation, deadline.Token);
+        }
+        catch (OperationCanceledException e) when (deadline.Explains(e))
+        {
+            var budget = deadline.Budget.TotalSeconds < 120 ? $"{deadline.Budget.TotalSeconds:0.#} s" : $"{deadline.Budget.TotalMinutes:0.#} min";
+            throw new OperationFailedException($"reading {request.Id}: the cluster did not answer within {budget} " +
+                $"({(request.Timeout is null ? "the default; set customTimeouts.read to change it" : "customTimeouts.read")}); nothing was changed, retry the refresh", e);
+        }
+    }, $"reading {request.Id}");
+
+    private async Task<ReadResult?> ReadMemberAsync(ReadInput request, OperationContext operation, CancellationToken cancellation)
     {
         var address = ObserverNodeArgs.ParseId(request.Id)
             ?? throw new ProviderInputException($"'{request.Id}' is not an ObserverNode id: use ip:obshellPort, e.g. 10.0.0.4:2886");
@@ -149,16 +191,16 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         // DAG has stages to go, and Update (not refresh) is what completes it.
         var dags = Dags(address, request.Properties, new ScaleOutJournal(journal, request.Urn, request.Id).Interrupted());
         if (request.Properties.Count > 0 && !ObserverNodeState.IsCreateFinished(request.Properties)
-            && dags.ScaleOutAmong(await cluster.UnfinishedDagsAsync(operation.Cancellation)).Ours is not null)
+            && dags.ScaleOutAmong(await cluster.UnfinishedDagsAsync(cancellation)).Ours is not null)
             return new ReadResult(request.Id, request.Properties, request.Inputs);
-        if (ClusterMember.Find(await cluster.ObInfoAsync(operation.Cancellation), address) is not { } member)
+        if (ClusterMember.Find(await cluster.ObInfoAsync(cancellation), address) is not { } member)
             return null;
         var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
         if (inputs.Get(ObserverNodeArgs.ZoneKey).Unwrapped() is { Kind: PropertyKind.String } zone && zone.StringValue != member.Zone)
             inputs = inputs.With(ObserverNodeArgs.ZoneKey, PropertyValue.From(member.Zone));
-        inputs = await WithNodeConfigsAsync(inputs, cluster, address, member, operation.Cancellation);
+        inputs = await WithNodeConfigsAsync(inputs, cluster, address, member, cancellation);
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
-    }, $"reading {request.Id}");
+    }
 
     /// <summary>The evidence of which DAGs are this node's: the DAG id state recorded, and the journal's entry of an
     /// add whose result the engine may not hold (<see cref="NodeDags"/>).</summary>

@@ -5,12 +5,15 @@ namespace ClusterScale.Provider.Obshell;
 /// <summary>
 /// Diff for ObserverNode. ip, obshellPort and zone are the node's identity: a change replaces it, deleting first
 /// (the same ip:port cannot be in the cluster twice). targetAgentPassword only matters at scale-out time, so a change
-/// also replaces. obConfigs is diffed per parameter (<c>obConfigs.&lt;name&gt;</c> in the detailed diff, which is how
-/// the preview shows which parameter forces a replace): one that <paramref name="whyNotInPlace"/> allows is updated in
-/// place, any other (and a removed one: nothing resets a parameter in place) replaces; values compare by
+/// also replaces; but writing one down for a finished node that records none (an imported node: obshell never returns
+/// it) changes nothing on the node and is recorded in place. obConfigs is diffed per parameter
+/// (<c>obConfigs.&lt;name&gt;</c> in the detailed diff, which is how the preview shows which parameter forces a
+/// replace): one the node already has is no change, one that can change in place is updated in place, any other (and
+/// a removed one: nothing resets a parameter in place) replaces; values compare by
 /// <see cref="ObConfigParameters.SameValue"/>. forceKill and failurePolicy only steer future deletes/failures: updated
 /// in place. An unknown new value counts as a change of its kind. A create that did not finish reports a change of
-/// dagState so the engine calls Update, which resumes it.
+/// dagState so the engine calls Update, which resumes it. Without old inputs (engines that send none) the recorded
+/// outputs stand in for them: they hold every input.
 /// </summary>
 public static class ObserverNodeDiff
 {
@@ -20,34 +23,48 @@ public static class ObserverNodeDiff
         ObserverNodeArgs.ObConfigsKey, ObserverNodeArgs.TargetAgentPasswordKey,
     ];
 
-    /// <param name="whyNotInPlace">For a changed obConfigs entry: null when it can change in place, else why not.
-    /// Null itself (the cluster's parameters could not be read) = every change replaces.</param>
-    public static DiffResult Diff(DiffInput request, Func<string, string?>? whyNotInPlace = null)
+    /// <summary>The obConfigs port keys (both spellings obshell accepts, spec §3) and the output that records the live port.</summary>
+    private static readonly (string Key, string Output)[] LivePortKeys =
+    [
+        ("rpc_port", ObserverNodeState.RpcPortKey), ("rpcPort", ObserverNodeState.RpcPortKey),
+        ("mysql_port", ObserverNodeState.SqlPortKey), ("mysqlPort", ObserverNodeState.SqlPortKey),
+    ];
+
+    /// <summary>The old inputs, or the recorded outputs when the engine sent none.</summary>
+    public static PropertyMap Olds(PropertyMap oldInputs, PropertyMap oldOutputs) => oldInputs.Count > 0 ? oldInputs : oldOutputs;
+
+    /// <param name="classify">For a changed obConfigs entry (name, new value): how the cluster's parameters say it
+    /// is made. Null (they could not be listed: agents before 4.3.0.0) = every change replaces.</param>
+    public static DiffResult Diff(DiffInput request, Func<string, string, ConfigChange>? classify = null)
     {
-        var olds = request.OldInputs.Count > 0 ? request.OldInputs : request.OldOutputs;
+        var olds = Olds(request.OldInputs, request.OldOutputs);
+        var finished = ObserverNodeState.IsCreateFinished(request.OldOutputs);
         var diffs = new Dictionary<string, DiffKind>(StringComparer.Ordinal);
         foreach (var key in ObserverNodeArgs.InputKeys)
         {
             if (request.IgnoreChanges.Contains(key)) continue;
             var (old, now) = (Ignoring(olds.Get(key), key, request.IgnoreChanges), Ignoring(request.News.Get(key), key, request.IgnoreChanges));
+            if (key == ObserverNodeArgs.ObConfigsKey) old = WithLivePorts(old, now, request.OldOutputs);
             if (!now.ContainsUnknowns && old.Unwrapped().Equals(now.Unwrapped())) continue;
             if (key == ObserverNodeArgs.ObConfigsKey && ConfigEntries(old, now) is { } entries)
             {
+                var configs = now.Unwrapped().ObjectValue;
                 foreach (var (name, kind) in entries)
                 {
-                    var inPlace = whyNotInPlace is not null && whyNotInPlace(name) is null;
-                    diffs[$"{key}.{name}"] = (kind, inPlace) switch
+                    var change = kind == DiffKind.Delete || classify is null ? ConfigChange.Replace : classify(name, configs.Get(name).Unwrapped().StringValue);
+                    if (change == ConfigChange.AlreadyLive) continue;
+                    diffs[$"{key}.{name}"] = (kind, change) switch
                     {
-                        (DiffKind.Add, true) => DiffKind.Add,
-                        (DiffKind.Add, false) => DiffKind.AddReplace,
-                        (DiffKind.Update, true) => DiffKind.Update,
-                        (DiffKind.Update, false) => DiffKind.UpdateReplace,
+                        (DiffKind.Add, ConfigChange.InPlace) => DiffKind.Add,
+                        (DiffKind.Add, _) => DiffKind.AddReplace,
+                        (DiffKind.Update, ConfigChange.InPlace) => DiffKind.Update,
+                        (DiffKind.Update, _) => DiffKind.UpdateReplace,
                         _ => DiffKind.DeleteReplace,
                     };
                 }
                 continue;
             }
-            var replace = ReplaceKeys.Contains(key);
+            var replace = ReplaceKeys.Contains(key) && !(key == ObserverNodeArgs.TargetAgentPasswordKey && old.IsNull && finished);
             diffs[key] = (old.IsNull, now.IsNull) switch
             {
                 (true, _) => replace ? DiffKind.AddReplace : DiffKind.Add,
@@ -55,11 +72,35 @@ public static class ObserverNodeDiff
                 _ => replace ? DiffKind.UpdateReplace : DiffKind.Update,
             };
         }
-        if (diffs.Count == 0 && !request.OldOutputs.Get(ObserverNodeState.DagStateKey).IsNull && !ObserverNodeState.IsCreateFinished(request.OldOutputs))
+        if (diffs.Count == 0 && !request.OldOutputs.Get(ObserverNodeState.DagStateKey).IsNull && !finished)
             diffs[ObserverNodeState.DagStateKey] = DiffKind.Update;
         if (diffs.Count == 0) return DiffResult.None;
         var replaces = diffs.Values.Any(k => k is DiffKind.AddReplace or DiffKind.DeleteReplace or DiffKind.UpdateReplace);
         return new DiffResult(true, diffs, DeleteBeforeReplace: replaces);
+    }
+
+    /// <summary>The per-parameter obConfigs changes from <paramref name="olds"/> to <paramref name="news"/> (see
+    /// <see cref="ConfigEntries"/>), the old side completed by <see cref="WithLivePorts"/>.</summary>
+    public static IReadOnlyList<(string Name, DiffKind Kind)>? ConfigChanges(PropertyMap olds, PropertyMap oldOutputs, PropertyMap news)
+    {
+        var now = news.Get(ObserverNodeArgs.ObConfigsKey);
+        return ConfigEntries(WithLivePorts(olds.Get(ObserverNodeArgs.ObConfigsKey), now, oldOutputs), now);
+    }
+
+    /// <summary>
+    /// The old obConfigs plus, for a finished node, its live ports (the recorded rpcPort and sqlPort outputs, from
+    /// the topology) under each port key the new obConfigs names and the old do not: an imported node records
+    /// obConfigs {} yet listens on its ports, so writing them down is no change; another value still is.
+    /// </summary>
+    private static PropertyValue WithLivePorts(PropertyValue old, PropertyValue now, PropertyMap oldOutputs)
+    {
+        var (before, after) = (old.Unwrapped(), now.Unwrapped());
+        if (before.Kind != PropertyKind.Object || after.Kind != PropertyKind.Object || !ObserverNodeState.IsCreateFinished(oldOutputs)) return old;
+        var configs = before.ObjectValue;
+        foreach (var (key, output) in LivePortKeys)
+            if (after.ObjectValue.ContainsKey(key) && !configs.ContainsKey(key) && oldOutputs.Get(output).Unwrapped() is { Kind: PropertyKind.Number } port && port.NumberValue > 0)
+                configs = configs.With(key, PropertyValue.From(((int)port.NumberValue).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return PropertyValue.From(configs);
     }
 
     /// <summary>The per-parameter changes between two known obConfigs maps (Add, Update or Delete), or null when
@@ -94,4 +135,15 @@ public static class ObserverNodeDiff
         }
         return PropertyValue.From(map);
     }
+}
+
+/// <summary>How a changed obConfigs entry is made on a running node.</summary>
+public enum ConfigChange
+{
+    /// <summary>The node already has the new value: nothing to do.</summary>
+    AlreadyLive,
+    /// <summary>A run-time parameter set in place (<see cref="ObConfigParameters.WhyNotInPlace"/> allows it).</summary>
+    InPlace,
+    /// <summary>Only a new node (scale-out with the new obConfigs) gets it.</summary>
+    Replace,
 }

@@ -17,6 +17,9 @@ public sealed class ServerParameterValue
     [JsonProperty("svr_ip")] public string SvrIp { get; set; } = "";
     [JsonProperty("svr_port")] public int SvrPort { get; set; }
     [JsonProperty("zone")] public string? Zone { get; set; }
+    /// <summary>Only on TENANT-scope rows: one row per tenant and server (obshell@61ee147
+    /// ob/agent/repository/model/bo/obcluster.go:177-184, ob/agent/executor/ob/parameter.go:54-70).</summary>
+    [JsonProperty("tenant_id")] public int? TenantId { get; set; }
     [JsonProperty("value")] public string? Value { get; set; }
 }
 

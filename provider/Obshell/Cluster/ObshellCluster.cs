@@ -99,14 +99,15 @@ public sealed class ObshellCluster
     public async Task<DagDetail?> DeleteZoneAsync(string zone, CancellationToken cancellation) =>
         await ChangeAsync(_agents[_preferred], async (api, ct) => (await api.DeleteZoneAsync(zone, ct))?.Data, cancellation);
 
-    /// <summary>The cluster parameters, or null when the agents have no parameters route (before 4.3.0.0: 404).</summary>
+    /// <summary>The cluster parameters, or null when the agents have no parameters route (before 4.3.0.0; such an
+    /// agent answers an unknown route with 400 "404 not found", see <see cref="ObshellErrors.IsUnknownRoute"/>).</summary>
     public async Task<IReadOnlyList<ClusterParameter>?> ParametersAsync(CancellationToken cancellation)
     {
         try
         {
             return (await ReadAsync((api, ct) => api.GetParametersAsync(ct), cancellation)).Data?.Contents ?? [];
         }
-        catch (ObshellApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        catch (ObshellApiException e) when (ObshellErrors.IsUnknownRoute(e))
         {
             return null;
         }

@@ -13,6 +13,9 @@ public sealed class ObshellConnection(TimeProvider time, RetryPolicy retryPolicy
 
     public ObshellConnection(TimeProvider time, RetryPolicy retryPolicy) : this(time, retryPolicy, DebugLog.Off) { }
 
+    /// <summary>The provider's clock, which every request and budget of this connection runs on.</summary>
+    public TimeProvider Time => time;
+
     public void Configure(ObshellSettings settings)
     {
         lock (_gate)

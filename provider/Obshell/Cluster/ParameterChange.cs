@@ -7,9 +7,11 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// <summary>
 /// Changes run-time parameters of one running node in place (spec §8): one server-scoped
 /// <c>PATCH /api/v1/obcluster/parameters</c> (scope CLUSTER, <c>servers: ["ip:rpc_port"]</c>), then the values are
-/// read back: that read is the proof, whatever the answer was. The PATCH is synchronous, takes no lock and setting a
-/// value again is harmless, so after an ambiguous answer it is re-sent if the read shows it did not apply. It is not
-/// atomic: on a refusal the parameters before the refused one may be set; the error says so and refresh shows them.
+/// read back (the server's own CLUSTER-scope row, see <see cref="ObConfigParameters.ValueOn"/>): that read is the
+/// proof, whatever the answer was. TENANT-scope parameters never get here (<see cref="ObConfigParameters.WhyNotInPlace"/>).
+/// The PATCH is synchronous, takes no lock and setting a value again is harmless, so after an ambiguous answer it is
+/// re-sent if the read shows it did not apply. It is not atomic: on a refusal the parameters before the refused one
+/// may be set; the error says so and refresh shows them.
 /// </summary>
 public sealed class ParameterChange(ObshellCluster cluster, OperationContext operation, OperationDeadline deadline)
 {
@@ -18,6 +20,11 @@ public sealed class ParameterChange(ObshellCluster cluster, OperationContext ope
     public async Task ApplyAsync(AgentAddress node, int rpcPort, IReadOnlyList<KeyValuePair<string, string>> changes)
     {
         var parameters = await cluster.ParametersAsync(Cancellation);
+        // A value the node already has needs no request, even for a parameter that cannot change in place: after an
+        // import the program writes down what the node runs with (Diff reports no replace for it either).
+        if (parameters is not null)
+            changes = changes.Where(c => ObConfigParameters.ValueOn(parameters, c.Key, node.Ip, rpcPort) is not { } have || !ObConfigParameters.SameValue(have, c.Value)).ToList();
+        if (changes.Count == 0) return;
         foreach (var (name, _) in changes)
             if (ObConfigParameters.WhyNotInPlace(name, parameters) is { } why)
                 throw new OperationFailedException($"obConfigs.{name} of {node} cannot change in place: {why}. Nothing was sent; replace the node to change it");
