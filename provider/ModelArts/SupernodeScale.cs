@@ -202,7 +202,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         }
     }
 
-    private SupernodeScaler Scaler(string supernodeId) => new(connection.Required, supernodeId, connection.Schedule, connection.Clock);
+    private SupernodeScaler Scaler(string supernodeId) => new(connection.Required, supernodeId, connection.Schedule, connection.Clock, connection.ScaleDownFirstPoll);
 
     private ScaleJournal Journal(string urn, string supernodeId, SupernodeScaleState engineState) => new(operationJournal, urn, supernodeId, engineState);
 

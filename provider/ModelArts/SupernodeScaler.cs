@@ -11,13 +11,10 @@ namespace ClusterScale.Provider.ModelArts;
 /// The scale operations on one supernode, each split into "start" (the POST; throws when the API certainly did not
 /// act) and "wait" (polls until settled), so the resource knows whether a failure left something behind.
 /// </summary>
-internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, PollSchedule schedule, CloudClock clock)
+/// <param name="scaleDownFirstPoll">How long after an accepted live-scale-down the first poll comes
+/// (<see cref="ModelArtsConnection.ScaleDownFirstPoll"/>).</param>
+internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, PollSchedule schedule, CloudClock clock, TimeSpan scaleDownFirstPoll)
 {
-    /// <summary>After live-scale-down ModelArts' 200 still lists the removed servers in their old status (spec
-    /// "Corrections on 2026-12-05"); Terraform waits 5-10 s before its first poll after an action
-    /// (resource_huaweicloud_modelarts_devserver.go:354, :673): so does this wait.</summary>
-    public static readonly TimeSpan ScaleDownFirstPoll = TimeSpan.FromSeconds(5);
-
     public string SupernodeId => supernodeId;
 
     public CloudClock Clock => clock;
@@ -134,12 +131,10 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
     public Task<SupernodeDetail> WaitScaleUpSettledAsync(ScaleUpEvidence evidence, OperationDeadline deadline, OperationContext operation, Action<SupernodeDetail> seen) =>
         WaitAsync($"every server of the scale-up of supernode {supernodeId} to settle", s => SupernodeSettling.ScaleUpSettled(s, evidence), deadline, operation, seen);
 
-    /// <summary>The 200 (and the first reads) still list the removed servers: the first poll comes after
-    /// <see cref="ScaleDownFirstPoll"/> (or the schedule's first step, when shorter: tests' fast schedules).</summary>
+    /// <summary>The 200 (and the first reads) still list the removed servers: the first poll comes after a delay.</summary>
     public async Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, OperationDeadline deadline, OperationContext operation, Action<SupernodeDetail> seen)
     {
-        var settle = schedule.Initial < ScaleDownFirstPoll ? schedule.Initial : ScaleDownFirstPoll;
-        if (deadline.Remaining > settle) await Task.Delay(settle, operation.Time, deadline.Token);
+        if (deadline.Remaining > scaleDownFirstPoll) await Task.Delay(scaleDownFirstPoll, operation.Time, deadline.Token);
         return await WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), deadline, operation, seen);
     }
 

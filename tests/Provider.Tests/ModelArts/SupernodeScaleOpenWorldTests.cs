@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.ModelArts;
+using Microsoft.Extensions.Time.Testing;
 using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
 
 namespace ClusterScale.Provider.Tests.ModelArts;
@@ -13,7 +14,10 @@ public sealed class SupernodeScaleOpenWorldTests
     [Fact]
     public async Task Another_actor_growing_the_supernode_while_a_scale_up_is_pending_is_neither_awaited_nor_claimed_nor_removed()
     {
-        await using var bed = await StartAsync();
+        // The cloud's clock is driven: the other stack acts minutes later, and the cloud runs 7 minutes ahead of this
+        // machine (the send window is judged on the cloud's clock, from its Date header).
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud, ClockOffset = TimeSpan.FromMinutes(7) });
         var id = bed.Sim.CreateSupernode(Flavor2);
         using var cancel = new CancellationTokenSource();
         bed.Progress.OnMessage = message =>
@@ -24,9 +28,9 @@ public sealed class SupernodeScaleOpenWorldTests
         var inputs = Inputs(id, Flavor4);
         var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, cancellation: cancel.Token));
         bed.Progress.OnMessage = null;
-        await UntilAllRunning(bed, id, 4);
+        cloud.Advance(TimeSpan.FromMinutes(3));
         bed.Sim.ConsoleScaleUp(id, Flavor8); // another actor grows it past this resource's target
-        await UntilAllRunning(bed, id, 8);
+        cloud.Advance(TimeSpan.FromMinutes(3));
 
         var resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, inputs, timeout: TimeSpan.FromSeconds(20));
 
@@ -34,12 +38,43 @@ public sealed class SupernodeScaleOpenWorldTests
         var mine = ledger.Where(e => e.CreatedBy == bed.Sim.Options.AccessKey).Select(e => e.ServerId).Order(StringComparer.Ordinal).ToList();
         var console = ledger.Where(e => e.CreatedBy == "console").Select(e => e.ServerId).ToList();
         Assert.Equal(2, mine.Count);
+        Assert.Equal(4, console.Count);
         Assert.Equal(mine, Strings(resumed.Get("addedServerIds")));
         Assert.Contains(bed.Progress.Messages, m => m.Contains("grown by someone else", StringComparison.Ordinal) && console.All(m.Contains));
 
-        await bed.DeleteAsync(resumed);
+        await WhileTimePasses(cloud, bed.DeleteAsync(resumed));
 
         Assert.All(bed.Sim.Ledger(id), e => Assert.Equal(mine.Contains(e.ServerId) ? bed.Sim.Options.AccessKey : null, e.RemovedBy));
+    }
+
+    [Fact]
+    public async Task Destroy_after_a_create_interrupted_before_any_server_was_listed_waits_for_them_and_removes_them()
+    {
+        // SEED 004: the 200 lists only the servers the supernode had; the new ones show in later reads.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud, ArrivalDelay = TimeSpan.FromMinutes(2) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        using var cancel = new CancellationTokenSource();
+        bed.Progress.OnMessage = message =>
+        {
+            if (message.Contains("accepted", StringComparison.Ordinal)) cancel.Cancel();
+            return Task.CompletedTask;
+        };
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), cancellation: cancel.Token));
+        Assert.Equal(2, bed.ServerIds(id).Count); // accepted, nothing new listed yet
+
+        // Still in flight: destroy must not succeed, nor drop the state, nor send anything.
+        await Assert.ThrowsAnyAsync<Exception>(() => bed.Resource.DeleteAsync(
+            new DeleteInput(id, "urn:test", interrupted.Outputs, interrupted.Inputs, TimeSpan.FromSeconds(1)), bed.Operation()));
+        Assert.Equal(1, bed.ScaleUpCalls);
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal));
+
+        cloud.Advance(TimeSpan.FromMinutes(5)); // they arrive
+        await WhileTimePasses(cloud, bed.DeleteAsync(interrupted.Outputs));
+
+        var mine = bed.Sim.Ledger(id).Where(e => e.CreatedBy == bed.Sim.Options.AccessKey).ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, e => Assert.Equal(bed.Sim.Options.AccessKey, e.RemovedBy));
     }
 
     [Fact]
@@ -133,11 +168,16 @@ public sealed class SupernodeScaleOpenWorldTests
         }
     }
 
-    /// <summary>Polls the simulator (not the provider) until the supernode lists <paramref name="count"/> RUNNING servers.</summary>
-    private static async Task UntilAllRunning(ModelArtsTestBed bed, string id, int count)
+    /// <summary>The cloud's clock moves on (a second per step) until <paramref name="operation"/> ends: servers being
+    /// removed leave DELETING on that clock.</summary>
+    private static async Task WhileTimePasses(FakeTimeProvider cloud, Task operation)
     {
-        while (bed.Sim.GetSupernode(id).Servers is var servers && (servers.Count != count || servers.Any(s => s.Status != "RUNNING")))
-            await Task.Delay(20);
+        while (!operation.IsCompleted)
+        {
+            cloud.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(operation, Task.Delay(10));
+        }
+        await operation;
     }
 
     /// <summary>The first POST never reaches the simulator: <paramref name="meanwhile"/> runs, then the connection resets.</summary>
