@@ -158,6 +158,38 @@ public sealed class ObserverNodeOwnDagTests
         Assert.DoesNotContain(cluster.Simulator.Ledger, e => e.Route.StartsWith("dag:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_journalled_send_whose_window_is_over_with_no_DAG_in_it_expires()
+    {
+        // The killed run sent ten minutes ago (agent clock) and no DAG started then: the entry can no longer match
+        // anything, so it is dropped instead of standing for ever.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var journal = new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id);
+        journal.Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow() - TimeSpan.FromMinutes(10)));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains($"locked by DAG Cluster scale out ({foreignDag})", error.Message, StringComparison.Ordinal);
+        Assert.Null(journal.Interrupted());
+    }
+
+    [Fact]
+    public async Task Refresh_reports_the_zone_the_node_is_in_so_the_drift_shows()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var created = await cluster.CreateAsync(await cluster.InputsAsync(agent, "zone1"));
+        var recorded = await cluster.InputsAsync(agent, "zone3");
+
+        var read = await cluster.ReadAsync(agent, created.Outputs.With("zone", PropertyValue.From("zone3")), recorded);
+
+        Assert.Equal("zone1", read?.Inputs["zone"].StringValue);
+        Assert.Equal("zone1", read?.Outputs["zone"].StringValue);
+    }
+
     /// <summary>A create whose run stopped early in its DAG (partial state, dagId recorded); its DAG keeps running.</summary>
     private static async Task<ResourceInitFailedException> InterruptedCreateAsync(ObshellTestCluster cluster, string agent, PropertyMap inputs)
     {
