@@ -10,7 +10,7 @@ namespace ClusterScale.Provider.Obshell;
 /// the ports, zone and the keys obshell fills itself (spec §3) never are (a port set at run time only acts at a
 /// restart; the zone is the node's identity). Everything else (STATIC_EFFECTIVE, READONLY, TENANT scope, unknown names
 /// such as the dir keys) keeps replacing the node. TENANT scope because obshell sets such a parameter per tenant on
-/// every server of the cluster and ignores <c>servers</c> (obshell@61ee147 ob/agent/executor/ob/parameter.go:151-175):
+/// every server of the cluster and ignores <c>servers</c> (obshell@61ee147 ob/agent/executor/ob/parameter.go:122-169):
 /// no request changes it on one node, and obConfigs names no tenant.
 /// </summary>
 public static partial class ObConfigParameters

@@ -6,7 +6,7 @@ namespace ClusterScale.Provider.Obshell;
 /// Diff for ObserverNode. ip, obshellPort and zone are the node's identity: a change replaces it, deleting first
 /// (the same ip:port cannot be in the cluster twice). targetAgentPassword only matters at scale-out time, so a change
 /// also replaces; but writing one down for a finished node that records none (an imported node: obshell never returns
-/// it) changes nothing on the node and is recorded in place. obConfigs is diffed per parameter
+/// it) changes nothing on the node and is no change (the engine records the new inputs all the same). obConfigs is diffed per parameter
 /// (<c>obConfigs.&lt;name&gt;</c> in the detailed diff, which is how the preview shows which parameter forces a
 /// replace): one the node already has is no change, one that can change in place is updated in place, any other (and
 /// a removed one: nothing resets a parameter in place) replaces; values compare by
@@ -64,7 +64,10 @@ public static class ObserverNodeDiff
                 }
                 continue;
             }
-            var replace = ReplaceKeys.Contains(key) && !(key == ObserverNodeArgs.TargetAgentPasswordKey && old.IsNull && finished);
+            // Not even an in-place change: the schema marks targetAgentPassword replaceOnChanges, so the engine would
+            // turn any reported change of it into a replace (pulumi-provider-protocol.md §7).
+            if (key == ObserverNodeArgs.TargetAgentPasswordKey && old.IsNull && finished) continue;
+            var replace = ReplaceKeys.Contains(key);
             diffs[key] = (old.IsNull, now.IsNull) switch
             {
                 (true, _) => replace ? DiffKind.AddReplace : DiffKind.Add,

@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.Functions;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Cluster;
@@ -9,12 +10,17 @@ namespace ClusterScale.Provider.Obshell.Functions;
 
 /// <summary>
 /// <c>clusterscale:obshell:getCluster</c>: one <c>/api/v1/ob/info</c> and one <c>/api/v1/task/dag/ob/unfinish</c>
-/// read (shared with concurrent refreshes of the same cluster), nothing else. Spare SINGLE agents are not members.
+/// read (shared with concurrent refreshes of the same cluster), nothing else, within <see cref="ReadBudget"/>. Spare
+/// SINGLE agents are not members.
 /// </summary>
 internal sealed class GetCluster(ObshellConnection connection) : IFunction
 {
     /// <summary>The obshell identity of an agent that belongs to no cluster (obshell@61ee147 ob/agent/meta/agent.go:33-42).</summary>
     private const string Single = "SINGLE";
+
+    /// <summary>What one call may spend reading: the engine gives invokes no timeout (InvokeRequest has no timeout
+    /// field), and hung agents must not hold a program for minutes. A healthy cluster answers in well under a second.</summary>
+    public static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(60);
 
     public string Token => GetClusterSchema.Token;
     public JObject Schema => GetClusterSchema.Function;
@@ -23,15 +29,20 @@ internal sealed class GetCluster(ObshellConnection connection) : IFunction
     {
         FunctionArgs.RequireOnly(args, GetClusterSchema.EndpointsArg);
         var cluster = Endpoints(args) is { } endpoints ? connection.ClusterAt(endpoints) : connection.Cluster();
+        using var deadline = OperationDeadline.Start(connection.Time, ReadBudget, ReadBudget, cancellation);
         try
         {
-            var info = cluster.ObInfoAsync(cancellation);
-            var dags = cluster.UnfinishedDagsAsync(cancellation);
+            var info = cluster.ObInfoAsync(deadline.Token);
+            var dags = cluster.UnfinishedDagsAsync(deadline.Token);
             return Result(await info, await dags);
         }
         catch (Exception e) when (e is ClusterUnreachableException or ObshellApiException)
         {
             throw new OperationFailedException($"{Token}: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (deadline.Explains(e))
+        {
+            throw new OperationFailedException($"{Token}: no obshell agent of {cluster.Name} answered within {ReadBudget.TotalSeconds:0} s; nothing was changed, retry later", e);
         }
     }
 
