@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.ModelArts;
+using ClusterScale.Simulators.ModelArts.Supernodes;
 using Microsoft.Extensions.Time.Testing;
 using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
 
@@ -52,7 +53,8 @@ public sealed class SupernodeScaleOpenWorldTests
     {
         // SEED 004: the 200 lists only the servers the supernode had; the new ones show in later reads.
         var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
-        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud, ArrivalDelay = TimeSpan.FromMinutes(2) });
+        // SEED 004 shows the supernode ACTIVE meanwhile: servers arriving one at a time keep it so.
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud, ArrivalDelay = TimeSpan.FromMinutes(2), Arrival = ServerArrival.OneByOne });
         var id = bed.Sim.CreateSupernode(Flavor2);
         using var cancel = new CancellationTokenSource();
         bed.Progress.OnMessage = message =>
@@ -64,8 +66,9 @@ public sealed class SupernodeScaleOpenWorldTests
         Assert.Equal(2, bed.ServerIds(id).Count); // accepted, nothing new listed yet
 
         // Still in flight: destroy must not succeed, nor drop the state, nor send anything.
-        await Assert.ThrowsAnyAsync<Exception>(() => bed.Resource.DeleteAsync(
+        var stillComing = await Assert.ThrowsAnyAsync<Exception>(() => bed.Resource.DeleteAsync(
             new DeleteInput(id, "urn:test", interrupted.Outputs, interrupted.Inputs, TimeSpan.FromSeconds(1)), bed.Operation()));
+        Assert.Contains("timed out", stillComing.Message);
         Assert.Equal(1, bed.ScaleUpCalls);
         Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal));
 

@@ -29,35 +29,49 @@ public sealed class SupernodeScaleOutcomeTests
     }
 
     [Fact]
-    public async Task A_resend_that_acted_but_was_answered_504_is_not_rolled_back_and_its_servers_are_recorded()
+    public async Task A_resend_that_acted_but_was_answered_504_is_not_rolled_back_and_its_servers_are_owned_once_adopted()
     {
-        // The known defect: the first live-scale-up is answered 500 (here it never reached ModelArts), the resend acts
-        // and the gateway answers 504. A 5xx on the resend is no refusal: the supernode grew 2 -> 4 and both servers
-        // must be in the state (the old code rolled the journal back and failed as if nothing happened).
+        // The first live-scale-up is answered 500 (here it never reached ModelArts), the resend acts and the gateway
+        // answers 504. A 5xx on the resend is no refusal: the supernode grew 2 -> 4, so the pending scale stays in the
+        // state. No 200 ever came, so the servers that appeared are not claimed silently (issue 19): the error names
+        // them and the one way to adopt them.
         await using var bed = await StartAsync(transport: new AnswerFirstPost500());
         var id = bed.Sim.CreateSupernode(Flavor2);
         var original = bed.ServerIds(id);
         bed.Sim.Faults.ActThenFail(ScaleRoutes.LiveScaleUp, AfterActing.GatewayTimeout504, requests: 1);
 
-        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        var unproven = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4)));
 
         Assert.Equal(1, bed.Sim.Faults.ActThenFailAnswers);
         Assert.Equal(4, bed.ServerIds(id).Count);
-        Assert.Equal(bed.ServerIds(id).Except(original).Order(StringComparer.Ordinal), Strings(created.Outputs.Get("addedServerIds")));
-        Assert.Equal(Flavor4, Assert.Single(Steps(created.Outputs)).Flavor);
+        Assert.Equal(Flavor4, unproven.Outputs.Get("pendingScale").ObjectValue.Get("flavor").StringValue);
+        var created = await AdoptNamedAsync(bed, id, unproven);
+        Assert.Equal(bed.ServerIds(id).Except(original).Order(StringComparer.Ordinal), Strings(created.Get("addedServerIds")));
+        Assert.Equal(Flavor4, Assert.Single(Steps(created)).Flavor);
     }
 
     [Fact]
-    public async Task A_scale_up_answered_500_after_acting_is_not_resent()
+    public async Task A_scale_up_answered_500_after_acting_is_not_resent_and_its_servers_are_owned_once_adopted()
     {
         await using var bed = await StartAsync();
         var id = bed.Sim.CreateSupernode(Flavor2);
         bed.Sim.Faults.ActThenFail(ScaleRoutes.LiveScaleUp, AfterActing.InternalError500, requests: 2);
 
-        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        var unproven = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4)));
 
-        Assert.Equal(1, bed.ScaleUpCalls); // the re-read showed it acted
-        Assert.Equal(2, Strings(created.Outputs.Get("addedServerIds")).Count);
+        Assert.Equal(1, bed.ScaleUpCalls); // the re-read showed something appeared: never sent again
+        Assert.Empty(Strings(unproven.Outputs.Get("addedServerIds")));
+        var created = await AdoptNamedAsync(bed, id, unproven);
+        Assert.Equal(1, bed.ScaleUpCalls);
+        Assert.Equal(2, Strings(created.Get("addedServerIds")).Count);
+    }
+
+    /// <summary>The user follows the error: the servers it names go into <c>adoptServerIds</c>, then <c>pulumi up</c>.</summary>
+    private static async Task<PropertyMap> AdoptNamedAsync(ModelArtsTestBed bed, string id, ResourceInitFailedException unproven)
+    {
+        var named = bed.ServerIds(id).Where(unproven.Message.Contains).Select(s => PropertyValue.From(s)).ToList();
+        Assert.Contains("adoptServerIds", unproven.Message);
+        return await bed.UpdateAsync(unproven.Outputs, unproven.Inputs, unproven.Inputs.With("adoptServerIds", PropertyValue.From(named)));
     }
 
     [Fact]
