@@ -88,7 +88,7 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Directory.Delete(Journal.Directory, recursive: true);
+        Directory.Delete(Path.GetDirectoryName(Journal.Directory)!, recursive: true);
         return Sim.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.Obshell;
 using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Protocol;
 
 namespace ClusterScale.Provider.Tests.Obshell;
 
@@ -54,5 +55,22 @@ public sealed class ObConfigParameterScopeTests
     {
         Assert.Null(ObConfigParameters.ValueOn(Parameters, "cpu_quota_concurrency", Ip, RpcPort));
         Assert.Equal("60", ObConfigParameters.ValueOn(Parameters, "writing_throttling_trigger_percentage", Ip, RpcPort));
+    }
+
+    [Fact]
+    public async Task A_tenant_scope_obConfigs_change_plans_a_replace_against_a_cluster_and_sends_nothing()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        const string name = "writing_throttling_trigger_percentage"; // TENANT scope, DYNAMIC_EFFECTIVE
+        PropertyValue Configs(string value) => PropertyValue.From(new[] { KeyValuePair.Create(name, PropertyValue.From(value)) });
+        var inputs = await cluster.InputsAsync(agent, "zone1", f => f["obConfigs"] = Configs("60"));
+        var created = await cluster.CreateAsync(inputs);
+        var news = await cluster.InputsAsync(agent, "zone1", f => f["obConfigs"] = Configs("80"));
+
+        var diff = await cluster.Node.DiffAsync(new DiffInput(agent, "urn", created.Outputs, inputs, news, []), CancellationToken.None);
+
+        Assert.Equal(DiffKind.UpdateReplace, diff.DetailedDiff[$"obConfigs.{name}"]);
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "PATCH");
     }
 }
