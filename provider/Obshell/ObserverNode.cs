@@ -162,16 +162,16 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     /// that can still add it is gone (null). On import (no state) only what the cluster knows is recovered: ip,
     /// obshellPort, zone from the topology; obConfigs become {} and targetAgentPassword is absent (obshell never
     /// returns either), forceKill/failurePolicy take defaults. A member found in another zone than the recorded one
-    /// reports that zone, so the drift shows.
-    /// Bounded by customTimeouts.read (ReadRequest.timeout), else <see cref="DefaultReadTimeout"/>: running out fails
-    /// cleanly naming the node, and the engine keeps its state as it was.
+    /// reports that zone, so the drift shows. Bounded by customTimeouts.read (ReadRequest.timeout), else
+    /// <see cref="DefaultReadTimeout"/>: running out fails cleanly naming the node, and the engine keeps its state as it was.
     /// </summary>
     public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => Guarded(async () =>
     {
+        await ReportLeftBehindOnceAsync(operation);
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultReadTimeout, operation.Cancellation);
         try
         {
-            return await ReadMemberAsync(request, operation, deadline.Token);
+            return await ReadMemberAsync(request, deadline.Token);
         }
         catch (OperationCanceledException e) when (deadline.Explains(e))
         {
@@ -181,12 +181,11 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         }
     }, $"reading {request.Id}");
 
-    private async Task<ReadResult?> ReadMemberAsync(ReadInput request, OperationContext operation, CancellationToken cancellation)
+    private async Task<ReadResult?> ReadMemberAsync(ReadInput request, CancellationToken cancellation)
     {
         var address = ObserverNodeArgs.ParseId(request.Id)
             ?? throw new ProviderInputException($"'{request.Id}' is not an ObserverNode id: use ip:obshellPort, e.g. 10.0.0.4:2886");
         var cluster = connection.Cluster();
-        await ReportLeftBehindOnceAsync(operation);
         // A create still in flight keeps its recorded state as it is: the server may already be listed while its
         // DAG has stages to go, and Update (not refresh) is what completes it.
         var dags = Dags(address, request.Properties, new ScaleOutJournal(journal, request.Urn, request.Id).Interrupted());

@@ -18,8 +18,8 @@ public static class ObshellErrors
     /// <summary>Legacy integer codes (before 4.3.1.0 they were the only ones).</summary>
     public const int UnauthorizedCode = 10008;
     public const int DecryptFailedCode = 1;
-    /// <summary>Before 4.3.1.0: Task.NotFound (obshell@32187ba agent/errors/errorcode.go:70), also what an agent
-    /// without OceanBase answered for a cluster DAG.</summary>
+    /// <summary>Before 4.3.1.0: Task.NotFound (obshell@32187ba agent/errors/errorcode.go:70), also what an agent without
+    /// OceanBase answered for a cluster DAG.</summary>
     public const int LegacyTaskNotFoundCode = 2300;
     /// <summary>Before 4.3.1.0: any untyped 500 (Common.Unexpected's legacy code).</summary>
     public const int LegacyUnexpectedCode = 1002;

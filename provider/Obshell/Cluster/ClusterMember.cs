@@ -33,3 +33,13 @@ public sealed record ClusterMember(string Zone, ObServer Server, string? Version
             AgentAddresses.SameIp(s.SvrIp, node.Ip) && (s.AgentPort == node.Port || s.SvrPort == rpcPort));
     }
 }
+
+/// <summary>Agent identities the provider reacts to (obshell@61ee147 agent/meta/agent.go:33-42).</summary>
+public static class AgentIdentities
+{
+    /// <summary>Set by a scale-in of this agent's node at its second DAG node, until "Delete agent".</summary>
+    public const string ScalingIn = "SCALING IN";
+
+    /// <summary>The target of a scale-out in progress.</summary>
+    public const string ScalingOut = "SCALING OUT";
+}

@@ -84,7 +84,10 @@ public sealed class ObshellCluster
     /// node gone, spec §7) other than the node (an agent refuses to remove itself).</summary>
     public async Task<ObshellAgentClient> ScaleInReceiverAsync(AgentAddress node, CancellationToken cancellation)
     {
-        var members = (await ObInfoAsync(cancellation)).Agents.Select(a => new AgentAddress(a.Ip, a.Port)).ToList();
+        // An agent being scaled in or out is listed but refuses cluster operations by its identity.
+        var members = (await ObInfoAsync(cancellation)).Agents
+            .Where(a => a.Identity is not (AgentIdentities.ScalingIn or AgentIdentities.ScalingOut))
+            .Select(a => new AgentAddress(a.Ip, a.Port)).ToList();
         return await AgentAsync(a => !AgentAddresses.Same(a, node) && members.Any(m => AgentAddresses.Same(m, a)), cancellation)
             ?? throw new OperationFailedException(
                 $"cannot remove {node}: an agent cannot remove itself and no other configured obshell endpoint ({Name}) is a reachable cluster member; add another member to {ObshellSettings.EndpointsKey}");

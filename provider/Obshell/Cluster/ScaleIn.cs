@@ -19,7 +19,6 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node, int? rpcPort, bool createdZone, NodeDags dags)
 {
     public const string DagName = "Cluster scale in";
-    private const string ScalingInIdentity = "SCALING IN";
 
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Deadline.Token;
@@ -50,7 +49,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             // agent is gone and that step cannot be rolled back: a FAILED scale-in still holding the lock can then only
             // be finished forward (see FinishLeftoverScaleInAsync). No DAG field names its target (§5), so nothing else
             // makes a scale-in DAG ours: after an ambiguous send the next round re-reads and re-sends instead.
-            var scalingIn = agent?.Identity == ScalingInIdentity;
+            var scalingIn = agent?.Identity == AgentIdentities.ScalingIn;
             bool IsOurs(DagDetail d) => dags.IsOurScaleIn(d, scalingIn);
             var ours = await maintenance.SettleOtherDagsAsync(IsOurs);
             if (ours is not null)
