@@ -178,11 +178,30 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         return true;
     }
 
-    public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => CleanApiErrors(request.Id, async () =>
+    /// <summary>A refresh with no customTimeouts.read is bounded too: one read, so the HTTP client's own 2 minutes.</summary>
+    public static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromMinutes(2);
+
+    public async Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation)
+    {
+        using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultReadTimeout, operation.Cancellation);
+        try
+        {
+            return await ReadWithinAsync(request, deadline.Token);
+        }
+        catch (Exception e) when (deadline.Explains(e) || e is not (ProviderInputException or OperationFailedException) && SupernodeScaler.IsTransient(e, operation.Cancellation))
+        {
+            // Never a raw exception (gRPC Unknown reads as "state unknown"): a clean failure naming the supernode.
+            throw new OperationFailedException(deadline.Explains(e)
+                ? $"supernode {request.Id}: the refresh's time limit ({deadline.Budget}) ran out before ModelArts answered; nothing was changed"
+                : $"supernode {request.Id}: reading it failed ({e.Message}); nothing was changed", e);
+        }
+    }
+
+    private Task<ReadResult?> ReadWithinAsync(ReadInput request, CancellationToken cancellation) => CleanApiErrors(request.Id, async () =>
     {
         if (request.Properties.Count == 0 && request.Inputs.Count == 0)
-            return await SupernodeScaleImport.ReadAsync(request.Id, Scaler, operation.Cancellation);
-        var supernode = await Scaler(request.Id).FindAsync(operation.Cancellation);
+            return await SupernodeScaleImport.ReadAsync(request.Id, Scaler, cancellation);
+        var supernode = await Scaler(request.Id).FindAsync(cancellation);
         if (supernode is null) return null;
         // A refresh shows what an interrupted run added too (it reports it, without consuming the journal entry:
         // `preview --refresh` does not save what it read).

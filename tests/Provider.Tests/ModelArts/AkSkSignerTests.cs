@@ -50,4 +50,11 @@ public sealed class AkSkSignerTests
         Assert.NotEqual(SignVector("GET", "").Signature, AkSkSigner.Sign("GET", Url,
             [KeyValuePair.Create("Host", "service.endpoint.myhuaweicloud.com"), KeyValuePair.Create("X-Sdk-Date", "20200608T023901Z")],
             [], "AccessKey", "SecretKey", "20200608T023901Z").Signature);
+
+    [Fact]
+    public void Query_keys_are_sorted_raw_then_encoded()
+    {
+        // Spec §9 (core signer.py:184-205): "a." sorts before "a/" raw; encoded, "a%2F" would sort before "a.".
+        Assert.Equal("a.=1&a%2F=2", AkSkSigner.CanonicalQuery(new Uri("https://h/p?a%2F=2&a.=1")));
+    }
 }

@@ -62,4 +62,17 @@ public sealed class SupernodeScaleDiffTests
     [Fact]
     public async Task Ignored_changes_are_not_reported() =>
         Assert.False((await Diff(Inputs(Supernode, Flavor4), Inputs(Supernode, Flavor8), "flavor")).HasChanges);
+
+    [Fact]
+    public async Task An_engine_that_sends_no_old_inputs_gets_no_spurious_change_and_a_flavor_change_is_an_update()
+    {
+        // Older CLIs leave old_inputs empty: the old outputs carry the inputs (issue 19).
+        var olds = Inputs(Supernode, Flavor2);
+        var same = await _resource.DiffAsync(new DiffInput(Supernode, "urn:test", olds, PropertyMap.Empty, Inputs(Supernode, Flavor2), []), CancellationToken.None);
+        var bigger = await _resource.DiffAsync(new DiffInput(Supernode, "urn:test", olds, PropertyMap.Empty, Inputs(Supernode, Flavor4), []), CancellationToken.None);
+
+        Assert.False(same.HasChanges);
+        Assert.Equal(["flavor"], bigger.DetailedDiff.Keys);
+        Assert.Equal(DiffKind.Update, bigger.DetailedDiff["flavor"]);
+    }
 }

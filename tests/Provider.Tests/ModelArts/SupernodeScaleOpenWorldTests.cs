@@ -145,6 +145,35 @@ public sealed class SupernodeScaleOpenWorldTests
     }
 
     [Fact]
+    public async Task An_update_from_an_engine_that_sends_no_old_inputs_scales()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor1);
+        var created = await bed.CreateAsync(Inputs(id, Flavor2));
+
+        var updated = await bed.Resource.UpdateAsync(new UpdateInput(id, "urn:test", created.Outputs, PropertyMap.Empty, Inputs(id, Flavor4),
+            Preview: false, null, []), bed.Operation());
+
+        Assert.Equal(4, bed.ServerIds(id).Count);
+        Assert.Equal(3, Strings(updated.Get("addedServerIds")).Count);
+    }
+
+    [Fact]
+    public async Task A_refresh_with_ModelArts_hung_honours_its_timeout_and_names_the_supernode()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        bed.Sim.Faults.SlowResponses(TimeSpan.FromMinutes(10), 5);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.Resource.ReadAsync(
+            new ReadInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4), TimeSpan.FromMilliseconds(500)), bed.Operation()));
+
+        Assert.Contains(id, error.Message);
+        Assert.Contains("time limit", error.Message);
+    }
+
+    [Fact]
     public async Task A_journal_that_cannot_be_written_after_acceptance_leaves_partial_state_never_nothing_was_sent()
     {
         // Issue 18: the disk fills between the pending entry and the write after ModelArts accepted.
