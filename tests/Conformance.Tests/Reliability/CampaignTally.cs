@@ -17,6 +17,8 @@ internal sealed class CampaignTally
     public int KilledSteps { get; set; }
     /// <summary>Resources the user had to remove and declare again because an up could not get past CREATE_FAILED servers.</summary>
     public int RemovedAfterCreateFailed { get; set; }
+    /// <summary>Resources whose servers the user adopted (<c>adoptServerIds</c>) because the provider's error asked to.</summary>
+    public int AdoptionsFollowed { get; set; }
 
     public void Print(ITestOutputHelper output, IReadOnlyDictionary<FaultKind, int> armed, string observed)
     {
@@ -26,6 +28,7 @@ internal sealed class CampaignTally
         output.WriteLine($"failures surfaced to the user: {Failures.Count} ({Unnamed.Count} not naming their node/supernode)");
         output.WriteLine("retries needed per faulty run: " + string.Join(", ", RetriesNeeded.Select((n, i) => (n, i)).Where(x => x.n > 0).Select(x => $"{x.i} retr{(x.i == 1 ? "y" : "ies")}: {x.n}")));
         output.WriteLine($"resources removed and declared again to get past CREATE_FAILED servers (up alone never converges): {RemovedAfterCreateFailed}");
+        output.WriteLine($"adoptions the user made because an error asked (adoptServerIds): {AdoptionsFollowed}");
         output.WriteLine($"CREATE_FAILED servers left in converged supernodes (counted as sub-nodes): {CreateFailedServersLeft}");
         foreach (var message in Failures.Distinct().Take(40)) output.WriteLine("  failure: " + message);
     }

@@ -108,16 +108,16 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
             for (var round = 0; round < rounds; round++)
             {
                 var dagsBefore = _world.Obshell.Dags.Count;
-                var program = _spares.Select((agent, i) => Node($"node-{i}", agent, $"zone{_random.Next(1, 4)}", _random.Next(2) == 0, _random.Next(4) == 0 ? "leave" : "rollback"))
+                IReadOnlyList<Declared> program = _spares.Select((agent, i) => Node($"node-{i}", agent, $"zone{_random.Next(1, 4)}", _random.Next(2) == 0, _random.Next(4) == 0 ? "leave" : "rollback"))
                     .Concat(_supernodes.Select((id, i) => Supernode($"gpu-{i}", id, _random.Next(2) == 0 ? FastWorld.Medium : FastWorld.Large)))
                     .ToList();
-                await RunAsUserAsync(program);
+                program = await RunAsUserAsync(program);
 
                 if (_random.Next(2) == 0)
                 {
                     program = program.Select(d => d.Type == ObserverNode
                             ? d with { Inputs = d.Inputs.With("forceKill", Props.Value(!d.Inputs["forceKill"].BoolValue)) }
-                            : Supernode(d.Name, Subject(d), UpdatedFlavor(Flavor(d), Subject(d) == _supernodes[1], _random)))
+                            : AdoptionInstruction.KeepAdopted(d, Supernode(d.Name, Subject(d), UpdatedFlavor(Flavor(d), Subject(d) == _supernodes[1], _random))))
                         .ToList();
                     await RunAsUserAsync(program);
                 }
@@ -133,8 +133,9 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
         /// One run (up of <paramref name="program"/>, or destroy when it is null) with faults armed and perhaps a kill
         /// at a uniformly random instant of it, then calm retries until every resource succeeded; every failure the
         /// provider reported must be explained (non-empty, naming its node or supernode). Then the invariants.
+        /// Returns the program as the user left it (with the adoptions the provider's errors asked for).
         /// </summary>
-        private async Task RunAsUserAsync(IReadOnlyList<Declared>? program)
+        private async Task<IReadOnlyList<Declared>> RunAsUserAsync(IReadOnlyList<Declared>? program)
         {
             var removing = program is null;
             if (program is not null) _declared = program.Concat(_declared).DistinctBy(d => d.Name).ToList();
@@ -172,6 +173,7 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
                     CheckConverged(program ?? []);
                     Assert.Fail($"still failing after {MaxRetries} calm retries: " + string.Join("; ", failed.Select(f => $"{f.Name}: {f.Detail}")));
                 }
+                if (program is not null) program = FollowAdoptionInstructions(program, failed);
                 var createFailed = failed.Where(f => f.Detail.Contains("CREATE_FAILED", StringComparison.Ordinal)).Select(f => f.Name).ToHashSet();
                 if (program is not null && retries > 1 && createFailed.Count > 0)
                 {
@@ -185,6 +187,21 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
             }
             Tally.RetriesNeeded[retries]++;
             CheckConverged(program ?? []);
+            return program ?? [];
+        }
+
+        /// <summary>Issue 19: after a live-scale-up that got no clear answer (act-then-fail, a kill) the provider claims
+        /// no server it cannot prove its own and ends in partial state naming the servers and the one way to adopt them
+        /// (<c>adoptServerIds</c>). This stack is the only actor on the campaign's supernodes, so the servers named are
+        /// its own: the user does what the error says (a user action, counted), and the invariants judge the result.</summary>
+        private IReadOnlyList<Declared> FollowAdoptionInstructions(IReadOnlyList<Declared> program, IReadOnlyList<StepOutcome> failed)
+        {
+            var named = failed.Select(f => (f.Name, Ids: AdoptionInstruction.NamedIn(f.Detail))).Where(f => f.Ids is not null).ToDictionary(f => f.Name, f => f.Ids!);
+            if (named.Count == 0) return program;
+            Tally.AdoptionsFollowed += named.Count;
+            program = program.Select(d => named.TryGetValue(d.Name, out var ids) ? AdoptionInstruction.Adopt(d, ids) : d).ToList();
+            _declared = program.Concat(_declared).DistinctBy(d => d.Name).ToList();
+            return program;
         }
 
         private Task<IReadOnlyList<StepOutcome>> Run(IReadOnlyList<Declared>? program) => program is null ? _stack.DestroyAsync() : _stack.UpAsync(program);
@@ -234,6 +251,34 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
                 $"act-then-fail answers: obshell {_world.Obshell.Faults.ActThenFailAnswers}, ModelArts {_world.ModelArts.Faults.ActThenFailAnswers}; " +
                 $"agent restarts repeated because the port was taken: {Injector.Rebinds}";
         }
+    }
+
+    /// <summary>The instruction of SupernodeScale's ownership error (provider/ModelArts/SupernodeSettling.cs,
+    /// OwnershipUnprovenException): "add `adoptServerIds: ["id", ...]` ... and run `pulumi up`".</summary>
+    private static class AdoptionInstruction
+    {
+        private const string Key = "adoptServerIds";
+        private const string Marker = "`" + Key + ": [";
+
+        /// <summary>The server ids the error asks to adopt; null when the message gives no such instruction.</summary>
+        public static IReadOnlyList<string>? NamedIn(string detail)
+        {
+            var start = detail.IndexOf(Marker, StringComparison.Ordinal);
+            if (start < 0) return null;
+            start += Marker.Length;
+            var end = detail.IndexOf(']', start);
+            return detail[start..end].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(id => id.Trim('"')).ToList();
+        }
+
+        /// <summary>Adds <paramref name="ids"/> to what the resource already adopts (a user appends to the list).</summary>
+        public static Declared Adopt(Declared supernode, IReadOnlyList<string> ids) =>
+            supernode with { Inputs = supernode.Inputs.With(Key, Props.Value(Adopted(supernode).Union(ids, StringComparer.Ordinal).ToList())) };
+
+        /// <summary>A user changing the flavor keeps the adoptions already written in the program.</summary>
+        public static Declared KeepAdopted(Declared before, Declared after) => Adopted(before).Count == 0 ? after : Adopt(after, Adopted(before));
+
+        private static IReadOnlyList<string> Adopted(Declared supernode) =>
+            supernode.Inputs.TryGetValue(Key, out var ids) ? ids.ArrayValue.Select(id => id.StringValue).ToList() : [];
     }
 
     /// <summary>A flavor change SupernodeScale supports in place: up to a larger flavor, or back to the flavor the
