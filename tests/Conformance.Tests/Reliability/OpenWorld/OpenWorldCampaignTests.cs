@@ -1,0 +1,65 @@
+using ClusterScale.Harness;
+using ClusterScale.Simulators.ModelArts;
+using Xunit.Abstractions;
+
+namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
+
+/// <summary>
+/// Issue 21, the open-world campaign: two stacks (each its own plugin process, nodes, supernode scales, ModelArts
+/// key) share each round's cluster and supernodes with an operator acting out of band; after failures the users do
+/// anything users do; runners start fresh, lose their journal disk, resume elsewhere; endpoint lists begin with
+/// agents that cannot speak for the cluster. The simulators' truth ledgers judge every converged run.
+/// </summary>
+public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
+{
+    private readonly TeeOutput output = new(xunitOutput, nameof(OpenWorldCampaignTests));
+
+    [Fact]
+    public async Task Two_stacks_and_an_operator_share_clusters_and_supernodes_and_nothing_is_taken_removed_left_behind_or_lost()
+    {
+        var random = ReliabilityRun.Seeded(output, nameof(OpenWorldCampaignTests));
+        await using var modelArts = await ModelArtsSimulator.StartAsync(new ModelArtsSimulatorOptions
+        {
+            ServerCreateDuration = TimeSpan.FromMilliseconds(30), ServerDeleteDuration = TimeSpan.FromMilliseconds(30),
+        });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        const string secondKey = "SECONDSTACKACCESSKEY02";
+        const string secondSecret = "second-stack-secret-key";
+        await new SimControls(http, modelArts.Endpoint, "").AddCredentialAsync(secondKey, secondSecret);
+        await using var engineA = await TestEngine.StartAsync();
+        await using var engineB = await TestEngine.StartAsync();
+        using var homeA = RunnerMachine.Fresh();
+        using var homeB = RunnerMachine.Fresh();
+        var campaign = new OpenWorldCampaign(modelArts, http,
+        [
+            new StackIdentity(0, "A", modelArts.Options.AccessKey, modelArts.Options.SecretKey, engineA, homeA),
+            new StackIdentity(1, "B", secondKey, secondSecret, engineB, homeB),
+        ], output);
+        var tally = campaign.Tally;
+        var violations = campaign.Violations;
+        string Summary() => violations.Line(tally.Lifecycles, campaign.ForeignActions, tally.UserActionCount, tally.FreshRunners, campaign.Kills, tally.Asks.Count);
+        try
+        {
+            await campaign.RunAsync(ReliabilityRun.Count(28, 80), random);
+        }
+        finally
+        {
+            output.WriteLine($"{campaign.Rounds} rounds, {tally.Runs} runs; foreign actions: " + string.Join(", ", campaign.ForeignByKind.Select(a => $"{a.Key} {a.Value}")));
+            output.WriteLine("first endpoints made unfit: " + string.Join(", ", campaign.FirstEndpoints.Select(a => $"{a.Key} {a.Value}")));
+            output.WriteLine("user actions: " + string.Join(", ", tally.UserActions.Select(a => $"{a.Key} {a.Value}")));
+            output.WriteLine($"kills -9: {campaign.Kills} ({tally.CliDeaths} with the CLI, leaving pending creates); fresh runners {tally.FreshRunners}; journal disk filled mid-run {tally.DiskFills} times");
+            output.WriteLine($"orphans reported to the user: {violations.OrphansReported}; asks: {tally.Asks.Count}");
+            foreach (var ask in tally.Asks.Take(10)) output.WriteLine("  ask: " + ask);
+            foreach (var stuck in tally.Stuck.Take(30)) output.WriteLine("  stuck: " + stuck);
+            foreach (var violation in violations.Examples) output.WriteLine("  violation: " + violation);
+            output.WriteSummary(Summary());
+        }
+        Assert.True(violations.Total == 0, Summary() + "\n" + string.Join("\n", violations.Examples));
+        if (OpenWorldCampaign.ReplayedRound is not null) return;
+        Assert.True(tally.Lifecycles >= ReliabilityRun.Count(300, 800), $"only {tally.Lifecycles} lifecycles ran");
+        Assert.True(campaign.ForeignActions >= ReliabilityRun.Count(100, 250), $"only {campaign.ForeignActions} foreign actions were accepted");
+        Assert.True(tally.UserActionCount >= ReliabilityRun.Count(100, 250), $"only {tally.UserActionCount} user actions after failures");
+        Assert.True(tally.FreshRunners >= ReliabilityRun.Count(30, 75), $"only {tally.FreshRunners} fresh runners");
+        Assert.True(campaign.Kills >= ReliabilityRun.Count(30, 75), $"only {campaign.Kills} kills hit a run in flight");
+    }
+}
