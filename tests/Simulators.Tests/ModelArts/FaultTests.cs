@@ -160,7 +160,7 @@ public class RealClockTests : IAsyncLifetime
         }
 
         Assert.Equal(200, response.Status);
-        Assert.Equal("PROVISIONING", response.Body["status"]!.Value<string>());
+        Assert.Equal("ACTIVE", response.Body["status"]!.Value<string>()); // the snapshot at acceptance
         Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(200), $"settled after {started.Elapsed}");
     }
 }

@@ -27,12 +27,18 @@ public class FlavorCatalogueTests : SimulatorTest
     public async Task The_SEED_request_grows_a_one_sub_node_supernode_to_four()
     {
         var id = Simulator.CreateSupernode("kat3ne-8-800t.48xlarge.8.matrix");
+        var original = Simulator.GetSupernode(id).Servers.Single().Id;
 
         var response = await Client.PostAsync($"/hyperinstance/{id}/live-scale-up", ScaleUpBody("kat3ne-32-800t.192xlarge.8.matrix"));
 
+        // SEED 004: the answer is the supernode ACTIVE with only its original RUNNING kat3ne-8 sub-node.
         Assert.Equal(200, response.Status);
-        Assert.Equal(4, response.Body["servers"]!.Count());
-        Assert.All(response.Body["servers"]!, server => Assert.Equal("kat3ne-8.48xlarge.8.800t.matrix", (string)server["flavor"]!));
+        Assert.Equal("ACTIVE", (string)response.Body["status"]!);
+        var listed = Assert.Single(response.Body["servers"]!);
+        Assert.Equal((original, "RUNNING", "kat3ne-8.48xlarge.8.800t.matrix"), ((string)listed["id"]!, (string)listed["status"]!, (string)listed["flavor"]!));
+        var later = (await Client.GetAsync("/hyperinstance/" + id)).Body;
+        Assert.Equal(4, later["servers"]!.Count());
+        Assert.All(later["servers"]!, server => Assert.Equal("kat3ne-8.48xlarge.8.800t.matrix", (string)server["flavor"]!));
     }
 
     [Theory]

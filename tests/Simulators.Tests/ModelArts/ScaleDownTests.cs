@@ -23,16 +23,21 @@ public class ScaleDownTests : SimulatorTest
     }
 
     [Fact]
-    public async Task Scale_down_deletes_exactly_the_listed_servers()
+    public async Task Scale_down_answers_a_snapshot_at_acceptance_then_deletes_exactly_the_listed_servers()
     {
         var (id, servers) = SupernodeOf(Flavor8);
         var removed = servers[4..];
 
         var response = await ScaleDown(id, new { id, flavor = Flavor4, server_ids = removed, resource_flavor = ResourceFlavor });
 
+        // Spec Corrections 2026-12-05: the 200 still lists the removed servers in their old status.
         Assert.Equal(200, response.Status);
-        Assert.Equal("PROVISIONING", response.Body["status"]!.Value<string>());
-        var statuses = response.Body["servers"]!.ToDictionary(server => server["id"]!.Value<string>()!, server => server["status"]!.Value<string>());
+        Assert.Equal("ACTIVE", response.Body["status"]!.Value<string>());
+        Assert.Equal(servers, response.Body["servers"]!.Select(server => server["id"]!.Value<string>()));
+        Assert.All(response.Body["servers"]!, server => Assert.Equal("RUNNING", server["status"]!.Value<string>()));
+        var later = (await Client.GetAsync("/hyperinstance/" + id)).Body;
+        Assert.Equal("PROVISIONING", later["status"]!.Value<string>());
+        var statuses = later["servers"]!.ToDictionary(server => server["id"]!.Value<string>()!, server => server["status"]!.Value<string>());
         Assert.All(removed, serverId => Assert.Equal("DELETING", statuses[serverId]));
         Assert.All(servers[..4], serverId => Assert.Equal("RUNNING", statuses[serverId]));
 
@@ -138,8 +143,8 @@ public class ScaleDownTests : SimulatorTest
     public async Task A_supernode_mid_transition_cannot_be_scaled_down()
     {
         var id = Simulator.CreateSupernode(Flavor2);
-        var added = (await Client.PostAsync($"/hyperinstance/{id}/live-scale-up", ScaleUpBody(Flavor4)))
-            .Body["servers"]!.Skip(2).Select(server => server["id"]!.Value<string>()!).ToArray();
+        Assert.Equal(200, (await Client.PostAsync($"/hyperinstance/{id}/live-scale-up", ScaleUpBody(Flavor4))).Status);
+        var added = ServersAfterTheFirst(id, 2);
 
         AssertRefused(await ScaleDown(id, new { flavor = Flavor2, server_ids = added }), "PROVISIONING");
         Clock.Advance(TimeSpan.FromSeconds(30));
@@ -161,8 +166,8 @@ public class ScaleDownTests : SimulatorTest
     {
         var id = Simulator.CreateSupernode(Flavor2);
         Simulator.Faults.FailNextServerCreations(2);
-        var added = (await Client.PostAsync($"/hyperinstance/{id}/live-scale-up", ScaleUpBody(Flavor4)))
-            .Body["servers"]!.Skip(2).Select(server => server["id"]!.Value<string>()!).ToArray();
+        Assert.Equal(200, (await Client.PostAsync($"/hyperinstance/{id}/live-scale-up", ScaleUpBody(Flavor4))).Status);
+        var added = ServersAfterTheFirst(id, 2);
         Clock.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Equal(200, (await ScaleDown(id, new { flavor = Flavor2, server_ids = added })).Status);
@@ -233,8 +238,11 @@ public class ScaleDownTests : SimulatorTest
         var response = await ScaleDown(id, new { id, flavor = Flavor1, server_ids = servers[1..], resource_flavor = ResourceFlavor });
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(["RUNNING", "DELETING", "DELETING", "DELETING"], response.Body["servers"]!.Select(server => (string)server["status"]!));
+        Assert.Equal(["RUNNING", "RUNNING", "RUNNING", "RUNNING"], response.Body["servers"]!.Select(server => (string)server["status"]!));
+        Assert.Equal(["RUNNING", "DELETING", "DELETING", "DELETING"], Simulator.GetSupernode(id).Servers.Select(server => server.Status));
     }
+
+    private string[] ServersAfterTheFirst(string id, int count) => Simulator.GetSupernode(id).Servers.Skip(count).Select(server => server.Id).ToArray();
 
     [Fact]
     public async Task An_unknown_supernode_is_6404() =>

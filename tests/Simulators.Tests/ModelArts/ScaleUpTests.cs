@@ -18,16 +18,21 @@ public class ScaleUpTests : SimulatorTest
     }
 
     [Fact]
-    public async Task Scale_up_adds_the_missing_sub_nodes_as_creating_then_running()
+    public async Task Scale_up_answers_a_snapshot_at_acceptance_then_lists_the_missing_sub_nodes_as_creating_then_running()
     {
         var id = Simulator.CreateSupernode(Flavor2);
         var before = Simulator.GetSupernode(id).Servers.Select(server => server.Id).ToList();
 
         var response = await ScaleUp(id, ScaleUpBody(Flavor8));
 
+        // SEED 004 and spec Corrections 2026-12-05: the 200 is the supernode ACTIVE with only the servers it had.
         Assert.Equal(200, response.Status);
-        Assert.Equal("PROVISIONING", response.Body["status"]!.Value<string>());
-        var servers = response.Body["servers"]!.ToList();
+        Assert.Equal("ACTIVE", response.Body["status"]!.Value<string>());
+        Assert.Equal(before, response.Body["servers"]!.Select(server => server["id"]!.Value<string>()));
+        Assert.All(response.Body["servers"]!, server => Assert.Equal("RUNNING", server["status"]!.Value<string>()));
+        var later = (await Client.GetAsync("/hyperinstance/" + id)).Body;
+        Assert.Equal("PROVISIONING", later["status"]!.Value<string>());
+        var servers = later["servers"]!.ToList();
         Assert.Equal(8, servers.Count);
         Assert.Equal(before, servers.Take(2).Select(server => server["id"]!.Value<string>()));
         Assert.All(servers.Take(2), server => Assert.Equal("RUNNING", server["status"]!.Value<string>()));
@@ -69,9 +74,9 @@ public class ScaleUpTests : SimulatorTest
     {
         var id = Simulator.CreateSupernode(Flavor2);
 
-        var response = await ScaleUp(id, ScaleUpBody(Flavor4));
+        await ScaleUp(id, ScaleUpBody(Flavor4));
 
-        var orders = response.Body["servers"]!.Select(server => server["order_id"]!.Value<string>()).ToList();
+        var orders = (await Client.GetAsync("/hyperinstance/" + id)).Body["servers"]!.Select(server => server["order_id"]!.Value<string>()).ToList();
         Assert.Equal(orders[0], orders[1]);
         Assert.Equal(orders[2], orders[3]);
         Assert.NotEqual(orders[0], orders[2]);
@@ -84,7 +89,8 @@ public class ScaleUpTests : SimulatorTest
 
         var response = await ScaleUp(id, new { flavor = Flavor4, image_id = ImageId, key_pair_name = "k", data_volume = new { size = 500, type = "SSD", count = 2 } });
 
-        var volumes = response.Body["servers"]![3]!["volumes"]!.ToList();
+        Assert.Equal(200, response.Status);
+        var volumes = (await Client.GetAsync("/hyperinstance/" + id)).Body["servers"]![3]!["volumes"]!.ToList();
         Assert.Equal(["ROOT", "DATA", "DATA"], volumes.Select(volume => volume["type"]!.Value<string>()));
         Assert.Equal(500, volumes[1]["size"]!.Value<int>());
         Assert.Equal("SSD", volumes[2]["evs_type"]!.Value<string>());
@@ -98,7 +104,7 @@ public class ScaleUpTests : SimulatorTest
         var response = await ScaleUp(id, ScaleUpBody(Flavor48));
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(48, response.Body["servers"]!.Count());
+        Assert.Equal(48, Simulator.GetSupernode(id).Servers.Count);
     }
 
     [Fact]

@@ -46,6 +46,51 @@ public sealed class ClusterInfoTests
         Assert.Equal(Newtonsoft.Json.Linq.JTokenType.Null, cluster["topology"]!.Type);
     }
 
+    // Spec Corrections 2026-12-05, "Who speaks for the cluster"; obshell@61ee147 ob/agent/executor/ob/info.go:50-54, 80-104.
+    [Fact]
+    public async Task A_member_whose_observer_is_down_answers_its_local_agent_copy_without_version_or_topology()
+    {
+        await using var scope = await StartAsync();
+        var second = scope.ClientFor(Second);
+        scope.Sim.SetObserverRunning(Second, running: false);
+
+        var down = (await second.GetAsync("/api/v1/ob/info")).Data!;
+        Assert.Equal(["10.0.0.1", "10.0.0.2", "10.0.0.3"], down["agent_info"]!.Select(a => (string)a["ip"]!));
+        var cluster = down["obcluster_info"]!;
+        Assert.Equal((1, "obcluster", ""), ((int)cluster["id"]!, (string)cluster["name"]!, (string)cluster["version"]!));
+        Assert.Equal(Newtonsoft.Json.Linq.JTokenType.Null, cluster["topology"]!.Type);
+        Assert.Equal(0, (int)(await second.RawAsync(HttpMethod.Get, "/api/v1/status")).Data!["obState"]!);
+        var seenByFirst = (await scope.Client.GetAsync("/api/v1/ob/info")).Data!["obcluster_info"]!;
+        Assert.Equal("INACTIVE", (string)seenByFirst["topology"]!["zone2"]![0]!["status"]!);
+
+        // The copy is as last synced: a node removed meanwhile is still in it, never in a member's view.
+        await scope.WaitForDagAsync(await scope.ScaleInAsync(Third));
+        Assert.Contains((await second.GetAsync("/api/v1/ob/info")).Data!["agent_info"]!, a => (string)a["ip"]! == "10.0.0.3");
+        Assert.DoesNotContain((await scope.Client.GetAsync("/api/v1/ob/info")).Data!["agent_info"]!, a => (string)a["ip"]! == "10.0.0.3");
+
+        scope.Sim.SetObserverRunning(Second, running: true);
+        var up = (await second.GetAsync("/api/v1/ob/info")).Data!;
+        Assert.Equal("4.3.5.0", (string)up["obcluster_info"]!["version"]!);
+        Assert.Equal("ACTIVE", (string)up["obcluster_info"]!["topology"]!["zone2"]![0]!["status"]!);
+        Assert.Equal(["10.0.0.1", "10.0.0.2"], up["agent_info"]!.Select(a => (string)a["ip"]!));
+    }
+
+    // obshell@61ee147 ob/agent/executor/ob/info.go:41-44: SCALING IN answers as SINGLE does.
+    [Fact]
+    public async Task A_SCALING_IN_agent_reports_only_itself_and_zero_cluster_data()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scope = await StartAsync(Fast with { Time = time, StageDuration = TimeSpan.FromMinutes(1) });
+        await scope.ScaleInAsync(Third);
+        await scope.StepPastStageAsync(time, stage: 2); // "Set agent to 'SCALING IN'" ran
+
+        var info = (await scope.ClientFor(Third).GetAsync("/api/v1/ob/info")).Data!;
+
+        var self = Assert.Single(info["agent_info"]!);
+        Assert.Equal(("10.0.0.3", "SCALING IN"), ((string)self["ip"]!, (string)self["identity"]!));
+        Assert.Equal((0, ""), ((int)info["obcluster_info"]!["id"]!, (string)info["obcluster_info"]!["version"]!));
+    }
+
     [Fact]
     public async Task A_SINGLE_agent_asked_to_scale_itself_in_answers_204()
     {

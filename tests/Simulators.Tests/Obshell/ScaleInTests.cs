@@ -83,10 +83,37 @@ public sealed class ScaleInTests
         Assert.Empty(scope.Sim.Dags);
     }
 
+    // Spec Corrections 2026-12-05, "Scale-in OceanBase refuses"; obshell@61ee147 ob/agent/executor/ob/scale_in.go:56-103, 83, 137-140, 217-221.
+    [Fact]
+    public async Task OceanBase_refuses_to_delete_the_only_server_of_a_zone_holding_units_the_DAG_fails_at_Delete_observer_and_frees_the_lock()
+    {
+        await using var scope = await StartAsync(Fast with { ZonesWithUnits = null }); // every zone holds units
+
+        var response = await scope.Client.PostAsync(ScaleIn, ScaleInBody(Third));
+        Assert.Equal(200, response.Status); // accepted: nothing checks it at submit
+        var dag = await scope.WaitForDagAsync((string)response.Data!["id"]!);
+
+        Assert.Equal(("FAILED", "RUN", 1), (StateOf(dag).State, StateOf(dag).Operator, (int)dag["stage"]!));
+        var node = dag["nodes"]![0]!;
+        Assert.Equal(("Delete observer", "FAILED"), ((string)node["name"]!, (string)node["state"]!));
+        Assert.Contains(node["sub_tasks"]![0]!["task_logs"]!, l => ((string)l!).StartsWith("delete observer 10.0.0.3:2882 failed: Error 4179 (HY000): ", StringComparison.Ordinal));
+        Assert.Equal(("CLUSTER AGENT", "ACTIVE"), (scope.Sim.Members.Single(m => m.Agent == Third).Identity, scope.Sim.Members.Single(m => m.Agent == Third).ServerStatus));
+        Assert.Equal(200, (await scope.Client.PostAsync("/api/v1/ob/scale_out", ScaleOutBody(Spare, "zone3"))).Status); // the lock is free
+    }
+
+    [Fact]
+    public async Task A_server_whose_zone_keeps_another_server_can_leave_a_zone_holding_units()
+    {
+        await using var scope = await StartAsync(Fast with { ZonesWithUnits = null, ClusterAgents = 4 }); // zone1: 10.0.0.1 and 10.0.0.4
+        Assert.Equal(("SUCCEED", "RUN"), StateOf(await scope.WaitForDagAsync(await scope.ScaleInAsync("10.0.0.4:2886"))));
+        var onlyOfZone1 = await scope.ClientFor(Second).PostAsync(ScaleIn, ScaleInBody(First)); // now the only server of zone1
+        Assert.Equal("FAILED", StateOf(await scope.WaitForDagAsync((string)onlyOfZone1.Data!["id"]!)).State);
+    }
+
     [Fact]
     public async Task DELETE_observer_is_the_same_handler()
     {
-        await using var scope = await StartAsync();
+        await using var scope = await StartAsync(Fast with { ZonesWithUnits = 1 }); // Second can leave
         var response = await scope.Client.SendAsync(HttpMethod.Delete, "/api/v1/observer", ScaleInBody(Second));
         Assert.Equal("Cluster scale in", (string)response.Data!["name"]!);
         Assert.Equal(("SUCCEED", "RUN"), StateOf(await scope.WaitForDagAsync((string)response.Data["id"]!)));
@@ -116,7 +143,7 @@ public sealed class ScaleInTests
     [Fact]
     public async Task Failing_at_node_1_releases_the_lock()
     {
-        await using var scope = await StartAsync();
+        await using var scope = await StartAsync(Fast with { ZonesWithUnits = 1 }); // Second can leave
         scope.Sim.Faults.FailDagAtNode(1);
         var failed = await scope.WaitForDagAsync(await scope.ScaleInAsync(Third));
         Assert.Equal(("FAILED", "RUN"), StateOf(failed));

@@ -30,10 +30,16 @@ internal sealed class SimulatorScope : IAsyncDisposable
     /// <summary>A client of the first member (10.0.0.1), authenticating with the root password.</summary>
     public ObshellTestClient Client { get; }
 
+    /// <summary>
+    /// Three members in three zones; zone3 was added without a tenant replica (no units), so its only server,
+    /// <see cref="Third"/>, can be scaled in. In zone1 and zone2 the only server holds units: OceanBase refuses to
+    /// delete it.
+    /// </summary>
     public static ObshellSimulatorOptions Fast { get; } = new()
     {
         RootPassword = RootPassword,
         StageDuration = TimeSpan.FromMilliseconds(2),
+        ZonesWithUnits = 2,
     };
 
     public static async Task<SimulatorScope> StartAsync(ObshellSimulatorOptions? options = null)

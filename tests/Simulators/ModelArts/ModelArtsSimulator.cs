@@ -21,13 +21,16 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly SupernodeStore store;
+    private readonly Credentials credentials;
     private readonly RequestJournal journal;
     private int disposed;
 
-    private ModelArtsSimulator(WebApplication app, ModelArtsSimulatorOptions options, SupernodeStore store, ModelArtsFaults faults, RequestJournal journal, string endpoint)
+    private ModelArtsSimulator(WebApplication app, ModelArtsSimulatorOptions options, SupernodeStore store, Credentials credentials,
+        ModelArtsFaults faults, RequestJournal journal, string endpoint)
     {
         this.app = app;
         this.store = store;
+        this.credentials = credentials;
         this.journal = journal;
         Options = options;
         Faults = faults;
@@ -51,7 +54,8 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
         var faults = new ModelArtsFaults(id => store!.PutInError(id), options.Time);
         store = new SupernodeStore(catalogue, options, faults);
         var journal = new RequestJournal();
-        var pipeline = new GatewayPipeline(options, new SignatureAuthentication(options), faults, journal);
+        var credentials = new Credentials(options);
+        var pipeline = new GatewayPipeline(options, new SignatureAuthentication(options, credentials), faults, journal);
 
         // No config reload: a file watcher per simulator would exhaust the inotify instances when many run at once.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
@@ -65,13 +69,13 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
         var app = builder.Build();
         app.Use(pipeline.InvokeAsync);
         app.UseRouting();
-        AdminRoutes.Map(app, faults, store);
+        AdminRoutes.Map(app, faults, store, credentials);
         SupernodeRoutes.Map(app, store, new ScaleResponder(faults, app.Lifetime.ApplicationStopping));
         await app.StartAsync(ct);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new ModelArtsSimulator(app, options, store, faults, journal, $"http://127.0.0.1:{port}");
+        return new ModelArtsSimulator(app, options, store, credentials, faults, journal, $"http://127.0.0.1:{port}");
     }
 
     // The host-facing methods below throw ApiErrorException with ModelArts.6404 for an unknown supernode or server,
@@ -99,6 +103,27 @@ public sealed class ModelArtsSimulator : IAsyncDisposable
     /// <summary>A sub-node is stopped, started, rebooted, re-imaged or failed outside the client: it shows
     /// <paramref name="status"/> (any server status but CREATING and DELETING) until set again.</summary>
     public void SetServerStatus(string supernodeId, string serverId, string status) => store.SetServerStatus(supernodeId, serverId, status);
+
+    /// <summary>A user acts on a server (reboot, stop, start, change OS…) and it ends in <paramref name="status"/>,
+    /// e.g. REBOOT_FAILED, STOPPED, START_FAILED, STOP_FAILED, CHANGINGOS_FAILED or RUNNING again; as
+    /// <see cref="SetServerStatus(string, string, string)"/>, found by the server's id alone.</summary>
+    public void SetServerStatus(string serverId, string status) => store.SetServerStatus(serverId, status);
+
+    /// <summary>The second actor scales the supernode up in the console to <paramref name="flavor"/> (the target of the
+    /// whole supernode): accepted or refused exactly as a live-scale-up; returns the same acceptance answer.</summary>
+    public SupernodeDetail ConsoleScaleUp(string supernodeId, string flavor) => store.ConsoleScaleUp(supernodeId, flavor);
+
+    /// <summary>The second actor removes <paramref name="serverIds"/> in the console: accepted or refused exactly as a
+    /// live-scale-down of them; returns the same acceptance answer.</summary>
+    public SupernodeDetail ConsoleScaleDown(string supernodeId, IReadOnlyList<string> serverIds) => store.ConsoleScaleDown(supernodeId, serverIds);
+
+    /// <summary>Adds an access key pair the gateway accepts (a second stack signs with its own key); the ledger
+    /// attributes that stack's accepted scales to <paramref name="accessKey"/>.</summary>
+    public void AddCredentials(string accessKey, string secretKey) => credentials.Add(accessKey, secretKey);
+
+    /// <summary>The truth ledger: who created and removed each server of the supernode (access key, "console" or
+    /// "initial"), also after the supernode is gone.</summary>
+    public IReadOnlyList<LedgerEntry> Ledger(string supernodeId) => store.Ledger(supernodeId);
 
     /// <summary>Stops serving and releases the port; calling it again does nothing.</summary>
     public async ValueTask DisposeAsync()

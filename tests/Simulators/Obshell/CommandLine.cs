@@ -4,14 +4,14 @@ using ClusterScale.Simulators.Obshell.Faults;
 namespace ClusterScale.Simulators.Obshell;
 
 /// <summary>
-/// The standalone program's flags: <c>--agents N --zones N --spares N --stage-ms MS --root-password P
+/// The standalone program's flags: <c>--agents N --zones N --spares N --stage-ms MS --clock-offset-ms MS --root-password P
 /// --agent-password P --spare-agent-password P --obshell-version V --ob-version V --admin-port N
 /// --act-then-fail route:answer[:count]</c> (repeatable). The admin listener is on unless <c>--admin-port -1</c>.
 /// </summary>
 public sealed record CommandLine(ObshellSimulatorOptions Options, IReadOnlyList<ArmedActThenFail> ActThenFail)
 {
     public const string Usage =
-        "usage: ObshellSimulator [--agents N] [--zones N] [--spares N] [--stage-ms MS] [--root-password P] [--agent-password P] " +
+        "usage: ObshellSimulator [--agents N] [--zones N] [--spares N] [--stage-ms MS] [--clock-offset-ms MS] [--root-password P] [--agent-password P] " +
         "[--spare-agent-password P] [--obshell-version V] [--ob-version V] [--admin-port N|-1] [--act-then-fail route:answer[:count]]...";
 
     /// <summary>The parsed flags, or null when they are malformed (the caller prints <see cref="Usage"/>).</summary>
@@ -45,6 +45,7 @@ public sealed record CommandLine(ObshellSimulatorOptions Options, IReadOnlyList<
                 "--zones" when isNumber => options with { ZoneCount = number },
                 "--spares" when isNumber => options with { SpareAgents = number },
                 "--stage-ms" when isNumber && number >= 0 => options with { StageDuration = TimeSpan.FromMilliseconds(number) },
+                "--clock-offset-ms" when isNumber => options with { ClockOffset = TimeSpan.FromMilliseconds(number) },
                 "--admin-port" when isNumber && number >= -1 => options with { AdminPort = number < 0 ? null : number },
                 "--root-password" => options with { RootPassword = value },
                 "--agent-password" => options with { AgentPassword = value },

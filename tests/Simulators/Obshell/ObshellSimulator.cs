@@ -50,7 +50,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
     /// <summary>Virtual "ip:2886" identities of the agents that are SINGLE now (scale-out candidates).</summary>
     public IReadOnlyList<string> SpareAgents => Locked(() => cluster.Agents.Where(a => a.Identity == Identities.Single).Select(a => a.Name).ToList());
 
-    /// <summary>"127.0.0.1:port" of the admin listener (<c>/__sim/faults</c>), or null when <see cref="ObshellSimulatorOptions.AdminPort"/> is null.</summary>
+    /// <summary>"127.0.0.1:port" of the admin listener (<c>/__sim/...</c>, see <see cref="SimAdmin"/>), or null when <see cref="ObshellSimulatorOptions.AdminPort"/> is null.</summary>
     public string? AdminEndpoint => adminHost?.Endpoint;
 
     /// <summary>Virtual identity -> real listener, for every agent.</summary>
@@ -66,6 +66,9 @@ public sealed class ObshellSimulator : IAsyncDisposable
     public IReadOnlyList<DagView> Dags => Locked(() => cluster.Dags.Select(d => d.ToView()).ToList());
 
     public IReadOnlyList<RecordedRequest> Requests => pipeline.Requests;
+
+    /// <summary>The truth ledger: every mutating request an agent accepted, in order, with the agent that received it (also <c>GET /__sim/ledger</c>).</summary>
+    public IReadOnlyList<LedgerEntry> Ledger => Locked(() => cluster.Ledger.Entries);
 
     public static async Task<ObshellSimulator> StartAsync(ObshellSimulatorOptions? options = null, CancellationToken ct = default)
     {
@@ -112,6 +115,34 @@ public sealed class ObshellSimulator : IAsyncDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The observer of <paramref name="agent"/> stops (<paramref name="running"/> false) or starts again (also
+    /// <c>POST /__sim/agents/{ip:port}/observer</c>). While it is stopped the agent keeps its identity but cannot
+    /// query OceanBase: its <c>/api/v1/ob/info</c> is the fallback that is not the cluster's view (no version, no
+    /// topology; spec Corrections 2026-12-05), its <c>/status</c> <c>obState</c> is 0, and its server is INACTIVE.
+    /// </summary>
+    public void SetObserverRunning(string agent, bool running)
+    {
+        lock (cluster.Gate)
+        {
+            cluster.SetObserverRunning(cluster.FindAgent(agent) ?? throw new ArgumentException($"no agent {agent}", nameof(agent)), running);
+        }
+    }
+
+    /// <summary>
+    /// From now on OceanBase refuses <c>ALTER SYSTEM DELETE SERVER</c> of <paramref name="agent"/>'s server with
+    /// <paramref name="reason"/> (null lifts it; also <c>POST /__sim/agents/{ip:port}/refuse-delete</c>): a scale-in
+    /// is accepted and fails at "Delete observer", giving the lock back, as when the server is the only one of a
+    /// zone holding units (which the simulator refuses on its own).
+    /// </summary>
+    public void RefuseDelete(string agent, string? reason)
+    {
+        lock (cluster.Gate)
+        {
+            (cluster.FindAgent(agent) ?? throw new ArgumentException($"no agent {agent}", nameof(agent))).DeleteServerRefusal = reason;
+        }
     }
 
     /// <summary>
@@ -214,7 +245,11 @@ public sealed class ObshellSimulator : IAsyncDisposable
             agent.InAgentTable = true;
             agent.ObserverRunning = true;
             cluster.Zones.Add(zone);
-            cluster.BootstrapZones.Add(zone);
+            if ((i % options.ZoneCount) < (options.ZonesWithUnits ?? options.ZoneCount))
+            {
+                cluster.UnitZones.Add(zone);
+            }
+
             cluster.Servers.Add(new ObServer(agent.Ip, DefaultRpcPort, DefaultSqlPort, ObshellPort, zone, cluster.BuildVersion(options.ObVersion))
             {
                 WithRootserver = i < options.ZoneCount, // the first server of each zone holds the zone's rootservice replica
@@ -252,7 +287,7 @@ public sealed class ObshellSimulator : IAsyncDisposable
 
         if (cluster.Options.AdminPort is { } adminPort)
         {
-            adminHost = new AgentHost(new FaultAdmin(Faults).HandleAsync, adminPort);
+            adminHost = new AgentHost(new SimAdmin(this).HandleAsync, adminPort);
             await adminHost.StartAsync(ct).ConfigureAwait(false);
         }
     }

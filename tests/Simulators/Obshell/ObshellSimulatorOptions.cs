@@ -8,6 +8,13 @@ public sealed record ObshellSimulatorOptions
 
     public int ZoneCount { get; init; } = 3;
 
+    /// <summary>
+    /// The sys tenant's units sit in zone1..zone<c>N</c> (null: every initial zone). A zone beyond them was added
+    /// to the cluster without a tenant replica: its servers can all leave and then the zone can be deleted. The only
+    /// server of a zone with units cannot leave (OceanBase refuses DELETE SERVER; spec Corrections 2026-12-05).
+    /// </summary>
+    public int? ZonesWithUnits { get; init; }
+
     /// <summary>SINGLE agents (not in the cluster) that can be scaled out.</summary>
     public int SpareAgents { get; init; } = 2;
 
@@ -35,9 +42,16 @@ public sealed record ObshellSimulatorOptions
 
     /// <summary>
     /// The port of the admin listener that switches act-then-fail faults from outside the process
-    /// (<c>/__sim/faults</c>, see the README); 0 picks a free port, null (the default) starts none.
+    /// (<c>/__sim/...</c>, see the README); 0 picks a free port, null (the default) starts none.
     /// </summary>
     public int? AdminPort { get; init; }
+
+    /// <summary>
+    /// The agents' clock runs this far ahead (negative: behind) of <see cref="Time"/>: DAG times, envelope
+    /// <c>timestamp</c>, <c>/api/v1/time</c>, auth expiry and the ledger all use the agents' clock. A client decides
+    /// what a DAG's <c>start_time</c> means only on that clock (spec Corrections 2026-12-05, "No DAG names its target").
+    /// </summary>
+    public TimeSpan ClockOffset { get; init; }
 
     /// <summary>Drives DAG timing, auth expiry and timestamps, so tests can run on fake time.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

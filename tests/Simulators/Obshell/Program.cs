@@ -31,6 +31,7 @@ Console.WriteLine($"OBSHELL_ENDPOINTS={string.Join(',', simulator.ClusterEndpoin
 if (simulator.AdminEndpoint is { } admin)
 {
     Console.WriteLine($"OBSHELL_SIM_ADMIN=http://{admin}/__sim/faults");
+    Console.WriteLine($"OBSHELL_SIM_LEDGER=http://{admin}/__sim/ledger");
 }
 
 Console.WriteLine("Ctrl-C to stop.");

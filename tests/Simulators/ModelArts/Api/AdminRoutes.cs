@@ -1,3 +1,4 @@
+using ClusterScale.Simulators.ModelArts.Auth;
 using ClusterScale.Simulators.ModelArts.Faults;
 using ClusterScale.Simulators.ModelArts.Supernodes;
 using Microsoft.AspNetCore.Builder;
@@ -17,8 +18,13 @@ internal static class AdminRoutes
 
     public static bool Owns(PathString path) => path.StartsWithSegments(Prefix, StringComparison.Ordinal);
 
-    public static void Map(IEndpointRouteBuilder routes, ModelArtsFaults faults, SupernodeStore store)
+    public static void Map(IEndpointRouteBuilder routes, ModelArtsFaults faults, SupernodeStore store, Credentials credentials)
     {
+        routes.MapPost(Prefix + "/credentials", context => Admin(context, body =>
+        {
+            credentials.Add(body.RequiredString("ak"), body.RequiredString("sk"));
+            return Json.WriteAsync(context, 200, new { Ak = body.RequiredString("ak") });
+        }));
         routes.MapGet(Prefix + "/faults", context => Counters(context, faults));
         routes.MapPost(Prefix + "/faults/act-then-fail", context => Admin(context, body =>
         {
@@ -74,6 +80,18 @@ internal static class AdminRoutes
             store.SetServerStatus(RouteValue(context, "id"), RouteValue(context, "server_id"), body.RequiredString("status"));
             return Json.WriteAsync(context, 200, store.View(RouteValue(context, "id")));
         }));
+        routes.MapPost(Prefix + "/servers/{server_id}/status", context => Admin(context, body =>
+        {
+            store.SetServerStatus(RouteValue(context, "server_id"), body.RequiredString("status"));
+            return Json.WriteAsync(context, 200, store.ShowServer(RouteValue(context, "server_id")));
+        }));
+        routes.MapPost(Prefix + "/supernodes/{id}/console/scale-up", context => Admin(context, body =>
+            Json.WriteAsync(context, 200, store.ConsoleScaleUp(RouteValue(context, "id"), body.RequiredString("flavor")))));
+        routes.MapPost(Prefix + "/supernodes/{id}/console/scale-down", context => Admin(context, body =>
+            Json.WriteAsync(context, 200, store.ConsoleScaleDown(RouteValue(context, "id"),
+                body.OptionalStringArray("server_ids") ?? throw body.Invalid("server_ids", "is required")))));
+        routes.MapGet(Prefix + "/supernodes/{id}/ledger", context =>
+            Json.WriteAsync(context, 200, store.Ledger(RouteValue(context, "id"))));
     }
 
     private static string RouteValue(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";

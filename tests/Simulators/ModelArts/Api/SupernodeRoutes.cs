@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ClusterScale.Simulators.ModelArts.Auth;
 using ClusterScale.Simulators.ModelArts.Faults;
 using ClusterScale.Simulators.ModelArts.Supernodes;
 using Microsoft.AspNetCore.Builder;
@@ -24,13 +25,13 @@ internal static partial class SupernodeRoutes
         {
             var id = Id(context, "id");
             var order = ScaleRequestParser.ParseScaleUp(await RequestBody.ReadAsync(context));
-            return store.ScaleUp(id, order);
+            return store.ScaleUp(id, order, SignatureAuthentication.SignedBy(context));
         }));
         routes.MapPost(Prefix + "/hyperinstance/{id}/live-scale-down", context => responder.RespondAsync(context, ScaleRoutes.LiveScaleDown, async () =>
         {
             var id = Id(context, "id");
             var order = ScaleRequestParser.ParseScaleDown(await RequestBody.ReadAsync(context));
-            return store.ScaleDown(id, order);
+            return store.ScaleDown(id, order, SignatureAuthentication.SignedBy(context));
         }));
         routes.MapGet(Prefix + "/{server_id}", context => Json.WriteAsync(context, 200, store.ShowServer(Id(context, "server_id"))));
         routes.MapFallback(_ => throw ApiErrorException.NoSuchApi());

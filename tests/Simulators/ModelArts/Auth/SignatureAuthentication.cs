@@ -12,12 +12,16 @@ namespace ClusterScale.Simulators.ModelArts.Auth;
 /// client that encodes its path differently than it signed it is caught). Every failure is 401 APIGW.0301; repeated
 /// failures lock the access key (<see cref="AccessKeyLockout"/>).
 /// </summary>
-internal sealed class SignatureAuthentication(ModelArtsSimulatorOptions options)
+internal sealed class SignatureAuthentication(ModelArtsSimulatorOptions options, Credentials credentials)
 {
     private const string SdkDateHeader = "X-Sdk-Date";
     private const string SecurityTokenHeader = "X-Security-Token";
+    private const string AccessKeyItem = "modelarts.access-key";
 
-    private readonly AccessKeyLockout lockout = new(options.Time);
+    /// <summary>The access key that signed this request, once <see cref="VerifyAsync"/> accepted it: whose request
+    /// it was, for the truth ledger.</summary>
+    public static string SignedBy(HttpContext context) =>
+        context.Items[AccessKeyItem] as string ?? throw new InvalidOperationException("the request was not authenticated");
 
     public async Task VerifyAsync(HttpContext context)
     {
@@ -25,13 +29,14 @@ internal sealed class SignatureAuthentication(ModelArtsSimulatorOptions options)
             ?? throw ApiErrorException.Unauthenticated("Incorrect IAM authentication information: Authorization header missing or not SDK-HMAC-SHA256");
         // The gateway's wording (devg-apisign/api-sign-0001.html); the docs show the key masked, and the simulator
         // masks it too, so an answer never carries a credential.
-        if (authorization.AccessKey != options.AccessKey)
+        if (credentials.Find(authorization.AccessKey) is not { } key)
             throw ApiErrorException.Unauthenticated("Incorrect IAM authentication information: Get secretKey failed,ak:******,err:ak not exist");
+        var lockout = key.Lockout;
         if (lockout.IsLocked)
             throw ApiErrorException.Unauthenticated("Incorrect IAM authentication information: AK access failed to reach the limit,forbidden.");
         try
         {
-            await VerifySignatureAsync(context, authorization);
+            await VerifySignatureAsync(context, authorization, key.SecretKey);
         }
         catch (ApiErrorException)
         {
@@ -39,9 +44,10 @@ internal sealed class SignatureAuthentication(ModelArtsSimulatorOptions options)
             throw;
         }
         lockout.RecordSuccess();
+        context.Items[AccessKeyItem] = authorization.AccessKey;
     }
 
-    private async Task VerifySignatureAsync(HttpContext context, SdkAuthorization authorization)
+    private async Task VerifySignatureAsync(HttpContext context, SdkAuthorization authorization, string secretKey)
     {
         var signed = authorization.SignedHeaders;
         foreach (var required in new[] { "host", "x-sdk-date" })
@@ -70,7 +76,7 @@ internal sealed class SignatureAuthentication(ModelArtsSimulatorOptions options)
             SdkHmacCanonicalizer.CanonicalQuery(ParseQuery(query)),
             headers,
             SdkHmacCanonicalizer.HexSha256(body));
-        var expected = SdkHmacCanonicalizer.Signature(options.SecretKey, SdkHmacCanonicalizer.StringToSign(sdkDate, canonicalRequest));
+        var expected = SdkHmacCanonicalizer.Signature(secretKey, SdkHmacCanonicalizer.StringToSign(sdkDate, canonicalRequest));
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization.Signature)))
             throw ApiErrorException.Unauthenticated("Incorrect IAM authentication information: verify aksk signature fail");
     }

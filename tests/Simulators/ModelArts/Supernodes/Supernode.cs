@@ -21,6 +21,9 @@ internal sealed class Supernode
 
     public bool InError { get; set; }
 
+    /// <summary>Who created and removed each of its servers (kept by the store after the supernode is gone).</summary>
+    public SupernodeLedger Ledger { get; } = new();
+
     /// <summary>Every sub-node ordered, including those not listed yet (one-by-one arrival).</summary>
     public List<SubNode> Servers { get; } = [];
 

@@ -11,9 +11,11 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     private const string DefaultImageId = "86496e41-87c4-4779-9007-4f8f5c2a208f";
     private const int DefaultRootVolumeSize = 200;
     private const string DefaultVolumeType = "ESSD";
+    private const string ConsoleKeyPair = "KeyPair-console";
 
     private readonly object gate = new();
     private readonly Dictionary<string, Supernode> supernodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SupernodeLedger> ledgers = new(StringComparer.Ordinal);
     private readonly Random orderIds = new();
 
     public string Create(SupernodeSetup setup)
@@ -37,9 +39,12 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             for (var i = 0; i < spec.ServerCount; i++)
             {
                 var status = i < spec.ServerCount - setup.StoppedServers ? ServerStatus.Running : ServerStatus.Stopped;
-                node.Servers.Add(NewServer(node, spec, order, node.OrderId, now, status));
+                var server = NewServer(node, spec, order, node.OrderId, now, status);
+                node.Servers.Add(server);
+                node.Ledger.Created(server.Id, Actors.Initial, server.CreateAt);
             }
             supernodes.Add(node.Id, node);
+            ledgers.Add(node.Id, node.Ledger);
             return node.Id;
         }
     }
@@ -54,7 +59,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         lock (gate)
         {
             var now = options.Time.GetUtcNow();
-            return supernodes.Keys.ToList().Select(id => Settled(id, now)).OfType<Supernode>().Select(node => Detail(node, now)).ToList();
+            return AllSettled(now).Select(node => Detail(node, now)).ToList();
         }
     }
 
@@ -62,14 +67,9 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     {
         lock (gate)
         {
-            var now = options.Time.GetUtcNow();
-            foreach (var node in supernodes.Keys.ToList().Select(id => Settled(id, now)).OfType<Supernode>())
-            {
-                if (Listed(node, now).FirstOrDefault(server => server.Id == serverId) is { } server)
-                    return Detail(node, server);
-            }
+            var (node, server) = FindServer(serverId, options.Time.GetUtcNow());
+            return Detail(node, server);
         }
-        throw ApiErrorException.NotFound($"Server {serverId} not found");
     }
 
     public ScaleEvaluations Evaluate(string id) => Locked(id, (node, _) =>
@@ -81,7 +81,8 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             .ToList());
     });
 
-    public SupernodeDetail ScaleUp(string id, ScaleUpOrder order) => Locked(id, (node, now) =>
+    /// <summary>An accepted live-scale-up, by <paramref name="actor"/> (the access key that signed it, or "console").</summary>
+    public SupernodeDetail ScaleUp(string id, ScaleUpOrder order, string actor) => Locked(id, (node, now) =>
     {
         RequireScalable(node);
         var spec = catalogue.Find(order.Flavor) ?? throw UnknownFlavor(order.Flavor);
@@ -96,6 +97,10 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             throw ApiErrorException.Parameter(
                 $"Flavor {spec.Flavor} has {spec.ServerCount} sub-nodes and the supernode already has {node.Servers.Count}: live-scale-up must add capacity");
 
+        // The 200 is a snapshot at acceptance (spec section 3 and Corrections 2026-12-05; SEED 004 answers a kat3ne-32
+        // request of a one-server supernode with the supernode ACTIVE and only that server): the new servers show in
+        // later reads.
+        var acceptance = Detail(node, now);
         var orderId = NewOrderId(); // the new nodes are ordered separately (UM "Billing")
         // UNCONFIRMED (spec section 3): scaling has no is_auto_pay, so the order for a PRE_PAID supernode's new nodes
         // waits for someone to pay it in the Billing Center; until then they stay CREATING.
@@ -109,13 +114,26 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             server.AwaitingPayment = unpaid;
             server.SettlesAt = unpaid ? null : listedAt + options.ServerCreateDuration;
             node.Servers.Add(server);
+            node.Ledger.Created(server.Id, actor, server.CreateAt);
         }
         node.Flavor = spec.Flavor;
         node.UpdateAt = now;
-        return Detail(node, now);
+        return acceptance;
     });
 
-    public SupernodeDetail ScaleDown(string id, ScaleDownOrder order) => Locked(id, (node, now) =>
+    /// <summary>Someone scales the supernode up in the console: the same backend decides, so it is refused or
+    /// accepted exactly as a live-scale-up to <paramref name="flavor"/> would be (spec section 3: the flavor is the
+    /// target of the whole supernode).</summary>
+    public SupernodeDetail ConsoleScaleUp(string id, string flavor) =>
+        ScaleUp(id, new ScaleUpOrder(flavor, DefaultImageId, ConsoleKeyPair, null, null), Actors.Console);
+
+    /// <summary>Someone removes <paramref name="serverIds"/> in the console: refused or accepted exactly as a
+    /// live-scale-down of those servers would be (spec section 4).</summary>
+    public SupernodeDetail ConsoleScaleDown(string id, IReadOnlyList<string> serverIds) =>
+        ScaleDown(id, new ScaleDownOrder(null, null, serverIds, null), Actors.Console);
+
+    /// <summary>An accepted live-scale-down, by <paramref name="actor"/> (the access key that signed it, or "console").</summary>
+    public SupernodeDetail ScaleDown(string id, ScaleDownOrder order, string actor) => Locked(id, (node, now) =>
     {
         if (order.Id is not null && order.Id != id)
             throw ApiErrorException.Parameter($"Body id {order.Id} does not match the supernode {id} in the path");
@@ -148,14 +166,20 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
                     $"Flavor {target.Flavor} has {target.ServerCount} sub-nodes but removing {removed.Count} of {node.Servers.Count} leaves {remaining}");
         }
 
+        // Again a snapshot at acceptance (spec Corrections 2026-12-05): the removed servers are listed in their old
+        // status; later reads show them DELETING, then not at all.
+        var acceptance = Detail(node, now);
         foreach (var server in removed)
+        {
             StartDeleting(server, now);
+            node.Ledger.Removed(server.Id, actor);
+        }
         // Without a flavor in the body the supernode takes the catalogue flavor its remaining sub-nodes match.
         target ??= catalogue.Matching(removed[0].Flavor, remaining);
         if (target is not null)
             node.Flavor = target.Flavor;
         node.UpdateAt = now;
-        return Detail(node, now);
+        return acceptance;
     });
 
     public void PutInError(string id) => Locked(id, (node, now) =>
@@ -177,6 +201,9 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         node.TerminatingSince = now;
         node.TerminatedAt = now + options.ServerDeleteDuration;
         node.GoneAt = node.TerminatedAt + options.ServerDeleteDuration;
+        // Whoever releases a supernode does it outside any client (the provider never deletes supernodes).
+        foreach (var server in node.Servers)
+            node.Ledger.Removed(server.Id, Actors.Console);
         node.Servers.RemoveAll(server => !server.IsListedAt(now));
         foreach (var server in node.Servers.Where(server => server.Status != ServerStatus.Deleting))
             StartDeleting(server, now);
@@ -199,6 +226,15 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
 
     /// <summary>Someone stopped, started, rebooted or re-imaged a sub-node outside the simulated client, or it failed:
     /// it shows <paramref name="status"/> until set again. CREATING and DELETING belong to scales and are refused.</summary>
+    public void SetServerStatus(string serverId, string status)
+    {
+        lock (gate)
+        {
+            var (node, _) = FindServer(serverId, options.Time.GetUtcNow());
+            SetServerStatus(node.Id, serverId, status);
+        }
+    }
+
     public void SetServerStatus(string id, string serverId, string status)
     {
         if (!ServerStatus.All.Contains(status) || ServerStatus.IsScaling(status))
@@ -221,9 +257,19 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         var server = Listed(node, now).FirstOrDefault(server => server.Id == serverId)
             ?? throw ApiErrorException.NotFound($"Server {serverId} not found in supernode {id}");
         node.Servers.Remove(server);
+        node.Ledger.Removed(server.Id, Actors.Console);
         node.UpdateAt = now;
         return node;
     });
+
+    /// <summary>The truth ledger of a supernode, also once it is gone; not found only for an id never created.</summary>
+    public IReadOnlyList<LedgerEntry> Ledger(string id)
+    {
+        lock (gate)
+            return ledgers.TryGetValue(id, out var ledger)
+                ? ledger.Entries()
+                : throw ApiErrorException.NotFound($"Lite Server supernode {id} not found");
+    }
 
     /// <summary>UNCONFIRMED (spec sections 6-7): a flavor beyond 48 sub-nodes is the quota error ModelArts.0116
     /// ("exceeds the quota limit") as the spec suggests; any other unknown flavor is a parameter error.</summary>
@@ -292,6 +338,19 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             return null;
         }
         return node;
+    }
+
+    private IEnumerable<Supernode> AllSettled(DateTimeOffset now) => supernodes.Keys.ToList().Select(id => Settled(id, now)).OfType<Supernode>();
+
+    /// <summary>The listed server of that id and its supernode, or not found (ModelArts.6404).</summary>
+    private (Supernode Node, SubNode Server) FindServer(string serverId, DateTimeOffset now)
+    {
+        foreach (var node in AllSettled(now))
+        {
+            if (Listed(node, now).FirstOrDefault(server => server.Id == serverId) is { } server)
+                return (node, server);
+        }
+        throw ApiErrorException.NotFound($"Server {serverId} not found");
     }
 
     private static IEnumerable<SubNode> Listed(Supernode node, DateTimeOffset now) => node.Servers.Where(server => server.IsListedAt(now));

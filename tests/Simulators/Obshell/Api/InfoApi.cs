@@ -81,32 +81,46 @@ internal sealed class InfoApi(ClusterState cluster)
         return ApiResult.Ok(status);
     }
 
-    // A SINGLE agent (and one being scaled in) knows only itself: its cluster data is Go's zero value.
+    /// <summary>
+    /// Who speaks for the cluster (spec Corrections 2026-12-05; obshell@61ee147 ob/agent/executor/ob/info.go:39-104):
+    /// a SINGLE or SCALING IN agent knows only itself and answers Go's zero cluster data (info.go:41-44); a member
+    /// whose OceanBase query fails (its observer is down) falls back to getAgentInfo (info.go:50-54, 80-104): the
+    /// agents of its local sqlite copy, as last synced, the cluster id and name of its local config, and no version
+    /// and no topology. Only a member that reaches OceanBase answers with the cluster's view.
+    /// </summary>
     private ApiResult ObInfo(ApiRequest request)
     {
         var agent = request.Agent;
-        var selfOnly = agent.Identity is Identities.Single or Identities.ScalingIn;
-        var agents = selfOnly ? [agent] : cluster.Agents.Where(a => a.InAgentTable).ToList();
-        return ApiResult.Ok(new
+        if (agent.Identity is Identities.Single or Identities.ScalingIn)
         {
-            agent_info = agents.Select(a => new
-            {
-                ip = a.Ip,
-                port = a.Port,
-                zone = a.Zone,
-                identity = a.Identity,
-                version = a.ObshellVersion,
-            }).ToList(),
-            obcluster_info = new
-            {
-                id = selfOnly ? 0 : ClusterState.ClusterId,
-                name = selfOnly ? "" : ClusterState.ClusterName,
-                version = selfOnly ? "" : cluster.Options.ObVersion,
-                topology = selfOnly ? null : Topology(),
-                is_shared_storage = false,
-            },
-        });
+            return ObInfo([AgentRow.Of(agent)], id: 0, name: "", version: "", topology: null);
+        }
+
+        var agentTable = cluster.Agents.Where(a => a.InAgentTable).Select(AgentRow.Of).ToList();
+        return agent.Identity == Identities.ClusterAgent && !agent.ObserverRunning
+            ? ObInfo(agent.LocalAgentTable ?? agentTable, ClusterState.ClusterId, ClusterState.ClusterName, version: "", topology: null)
+            : ObInfo(agentTable, ClusterState.ClusterId, ClusterState.ClusterName, cluster.Options.ObVersion, Topology());
     }
+
+    private static ApiResult ObInfo(IReadOnlyList<AgentRow> agents, int id, string name, string version, Dictionary<string, List<object>>? topology) => ApiResult.Ok(new
+    {
+        agent_info = agents.Select(a => new
+        {
+            ip = a.Ip,
+            port = a.Port,
+            zone = a.Zone,
+            identity = a.Identity,
+            version = a.Version,
+        }).ToList(),
+        obcluster_info = new
+        {
+            id,
+            name,
+            version,
+            topology,
+            is_shared_storage = false,
+        },
+    });
 
     // DBA_OB_SERVERS by zone: a zone without servers does not appear.
     private Dictionary<string, List<object>> Topology() => cluster.Servers.GroupBy(s => s.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(

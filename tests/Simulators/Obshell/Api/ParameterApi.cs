@@ -60,6 +60,7 @@ internal sealed partial class ParameterApi(ClusterState cluster)
             Apply(item);
         }
 
+        cluster.Record(LedgerRoutes.Parameters, string.Join(',', items.Select(i => i.Name)), null, request.Agent);
         return ApiResult.Ok(null);
     }
 

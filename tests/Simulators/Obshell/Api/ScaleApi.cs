@@ -57,6 +57,7 @@ internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
 
         var dag = ScaleOutDag.Create(cluster, new ScaleOutRequest(receiver, target, zone, configs, targetPassword));
         runner.Submit(dag);
+        cluster.Record(LedgerRoutes.ScaleOut, target.Name, dag.GenericId, receiver);
         return ApiResult.Ok(DagDtos.Detail(dag, showDetails: false, receiver));
     }
 
@@ -91,6 +92,7 @@ internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
 
         var dag = ScaleInDag.Create(cluster, receiver, target, forceKill);
         runner.Submit(dag);
+        cluster.Record(LedgerRoutes.ScaleIn, target.Name, dag.GenericId, receiver);
         return ApiResult.Ok(DagDtos.Detail(dag, showDetails: false, receiver));
     }
 

@@ -44,7 +44,9 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
     {
         var id = ClusterId(request);
         var op = Json.RequiredString(Json.ParseObject(request.Body), "operator", "DagOperator", "Operator");
-        runner.Operate(FindDag(request, id), op);
+        var dag = FindDag(request, id);
+        runner.Operate(dag, op);
+        cluster.Record(LedgerRoutes.DagOperator(op.ToUpperInvariant()), dag.GenericId, dag.GenericId, request.Agent);
         return ApiResult.Ok(null);
     }
 

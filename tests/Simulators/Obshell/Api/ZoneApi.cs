@@ -40,6 +40,7 @@ internal sealed class ZoneApi(ClusterState cluster, DagRunner runner)
 
         var dag = DeleteZoneDag.Create(cluster, receiver, zone);
         runner.Submit(dag);
+        cluster.Record(LedgerRoutes.ZoneDelete, zone, dag.GenericId, receiver);
         return ApiResult.Ok(DagDtos.Detail(dag, showDetails: false, receiver));
     }
 }

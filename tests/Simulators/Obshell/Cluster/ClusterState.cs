@@ -27,8 +27,8 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
     /// <summary>Every zone of the cluster, kept apart from the servers: a zone emptied by scale-in stays.</summary>
     public SortedSet<string> Zones { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The zones the cluster was bootstrapped with: the sys tenant keeps a unit on their servers.</summary>
-    public HashSet<string> BootstrapZones { get; } = new(StringComparer.Ordinal);
+    /// <summary>The zones where the sys tenant keeps a unit on the servers (<see cref="ObshellSimulatorOptions.ZonesWithUnits"/>).</summary>
+    public HashSet<string> UnitZones { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Zones stopped (<c>ALTER SYSTEM STOP ZONE</c>) by a delete-zone DAG that has not finished.</summary>
     public HashSet<string> StoppedZones { get; } = new(StringComparer.Ordinal);
@@ -44,10 +44,17 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
     /// <summary>The newest DAG that took the lock, even if finished (<c>/task/dag/maintain/ob</c>; every simulated DAG is a maintenance DAG).</summary>
     public Dag? NewestMaintenanceDag => Dags.Count == 0 ? null : Dags[^1];
 
-    public TimeSpan ClockSkew { get; set; }
+    /// <summary>The agents' clock runs this far ahead of the options' TimeProvider (<see cref="ObshellSimulatorOptions.ClockOffset"/> at start).</summary>
+    public TimeSpan ClockSkew { get; set; } = options.ClockOffset;
+
+    /// <summary>Every mutating request an agent accepted, with the agent that received it.</summary>
+    public Ledger Ledger { get; } = new();
 
     /// <summary>The agents' clock: the test's time plus any injected skew.</summary>
     public DateTimeOffset Now => Options.Time.GetUtcNow() + ClockSkew;
+
+    /// <summary>Writes an accepted mutating request to the ledger, on the agents' clock. Call under the gate.</summary>
+    public void Record(string route, string target, string? dagId, SimulatedAgent receiver) => Ledger.Record(Now, route, target, dagId, receiver);
 
     public long NextDagId() => ++lastDagId;
 
@@ -60,10 +67,10 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
     public SimulatedAgent? FindAgent(string ip, int port) => Agents.Find(a => a.Ip == ip && a.Port == port);
 
     /// <summary>
-    /// Resource units live on a zone's servers; the simulator's only tenant is sys, whose units sit in the
-    /// bootstrap zones. A zone added by scale-out holds none until a tenant is given a replica there.
+    /// Resource units live on a zone's servers; the simulator's only tenant is sys, whose units sit in
+    /// <see cref="UnitZones"/>. A zone added by scale-out holds none until a tenant is given a replica there.
     /// </summary>
-    public bool HasUnits(string zone) => BootstrapZones.Contains(zone) && Servers.Any(s => s.Zone == zone);
+    public bool HasUnits(string zone) => UnitZones.Contains(zone) && Servers.Any(s => s.Zone == zone);
 
     public ObServer? ServerOf(SimulatedAgent agent) => Servers.Find(s => s.Ip == agent.Ip && s.AgentPort == agent.Port);
 
@@ -85,6 +92,41 @@ internal sealed class ClusterState(ObshellSimulatorOptions options)
     }
 
     public void StopMaintenance() => UnderMaintenance = false;
+
+    /// <summary>
+    /// The observer of <paramref name="agent"/> stops or starts. Stopped, its agent cannot query OceanBase (it keeps
+    /// its identity and its row in the agent table), and DBA_OB_SERVERS shows its server INACTIVE; a DELETING row
+    /// stays DELETING. UNCONFIRMED: OceanBase marks the row INACTIVE only after the server's lease runs out; the
+    /// simulator does so at once.
+    /// </summary>
+    public void SetObserverRunning(SimulatedAgent agent, bool running)
+    {
+        agent.LocalAgentTable = running ? null : Agents.Where(a => a.InAgentTable).Select(AgentRow.Of).ToList();
+        agent.ObserverRunning = running;
+        if (ServerOf(agent) is { } server && server.Status != ServerStatuses.Deleting)
+        {
+            server.Status = running ? ServerStatuses.Active : ServerStatuses.Inactive;
+        }
+    }
+
+    /// <summary>
+    /// Why OceanBase refuses <c>ALTER SYSTEM DELETE SERVER</c> of <paramref name="server"/>, or null. Spec Corrections
+    /// 2026-12-05 ("Scale-in OceanBase refuses"): a server whose zone holds units and has no other server to move
+    /// them to cannot be deleted (<see cref="HasUnits"/>); an admin can force a
+    /// refusal with any reason (<see cref="SimulatedAgent.DeleteServerRefusal"/>). UNCONFIRMED: OceanBase's wording.
+    /// </summary>
+    public string? DeleteServerRefusal(SimulatedAgent agent, ObServer? server)
+    {
+        if (agent.DeleteServerRefusal is { } forced)
+        {
+            return forced;
+        }
+
+        var onlyServerOfZone = server is not null && !Servers.Any(s => s.Zone == server.Zone && s != server && s.Status != ServerStatuses.Deleting);
+        return onlyServerOfZone && HasUnits(server!.Zone)
+            ? $"Error 4179 (HY000): delete the only server of zone '{server.Zone}', which holds units with nowhere to move, not allowed"
+            : null;
+    }
 
     /// <summary>Takes the agent out of the cluster at once, as an operator running SQL by hand would.</summary>
     public void RemoveMember(SimulatedAgent agent, bool keepServer)

@@ -34,6 +34,15 @@ internal sealed class SimulatedAgent(string ip, int port, RSA key, string agentP
     /// <summary>The agent's observer process runs (members from the start; a scaled-out node from "Wait remote start finish").</summary>
     public bool ObserverRunning { get; set; }
 
+    /// <summary>
+    /// The agent table as this agent's local sqlite copy held it when its observer stopped (obshell syncs the copy
+    /// from OceanBase, obshell@61ee147 ob/agent/service/agent/info.go:313-345); null while the observer runs.
+    /// </summary>
+    public IReadOnlyList<AgentRow>? LocalAgentTable { get; set; }
+
+    /// <summary>Set: OceanBase refuses <c>ALTER SYSTEM DELETE SERVER</c> of this agent's server with this reason (an admin forcing it).</summary>
+    public string? DeleteServerRefusal { get; set; }
+
     /// <summary>False while the listener is down (a restart): the agent is unreachable for its peers too.</summary>
     public bool Reachable { get; set; } = true;
 
@@ -46,6 +55,12 @@ internal sealed class SimulatedAgent(string ip, int port, RSA key, string agentP
 
     /// <summary>This agent's obshell is <paramref name="landmark"/> or newer.</summary>
     public bool Since(Version landmark) => ObshellVersions.Parse(ObshellVersion) >= landmark;
+}
+
+/// <summary>One row of the agent table (<c>agent_info</c> of <c>/api/v1/ob/info</c>).</summary>
+internal sealed record AgentRow(string Ip, int Port, string Zone, string Identity, string Version)
+{
+    public static AgentRow Of(SimulatedAgent agent) => new(agent.Ip, agent.Port, agent.Zone, agent.Identity, agent.ObshellVersion);
 }
 
 /// <summary>One row of DBA_OB_SERVERS.</summary>

@@ -29,11 +29,35 @@ internal static class ScaleInDag
                 return Step.Fail($"[OB.Server.NotExist]: Observer '{address}' does not exist");
             }
 
-            server.Status = ServerStatuses.Active;
+            if (server.Status == ServerStatuses.Deleting)
+            {
+                server.Status = ServerStatuses.Active;
+            }
+
             return Step.Done($"cancel delete observer {address}");
         }
 
-        var deleteObserver = Node("Delete observer", () => Step.Effect(() => SetStatus(server, ServerStatuses.Deleting)), CancelDelete);
+        // DELETE SERVER unless the row is DELETING already (obshell@61ee147 ob/agent/executor/ob/scale_in.go:137-140).
+        // OceanBase may refuse it: the node fails with its reason in the log and, being the node with
+        // failure_exit_maintenance, gives the lock back; the node stays a member (scale_in.go:83, 217-221; spec
+        // Corrections 2026-12-05). The DAG was accepted all the same: nothing checks this at submit.
+        Step DeleteObserver()
+        {
+            if (server is null || !cluster.Servers.Contains(server) || server.Status == ServerStatuses.Deleting)
+            {
+                return Step.Done();
+            }
+
+            if (cluster.DeleteServerRefusal(target, server) is { } refusal)
+            {
+                return Step.Fail($"delete observer {address} failed: {refusal}");
+            }
+
+            server.Status = ServerStatuses.Deleting;
+            return Step.Done();
+        }
+
+        var deleteObserver = Node("Delete observer", DeleteObserver, CancelDelete);
         deleteObserver.FailureExitsMaintenance = true; // nothing has changed yet when it fails
         var nodes = new List<DagNode>
         {
@@ -83,13 +107,5 @@ internal static class ScaleInDag
         var alive = zones.Count(zone => cluster.Servers.Any(s =>
             s.Zone == zone && s.Status == ServerStatuses.Active && !(s.Ip == leaving.Ip && s.AgentPort == leaving.Port)));
         return alive * 2 > zones.Count;
-    }
-
-    private static void SetStatus(ObServer? server, string status)
-    {
-        if (server is not null)
-        {
-            server.Status = status;
-        }
     }
 }

@@ -134,7 +134,7 @@ public sealed class ObshellFaults
         }
     }
 
-    /// <summary>The agents' clock runs <paramref name="skew"/> ahead (negative: behind) of the options' TimeProvider.</summary>
+    /// <summary>The agents' clock runs <paramref name="skew"/> ahead (negative: behind) of the options' TimeProvider (replacing <see cref="ObshellSimulatorOptions.ClockOffset"/>).</summary>
     public void ClockSkew(TimeSpan skew)
     {
         lock (cluster.Gate)
@@ -154,7 +154,7 @@ public sealed class ObshellFaults
         }
     }
 
-    /// <summary>Forgets every pending request, act-then-fail and DAG fault and the clock skew.</summary>
+    /// <summary>Forgets every pending request, act-then-fail and DAG fault, and any skew beyond <see cref="ObshellSimulatorOptions.ClockOffset"/>.</summary>
     public void Clear()
     {
         lock (gate)
@@ -166,7 +166,7 @@ public sealed class ObshellFaults
             slowResponses = 0;
         }
 
-        ClockSkew(TimeSpan.Zero);
+        ClockSkew(cluster.Options.ClockOffset);
     }
 
     internal bool TakeDagFailure(int nodeIndex)
