@@ -1,20 +1,24 @@
+using System.Diagnostics;
+using ClusterScale.Harness;
 using ClusterScale.Simulators.ModelArts;
 using Xunit.Abstractions;
 
 namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
 
 /// <summary>
-/// Rounds of the open world, one after another: each round a fresh cluster and fresh supernodes, both stacks'
-/// lifecycles concurrently, the operator acting throughout. Each round has its own seed, drawn from the campaign's
-/// (or given by <c>CLUSTERSCALE_ROUND_SEED</c> to replay one round); violations name it.
+/// Rounds of the open world: each round a fresh cluster and fresh supernodes, both stacks' lifecycles concurrently,
+/// the operator acting throughout. Rounds run in a few independent lanes at once (each lane its own ModelArts, so
+/// one lane's armed faults never meet another's requests; the machine is mostly waiting on the simulated remotes).
+/// Each round has its own seed, drawn in order from the campaign's (or given by <c>CLUSTERSCALE_ROUND_SEED</c> to
+/// replay one round); violations name it.
 /// </summary>
-internal sealed class OpenWorldCampaign(ModelArtsSimulator modelArts, HttpClient http, IReadOnlyList<StackIdentity> stacks, ITestOutputHelper output)
+internal sealed class OpenWorldCampaign(ITestOutputHelper output)
 {
     public const string RoundSeedVariable = "CLUSTERSCALE_ROUND_SEED";
+    private readonly object _gate = new();
 
     public OpenWorldTally Tally { get; } = new();
     public OpenWorldViolations Violations { get; } = new();
-    public int RoundSeed { get; private set; }
     public int ForeignActions { get; private set; }
     public int Kills { get; private set; }
     public int Rounds { get; private set; }
@@ -24,26 +28,40 @@ internal sealed class OpenWorldCampaign(ModelArtsSimulator modelArts, HttpClient
     /// <summary>A round seed given in the environment: that round alone is replayed.</summary>
     public static int? ReplayedRound => int.TryParse(Environment.GetEnvironmentVariable(RoundSeedVariable), out var seed) ? seed : null;
 
-    public async Task RunAsync(int rounds, Random random)
+    /// <param name="budget">No round starts after this (the suite's time budget); null: all rounds run.</param>
+    public async Task RunAsync(int rounds, int lanes, Random random, TimeSpan? budget)
     {
-        for (var round = 0; round < rounds; round++)
+        var seeds = ReplayedRound is { } replay ? [replay] : Enumerable.Range(0, rounds).Select(_ => random.Next()).ToList();
+        var next = 0;
+        var clock = Stopwatch.StartNew();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(lanes, seeds.Count)).Select(async lane =>
         {
-            RoundSeed = ReplayedRound ?? random.Next();
-            output.WriteLine($"round {round}: seed {RoundSeed} (replay this round with {RoundSeedVariable}={RoundSeed})");
-            await RoundAsync(round, new Random(RoundSeed));
-            Rounds++;
-            if (ReplayedRound is not null) break;
-        }
+            await using var world = await LaneWorld.StartAsync(http);
+            while (true)
+            {
+                int round;
+                lock (_gate)
+                {
+                    if (next == seeds.Count || clock.Elapsed > budget) return;
+                    round = next++;
+                }
+                output.WriteLine($"round {round} (lane {lane}): seed {seeds[round]} (replay this round with {RoundSeedVariable}={seeds[round]})");
+                await RoundAsync(world, round, seeds[round]);
+                lock (_gate) Rounds++;
+            }
+        }));
     }
 
-    private async Task RoundAsync(int round, Random random)
+    private async Task RoundAsync(LaneWorld lane, int round, int seed)
     {
-        await using var world = await RoundWorld.StartAsync(modelArts, http, random);
+        var random = new Random(seed);
+        await using var world = await RoundWorld.StartAsync(lane.ModelArts, lane.Http, random);
         await PrepareFirstEndpointsAsync(world, random);
         using var op = new Operator(world, world.Controls, new Random(random.Next()));
         using var stop = new CancellationTokenSource();
         var acting = op.RunAsync(stop.Token);
-        var sessions = stacks.Select(stack => new StackSession(stack, world, this, op, round, new Random(random.Next()))).ToList();
+        var sessions = lane.Stacks.Select(stack => new StackSession(stack, world, this, op, $"seed {seed} round {round}", new Random(random.Next()))).ToList();
         try
         {
             await Task.WhenAll(sessions.Select(s => s.LifecycleAsync()));
@@ -52,13 +70,13 @@ internal sealed class OpenWorldCampaign(ModelArtsSimulator modelArts, HttpClient
         {
             await stop.CancelAsync();
             await acting;
-            ForeignActions += op.Actions;
-            foreach (var (kind, count) in op.ByKind) ForeignByKind[kind] = ForeignByKind.GetValueOrDefault(kind) + count;
-            foreach (var session in sessions)
+            lock (_gate)
             {
-                Kills += session.Kills;
-                await session.DisposeAsync();
+                ForeignActions += op.Actions;
+                foreach (var (kind, count) in op.ByKind) ForeignByKind[kind] = ForeignByKind.GetValueOrDefault(kind) + count;
+                Kills += sessions.Sum(s => s.Kills);
             }
+            foreach (var session in sessions) await session.DisposeAsync();
         }
     }
 
@@ -79,5 +97,54 @@ internal sealed class OpenWorldCampaign(ModelArtsSimulator modelArts, HttpClient
         }
     }
 
-    private void Count(string kind) => FirstEndpoints[kind] = FirstEndpoints.GetValueOrDefault(kind) + 1;
+    private void Count(string kind)
+    {
+        lock (_gate) FirstEndpoints[kind] = FirstEndpoints.GetValueOrDefault(kind) + 1;
+    }
+
+    /// <summary>What a lane keeps across its rounds: its ModelArts (with the second stack's key), and per stack an
+    /// engine and the machine its user normally runs on.</summary>
+    private sealed class LaneWorld : IAsyncDisposable
+    {
+        private const string SecondKey = "SECONDSTACKACCESSKEY02";
+        private const string SecondSecret = "second-stack-secret-key";
+        private readonly List<IAsyncDisposable> _owned = [];
+
+        private LaneWorld(HttpClient http, ModelArtsSimulator modelArts)
+        {
+            Http = http;
+            ModelArts = modelArts;
+        }
+
+        public HttpClient Http { get; }
+        public ModelArtsSimulator ModelArts { get; }
+        public List<StackIdentity> Stacks { get; } = [];
+
+        public static async Task<LaneWorld> StartAsync(HttpClient http)
+        {
+            var modelArts = await ModelArtsSimulator.StartAsync(new ModelArtsSimulatorOptions
+            {
+                ServerCreateDuration = TimeSpan.FromMilliseconds(30), ServerDeleteDuration = TimeSpan.FromMilliseconds(30),
+            });
+            var lane = new LaneWorld(http, modelArts);
+            await new SimControls(http, modelArts.Endpoint, "").AddCredentialAsync(SecondKey, SecondSecret);
+            lane.Stacks.Add(new StackIdentity(0, "A", modelArts.Options.AccessKey, modelArts.Options.SecretKey, await lane.EngineAsync(), RunnerMachine.Fresh()));
+            lane.Stacks.Add(new StackIdentity(1, "B", SecondKey, SecondSecret, await lane.EngineAsync(), RunnerMachine.Fresh()));
+            return lane;
+        }
+
+        private async Task<TestEngine> EngineAsync()
+        {
+            var engine = await TestEngine.StartAsync();
+            _owned.Add(engine);
+            return engine;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var owned in _owned) await owned.DisposeAsync();
+            foreach (var stack in Stacks) stack.Home.Dispose();
+            await ModelArts.DisposeAsync();
+        }
+    }
 }

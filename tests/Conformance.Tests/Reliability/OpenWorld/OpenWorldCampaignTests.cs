@@ -1,5 +1,3 @@
-using ClusterScale.Harness;
-using ClusterScale.Simulators.ModelArts;
 using Xunit.Abstractions;
 
 namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
@@ -14,33 +12,23 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
 {
     private readonly TeeOutput output = new(xunitOutput, nameof(OpenWorldCampaignTests));
 
+    /// <summary>Independent rounds at once: the machine mostly waits on the simulated remotes.</summary>
+    private const int Lanes = 3;
+
+    /// <summary>No round starts after this in the default suite (the campaign's share of the 10-minute budget).</summary>
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(150);
+
     [Fact]
     public async Task Two_stacks_and_an_operator_share_clusters_and_supernodes_and_nothing_is_taken_removed_left_behind_or_lost()
     {
         var random = ReliabilityRun.Seeded(output, nameof(OpenWorldCampaignTests));
-        await using var modelArts = await ModelArtsSimulator.StartAsync(new ModelArtsSimulatorOptions
-        {
-            ServerCreateDuration = TimeSpan.FromMilliseconds(30), ServerDeleteDuration = TimeSpan.FromMilliseconds(30),
-        });
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        const string secondKey = "SECONDSTACKACCESSKEY02";
-        const string secondSecret = "second-stack-secret-key";
-        await new SimControls(http, modelArts.Endpoint, "").AddCredentialAsync(secondKey, secondSecret);
-        await using var engineA = await TestEngine.StartAsync();
-        await using var engineB = await TestEngine.StartAsync();
-        using var homeA = RunnerMachine.Fresh();
-        using var homeB = RunnerMachine.Fresh();
-        var campaign = new OpenWorldCampaign(modelArts, http,
-        [
-            new StackIdentity(0, "A", modelArts.Options.AccessKey, modelArts.Options.SecretKey, engineA, homeA),
-            new StackIdentity(1, "B", secondKey, secondSecret, engineB, homeB),
-        ], output);
+        var campaign = new OpenWorldCampaign(output);
         var tally = campaign.Tally;
         var violations = campaign.Violations;
         string Summary() => violations.Line(tally.Lifecycles, campaign.ForeignActions, tally.UserActionCount, tally.FreshRunners, campaign.Kills, tally.Asks.Count);
         try
         {
-            await campaign.RunAsync(ReliabilityRun.Count(28, 80), random);
+            await campaign.RunAsync(ReliabilityRun.Count(24, 80), Lanes, random, ReliabilityRun.Long ? null : Budget);
         }
         finally
         {
@@ -49,6 +37,7 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
             output.WriteLine("user actions: " + string.Join(", ", tally.UserActions.Select(a => $"{a.Key} {a.Value}")));
             output.WriteLine($"kills -9: {campaign.Kills} ({tally.CliDeaths} with the CLI, leaving pending creates); fresh runners {tally.FreshRunners}; journal disk filled mid-run {tally.DiskFills} times");
             output.WriteLine($"orphans reported to the user: {violations.OrphansReported}; asks: {tally.Asks.Count}");
+            foreach (var (took, what) in tally.Slowest) output.WriteLine($"  slow run: {took.TotalSeconds:0.0} s {what}");
             foreach (var ask in tally.Asks.Take(10)) output.WriteLine("  ask: " + ask);
             foreach (var stuck in tally.Stuck.Take(30)) output.WriteLine("  stuck: " + stuck);
             foreach (var violation in violations.Examples) output.WriteLine("  violation: " + violation);

@@ -36,5 +36,15 @@ internal sealed class OpenWorldTally
     public void UserAction(string kind) => Add(t => t.UserActions[kind] = t.UserActions.GetValueOrDefault(kind) + 1);
     public void Ask(string text) => Add(t => t.Asks.Add(text));
     public void StuckRun(string what) => Add(t => t.Stuck.Add(what));
+    /// <summary>The slowest runs (what the budget goes to).</summary>
+    public List<(TimeSpan Took, string What)> Slowest { get; } = [];
+
+    public void RunTook(TimeSpan took, string what) => Add(t =>
+    {
+        t.Slowest.Add((took, what));
+        t.Slowest.Sort((a, b) => b.Took.CompareTo(a.Took));
+        if (t.Slowest.Count > 12) t.Slowest.RemoveAt(t.Slowest.Count - 1);
+    });
+
     public void Failure(string what) => Add(t => { if (t.Failures.Count < 400) t.Failures.Add(what); });
 }

@@ -42,7 +42,7 @@ internal sealed class Operator(RoundWorld world, SimControls controls, Random ra
         {
             try
             {
-                await Task.Delay(Draw(80, 450), stop);
+                await Task.Delay(Draw(150, 600), stop);
             }
             catch (OperationCanceledException)
             {

@@ -24,7 +24,12 @@ internal sealed class StackRunner(TestEngine engine, PropertyMap providerConfig,
     /// <summary>A new plugin process on <paramref name="machine"/>, configured as the engine does.</summary>
     public async Task<ProviderClient> StartAsync(RunnerMachine machine)
     {
-        if (Current is { HasExited: false } running) await running.DisposeAsync();
+        if (Current is { } previous)
+        {
+            // The engine of the previous run is gone: its plugin is stopped (or was killed) before the next starts.
+            _processes.Remove(previous);
+            await previous.DisposeAsync();
+        }
         Machine = machine;
         Current = await PluginProcess.StartAsync(new PluginLaunch(engine.Address, Environment: machine.Environment));
         _processes.Add(Current);

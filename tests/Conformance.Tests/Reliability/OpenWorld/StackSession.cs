@@ -15,16 +15,16 @@ internal sealed record StackIdentity(int Index, string Name, string AccessKey, s
 /// program, Ctrl-C, adopt when asked), then retries until the run converges; after each converged run the
 /// invariants are checked against the simulators' truth, before and after a refresh.
 /// </summary>
-internal sealed class StackSession(StackIdentity identity, RoundWorld world, OpenWorldCampaign campaign, Operator op, int round, Random random) : IAsyncDisposable
+internal sealed class StackSession(StackIdentity identity, RoundWorld world, OpenWorldCampaign campaign, Operator op, string roundName, Random random) : IAsyncDisposable
 {
     /// <summary>Retries the user gives a run before giving up on what still fails (`pulumi state delete`).</summary>
-    private const int MaxRetries = 4;
+    private const int MaxRetries = 3;
     /// <summary>Every resource's customTimeouts: the simulated world is fast, a run that stalls this long is stuck.</summary>
-    private const double TimeoutSeconds = 20;
+    private const double TimeoutSeconds = 6;
     private const double KillShare = 0.45;
     private const double CliDeathShare = 0.35;
-    private const double FreshStartShare = 0.5;
-    private const double OtherMachineShare = 0.35;
+    private const double FreshStartShare = 0.6;
+    private const double OtherMachineShare = 0.5;
     private const double DiskFillShare = 0.12;
     private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(60);
 
@@ -45,7 +45,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     /// <summary>The virtual agents this stack's requests reach: every agent in its endpoint list.</summary>
     private IReadOnlySet<string> Agents { get; } = world.StackAgents[identity.Index].Append(world.PrefixMembers[identity.Index]).Append(world.PrefixSpares[identity.Index]).ToHashSet(StringComparer.Ordinal);
 
-    private string Where => $"seed {campaign.RoundSeed} round {round} run {_run}";
+    private string Where => $"{roundName} run {_run}";
 
     public async Task LifecycleAsync()
     {
@@ -112,20 +112,23 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         return others[random.Next(others.Count)];
     }
 
-    private string Prefix => $"{identity.Name.ToLowerInvariant()}-r{round}";
+    private string Prefix => $"{identity.Name.ToLowerInvariant()}-r{roundName.Split(' ')[^1]}";
 
     /// <summary>One phase: a faulty run of <paramref name="goal"/> (null: destroy), the user's reactions to its
     /// failures, retries until it converges, then the invariants.</summary>
     private async Task PhaseAsync(IReadOnlyList<Declared>? goal, bool removing)
     {
         _goal = goal;
+        _everDeclared.AddRange(goal ?? []);
         _removingThisPhase = removing;
         var serversBefore = await world.SupernodeLedgersAsync();
         var outcomes = await FaultyRunAsync(() => Execute(_goal));
-        var reactions = random.Next(0, 3);
+        var reactions = random.Next(1, 4);
         while (Failed(outcomes) && reactions-- > 0) outcomes = await ReactAsync();
         outcomes = await ConvergeAsync(outcomes);
+        var clock = Stopwatch.StartNew();
         await CheckAsync(serversBefore);
+        campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} checks and refresh");
     }
 
     private Task<IReadOnlyList<StepOutcome>> Execute(IReadOnlyList<Declared>? goal) => goal is null ? _engine.DestroyAsync() : _engine.UpAsync(goal);
@@ -141,7 +144,9 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         var fillAt = random.NextDouble() < DiskFillShare ? _runLength[removing] * random.NextDouble() * 0.5 : (TimeSpan?)null;
         var cliDies = random.NextDouble() < CliDeathShare;
         _faults.ArmRandomFaults(removing);
-        _faults.ArmActThenFail(killPlanned: killAt is not null);
+        // Never a stall: it ends only with a kill of the plugin waiting on it, and faults are shared by every actor, so
+        // a stall armed for this stack's planned kill could meet the other stack's request instead.
+        _faults.ArmActThenFail(killPlanned: false);
 
         var clock = Stopwatch.StartNew();
         var run = start();
@@ -149,6 +154,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         var killed = killAt is { } instant && await _runner.KillDuringAsync(run, instant, cliDies ? _engine.CliDied : null);
         var outcomes = await run;
         if (!killed) _runLength[removing] = clock.Elapsed;
+        campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} ({(removing ? "destroy" : "up")}{(killed ? ", killed" : "")})");
         await _faults.SettleAsync();
         if (killed)
         {
@@ -220,6 +226,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
                 var (changed, shrinks) = Changed(_goal!);
                 _removingThisPhase |= shrinks;
                 _goal = changed;
+                _everDeclared.AddRange(changed);
                 foreach (var node in changed.Where(d => d.Type == ObserverNode)) _declaredNodes.Add(Subject(node));
                 return await FaultyRunAsync(() => Execute(_goal));
             case "adopt":
@@ -281,7 +288,9 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
                 campaign.Tally.UserAction("refresh (pending creates)");
                 Shown(await _engine.RefreshAsync(), killed: false);
             }
+            var clock = Stopwatch.StartNew();
             outcomes = await Execute(_goal);
+            campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} retry {retry + 1} ({(_goal is null ? "destroy" : "up")})");
             Shown(outcomes, killed: false);
         }
         var failed = outcomes.Where(o => !o.Succeeded).ToList();
@@ -289,6 +298,10 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         campaign.Tally.StuckRun($"{Where} stack {identity.Name} ({(_goal is null ? "destroy" : "up")}): " + string.Join(" | ", failed.Select(f => $"{f.Name}: {Short(f.Detail)}")));
         var givenUp = failed.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         campaign.Tally.UserAction("give up (state delete)");
+        // The user saw what the state of a resource they give up on recorded (its servers, its node): forgetting it is
+        // their choice, not the provider leaving something behind unnamed.
+        foreach (var (name, state) in _engine.Resources.Where(r => givenUp.Contains(r.Key)))
+            lock (_shown) _shown.Add($"{name} given up with state: id {state.Id}, outputs {state.Outputs}");
         _engine.StateDelete(givenUp);
         if (_goal is not null) _goal = _goal.Where(d => !givenUp.Contains(d.Name)).ToList();
         return outcomes;
@@ -329,8 +342,12 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
 
     /// <summary>The most servers this stack may have created on a supernode: what its declared flavor adds over the
     /// supernode's original servers (none when it declares no scale there).</summary>
-    private int MostAdded(string supernodeId) =>
-        _goal?.FirstOrDefault(d => d.Type == SupernodeScale && Subject(d) == supernodeId) is { } scale ? FastWorld.ServersOf(Flavor(scale)) - FastWorld.ServersOf(FastWorld.Small) : 0;
+    private int MostAdded(string supernodeId) => _everDeclared
+        .Where(d => d.Type == SupernodeScale && Subject(d) == supernodeId)
+        .Select(scale => FastWorld.ServersOf(Flavor(scale)) - FastWorld.ServersOf(FastWorld.Small)).DefaultIfEmpty(0).Max();
+
+    /// <summary>Every resource declared this round, in any version of the program.</summary>
+    private readonly List<Declared> _everDeclared = [];
 
     private Declared? Declared(string name) => _goal?.FirstOrDefault(d => d.Name == name);
 
