@@ -18,9 +18,19 @@ namespace ClusterScale.Provider.Journal;
 /// Entries are written before a change is sent, never hold secrets, and are replaced atomically (write, fsync, rename)
 /// so a kill leaves either the old entry or the new one.
 /// </para>
+/// <para>
+/// The directory is made by the first write, not before: on a fresh machine or CI runner it does not exist, and every
+/// operation here treats that as "no entries". Several plugin processes may share one directory (two stacks, or
+/// <c>CLUSTERSCALE_STATE_DIR</c> on storage runners share): entries are per URN, and each process writes under its own
+/// temporary name, so no process can rename another's half-written file into place.
+/// </para>
 /// </summary>
-public sealed class OperationJournal(string directory)
+/// <param name="processId">Names this process's temporary files; tests pass another to act as a second process.</param>
+public sealed class OperationJournal(string directory, int? processId = null)
 {
+    private const string EntrySuffix = ".json";
+    private readonly string _temporarySuffix = $".{processId ?? Environment.ProcessId}.tmp";
+
     public const string DirectoryVariable = "CLUSTERSCALE_STATE_DIR";
 
     public string Directory => directory;
@@ -41,11 +51,9 @@ public sealed class OperationJournal(string directory)
         if (!File.Exists(path)) return null;
         try
         {
-            var json = JObject.Parse(File.ReadAllText(path));
-            if (json.Value<string>("urn") != urn || json.Value<string>("id") != id) return null;
-            return new JournalEntry(Map(json["basedOn"]), Map(json["record"]));
+            return Parse(path) is { } stored && stored.Urn == urn && stored.Id == id ? stored.Entry : null;
         }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or ArgumentException or InvalidCastException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             // Guessing here could mean scaling twice or forgetting servers: stop and let a person look.
             throw new OperationFailedException($"the operation journal entry {path} for {urn} cannot be read ({e.Message}); " +
@@ -53,8 +61,39 @@ public sealed class OperationJournal(string directory)
         }
     }
 
-    /// <summary>Replaces the entry. A failure here happens before the change is sent, so refusing is safe.</summary>
+    /// <summary>Every entry on this machine, for telling the user what interrupted runs left behind. A file that cannot
+    /// be read is passed over here: the resource it belongs to meets it in <see cref="Read"/>, which stops there.</summary>
+    public IReadOnlyList<StoredJournalEntry> List()
+    {
+        if (!System.IO.Directory.Exists(directory)) return [];
+        var entries = new List<StoredJournalEntry>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(directory, "*" + EntrySuffix))
+        {
+            try
+            {
+                if (Parse(path) is { } stored) entries.Add(stored);
+            }
+            catch (Exception e) when (IsUnreadable(e) || e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Unreadable, or removed by another process between the listing and the read.
+            }
+        }
+        return entries;
+    }
+
+    /// <summary>Replaces the entry before a change is sent: a failure here refuses the operation, which is safe because
+    /// nothing has been sent yet.</summary>
     public void Write(string urn, string id, JournalEntry entry)
+    {
+        if (!TryRecord(urn, id, entry, out var problem))
+            throw new OperationFailedException($"cannot record the change about to be sent for {urn} in the operation journal " +
+                $"({problem}); nothing was sent. Set {DirectoryVariable} to a writable directory");
+    }
+
+    /// <summary>Replaces the entry after the remote accepted a change. Never throws: by now the change is under way, so
+    /// the caller must report what the remote accepted (partial state) whatever the disk does, and say that it could not
+    /// be recorded (<paramref name="problem"/>, naming the file).</summary>
+    public bool TryRecord(string urn, string id, JournalEntry entry, out string problem)
     {
         var path = PathOf(urn, id);
         var json = new JObject
@@ -65,29 +104,60 @@ public sealed class OperationJournal(string directory)
             ["basedOn"] = PropertyJson.ToJson(PropertyValue.From(entry.BasedOn)),
             ["record"] = PropertyJson.ToJson(PropertyValue.From(entry.Record)),
         };
+        var temporary = path + _temporarySuffix;
         try
         {
             System.IO.Directory.CreateDirectory(directory);
-            var temporary = path + ".tmp";
             using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 file.Write(Encoding.UTF8.GetBytes(json.ToString(Formatting.Indented)));
                 file.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
+            problem = "";
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new OperationFailedException($"cannot record the change about to be sent for {urn} in the operation journal " +
-                $"({path}: {e.Message}); nothing was sent. Set {DirectoryVariable} to a writable directory");
+            TryDelete(temporary);
+            problem = $"{path}: {e.Message}";
+            return false;
         }
     }
 
-    public void Remove(string urn, string id) => File.Delete(PathOf(urn, id));
+    /// <summary>Removes the entry; removing one that is not there (or from a directory never made) is harmless.</summary>
+    public void Remove(string urn, string id) => TryDelete(PathOf(urn, id));
 
     /// <summary>One file per resource; URNs hold characters no file name may, so the name is a hash.</summary>
     private string PathOf(string urn, string id) =>
-        Path.Combine(directory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(urn + "\n" + id)))[..32] + ".json");
+        Path.Combine(directory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(urn + "\n" + id)))[..32] + EntrySuffix);
+
+    private static StoredJournalEntry? Parse(string path)
+    {
+        // Strings stay strings: a recorded value that looks like a date is still the value that was recorded.
+        using var reader = new JsonTextReader(new StringReader(File.ReadAllText(path))) { DateParseHandling = DateParseHandling.None };
+        var json = JObject.Load(reader);
+        if (json.Value<string>("urn") is not { } urn || json.Value<string>("id") is not { } id) return null;
+        var writtenAt = json.Value<string>("writtenAt") is { } written
+            ? DateTimeOffset.Parse(written, System.Globalization.CultureInfo.InvariantCulture)
+            : File.GetLastWriteTimeUtc(path);
+        return new StoredJournalEntry(urn, id, writtenAt, new JournalEntry(Map(json["basedOn"]), Map(json["record"])));
+    }
+
+    private static bool IsUnreadable(Exception e) =>
+        e is IOException or JsonException or UnauthorizedAccessException or ArgumentException or InvalidCastException or FormatException;
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was ever written on this machine.
+        }
+    }
 
     private static PropertyMap Map(JToken? token) =>
         token is JObject ? PropertyJson.FromJson(token).ObjectValue : throw new InvalidCastException("not a JSON object");
@@ -96,3 +166,6 @@ public sealed class OperationJournal(string directory)
 /// <param name="BasedOn">The engine's state the operation started from (only the fields the resource compares).</param>
 /// <param name="Record">What the operation has reached: the state the engine should have had it returned.</param>
 public sealed record JournalEntry(PropertyMap BasedOn, PropertyMap Record);
+
+/// <summary>An entry as found on disk: whose it is and since when it stands.</summary>
+public sealed record StoredJournalEntry(string Urn, string Id, DateTimeOffset WrittenAt, JournalEntry Entry);

@@ -84,7 +84,9 @@ public sealed record CreateResult(string Id, PropertyMap Outputs);
 
 /// <param name="Properties">Old outputs; empty on import.</param>
 /// <param name="Inputs">Old inputs; empty on import.</param>
-public sealed record ReadInput(string Id, string Urn, PropertyMap Properties, PropertyMap Inputs);
+/// <param name="Timeout">customTimeouts.read, which the engine passes on refresh and import (ReadRequest.timeout); null
+/// when not set. A Read must end within it, failing cleanly and naming the resource.</param>
+public sealed record ReadInput(string Id, string Urn, PropertyMap Properties, PropertyMap Inputs, TimeSpan? Timeout = null);
 public sealed record ReadResult(string Id, PropertyMap Outputs, PropertyMap Inputs);
 
 public sealed record UpdateInput(string Id, string Urn, PropertyMap OldOutputs, PropertyMap OldInputs, PropertyMap News, bool Preview, TimeSpan? Timeout, IReadOnlyList<string> IgnoreChanges);

@@ -85,7 +85,7 @@ public sealed class ResourceProviderService(ProviderHost host) : ResourceProvide
     {
         var resource = host.Registry.Find(ResourceUrn.TypeOf(request.Urn, request.Type));
         var oldInputs = PropertyStruct.ToMap(request.Inputs);
-        var input = new ReadInput(request.Id, request.Urn, PropertyStruct.ToMap(request.Properties), oldInputs);
+        var input = new ReadInput(request.Id, request.Urn, PropertyStruct.ToMap(request.Properties), oldInputs, Timeout(request.Timeout));
         // Null = gone: an empty id with no properties tells the engine to drop the resource from state.
         if (await resource.ReadAsync(input, Operation(request.Urn, token)) is not { } result) return new ReadResponse();
         return new ReadResponse

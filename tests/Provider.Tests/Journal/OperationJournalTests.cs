@@ -50,6 +50,70 @@ public sealed class OperationJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_journal_whose_directory_was_never_made_reads_nothing_and_removes_harmlessly()
+    {
+        // A fresh machine or CI runner: nothing was ever written, so the default directory does not exist.
+        Assert.False(Directory.Exists(_journal.Directory));
+
+        Assert.Null(_journal.Read(Urn, "node-1"));
+        _journal.Remove(Urn, "node-1");
+        Assert.Empty(_journal.List());
+    }
+
+    [Fact]
+    public void List_names_every_entry_with_its_urn_id_and_when_it_was_written()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        _journal.Write(Urn, "node-1", Entry("s1", "s2"));
+        _journal.Write(Urn + "-b", "node-2", Entry("s1", "s3"));
+
+        var listed = _journal.List().OrderBy(e => e.Id).ToList();
+
+        Assert.Equal([(Urn, "node-1"), (Urn + "-b", "node-2")], listed.Select(e => (e.Urn, e.Id)));
+        Assert.Equal(Entry("s1", "s3"), listed[1].Entry);
+        Assert.All(listed, e => Assert.InRange(e.WrittenAt, before, DateTimeOffset.UtcNow.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void List_passes_over_files_it_cannot_read_and_unfinished_writes()
+    {
+        _journal.Write(Urn, "node-1", Entry("s1", "s2"));
+        File.WriteAllText(Path.Combine(_journal.Directory, "0123456789abcdef0123456789abcdef.json"), "{ not json");
+        File.WriteAllText(Path.Combine(_journal.Directory, "fedcba9876543210fedcba9876543210.json.4242.tmp"), "{");
+
+        Assert.Equal(["node-1"], _journal.List().Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Two_writers_of_one_directory_never_share_a_temporary_file()
+    {
+        // Two plugin processes (two stacks, or a resumed run beside a live one) may share CLUSTERSCALE_STATE_DIR; each
+        // writes its entries under its own temporary name, so neither can rename the other's half-written file.
+        var other = new OperationJournal(_journal.Directory, processId: Environment.ProcessId + 1);
+        var writes = new[] { _journal, other }.Select(journal => Task.Run(() =>
+        {
+            for (var i = 0; i < 100; i++) journal.Write(Urn, "node-1", Entry("s1", $"s{i}"));
+        }));
+
+        await Task.WhenAll(writes);
+
+        Assert.StartsWith("s", _journal.Read(Urn, "node-1")!.Record.Fields["step"].StringValue);
+        Assert.Empty(Directory.GetFiles(_journal.Directory, "*.tmp"));
+        Assert.Single(_journal.List());
+    }
+
+    [Fact]
+    public void Recording_after_the_remote_accepted_never_throws_and_never_claims_nothing_was_sent()
+    {
+        File.WriteAllText(_journal.Directory, "a file where the directory should be");
+
+        Assert.False(_journal.TryRecord(Urn, "node-1", Entry("s1", "s2"), out var problem));
+        Assert.Contains(_journal.Directory, problem);
+        Assert.DoesNotContain("nothing was sent", problem);
+        Assert.True(new OperationJournal(Path.Combine(_directory.FullName, "other")).TryRecord(Urn, "node-1", Entry("s1", "s2"), out _));
+    }
+
+    [Fact]
     public void An_unreadable_entry_stops_the_operation_and_names_the_file()
     {
         _journal.Write(Urn, "node-1", Entry("s1", "s2"));

@@ -63,8 +63,13 @@ internal sealed class FakeResource : IResource
         return new CreateResult("gate-1", outputs.With("password", request.Properties.Get("password").Unwrapped()));
     }
 
-    public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) =>
-        Task.FromResult(request.Id == "gone" ? null : new ReadResult(request.Id, request.Properties, request.Inputs));
+    public ReadInput? LastRead { get; private set; }
+
+    public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation)
+    {
+        LastRead = request;
+        return Task.FromResult(request.Id == "gone" ? null : new ReadResult(request.Id, request.Properties, request.Inputs));
+    }
 
     public Task<PropertyMap> UpdateAsync(UpdateInput request, OperationContext operation) => Task.FromResult(request.News);
 

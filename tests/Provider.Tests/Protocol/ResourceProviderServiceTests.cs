@@ -114,6 +114,16 @@ public sealed class ResourceProviderServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_is_given_the_read_timeout_the_engine_passes_on_refresh_and_import()
+    {
+        await _plugin.CallAsync<ReadRequest, ReadResponse>("Read", new ReadRequest { Id = "gate-1", Urn = Urn, Type = FakeResource.TypeToken });
+        Assert.Null(_module.Resource.LastRead!.Timeout);
+
+        await _plugin.CallAsync<ReadRequest, ReadResponse>("Read", new ReadRequest { Id = "gate-1", Urn = Urn, Type = FakeResource.TypeToken, Timeout = 3 });
+        Assert.Equal(TimeSpan.FromSeconds(3), _module.Resource.LastRead!.Timeout);
+    }
+
+    [Fact]
     public async Task Diff_reports_replacements_with_a_detailed_diff()
     {
         var response = await _plugin.CallAsync<DiffRequest, DiffResponse>("Diff", new DiffRequest
