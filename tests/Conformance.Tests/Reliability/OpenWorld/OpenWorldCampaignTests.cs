@@ -8,12 +8,13 @@ namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
 /// anything users do; runners start fresh, lose their journal disk, resume elsewhere; endpoint lists begin with
 /// agents that cannot speak for the cluster. The simulators' truth ledgers judge every converged run.
 /// </summary>
+[Collection(CampaignOrder.OpenWorldCampaign)]
 public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
 {
     private readonly TeeOutput output = new(xunitOutput, nameof(OpenWorldCampaignTests));
 
     /// <summary>Independent rounds at once: the machine mostly waits on the simulated remotes.</summary>
-    private const int Lanes = 3;
+    private const int Lanes = 5;
 
     /// <summary>No round starts after this in the default suite (the campaign's share of the 10-minute budget).</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(150);
@@ -28,7 +29,7 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
         string Summary() => violations.Line(tally.Lifecycles, campaign.ForeignActions, tally.UserActionCount, tally.FreshRunners, campaign.Kills, tally.Asks.Count);
         try
         {
-            await campaign.RunAsync(ReliabilityRun.Count(24, 80), Lanes, random, ReliabilityRun.Long ? null : Budget);
+            await campaign.RunAsync(ReliabilityRun.Count(30, 90), Lanes, random, ReliabilityRun.Long ? null : Budget);
         }
         finally
         {

@@ -16,7 +16,7 @@ internal sealed class Operator(RoundWorld world, SimControls controls, Random ra
     /// <summary>Port OceanBase refuses at the scale-out DAG's first node ("Integrate server config"), which then keeps
     /// the cluster lock (spec §3): the operator's way to leave a FAILED DAG behind.</summary>
     private const string InvalidRpcPort = "99999";
-    private static readonly TimeSpan MostFailedDagLife = TimeSpan.FromMilliseconds(1200);
+    private static readonly TimeSpan MostFailedDagLife = TimeSpan.FromMilliseconds(700);
     private static readonly int[] SubNodeCounts = FastWorld.SubNodeCounts;
     private readonly ObshellTestClient _agent = new(world.Obshell.EndpointOf(world.OperatorAgent)) { Password = FastWorld.RootPassword };
     private readonly object _gate = new();
@@ -42,7 +42,7 @@ internal sealed class Operator(RoundWorld world, SimControls controls, Random ra
         {
             try
             {
-                await Task.Delay(Draw(150, 600), stop);
+                await Task.Delay(Draw(250, 900), stop);
             }
             catch (OperationCanceledException)
             {

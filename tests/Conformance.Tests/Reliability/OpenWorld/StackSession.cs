@@ -288,6 +288,8 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
                 campaign.Tally.UserAction("refresh (pending creates)");
                 Shown(await _engine.RefreshAsync(), killed: false);
             }
+            // A user reads the failure before running again: a lock an operator's FAILED DAG holds may be gone by then.
+            await Task.Delay(TimeSpan.FromMilliseconds(250 * (retry + 1)));
             var clock = Stopwatch.StartNew();
             outcomes = await Execute(_goal);
             campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} retry {retry + 1} ({(_goal is null ? "destroy" : "up")})");
