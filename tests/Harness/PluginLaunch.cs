@@ -6,9 +6,12 @@ namespace ClusterScale.Harness;
 /// <param name="Flags">Engine flags placed before the address, e.g. <c>-v=9</c>, <c>--logtostderr</c>.</param>
 /// <param name="Config">The package's stack config, passed as the <c>PULUMI_CONFIG</c> JSON like the engine does.</param>
 /// <param name="Environment">Extra environment variables (e.g. credentials' env fallbacks).</param>
+/// <param name="Machine">The machine the plugin runs on: its HOME, and so its default journal. Null is
+/// <see cref="TestMachine.Default"/>, shared by every plugin of the test process.</param>
 public sealed record PluginLaunch(
     string? EngineAddress = null,
     IReadOnlyList<string>? Flags = null,
     IReadOnlyDictionary<string, string>? Config = null,
     IReadOnlyDictionary<string, string>? Environment = null,
-    string? PluginPath = null);
+    string? PluginPath = null,
+    TestMachine? Machine = null);

@@ -7,7 +7,8 @@ namespace ClusterScale.Harness;
 
 /// <summary>
 /// The plugin binary, launched exactly as the Pulumi engine launches it: flags then the engine address as arguments,
-/// <c>PULUMI_CONFIG</c> in the environment, the first stdout line read as the gRPC port. Everything the process
+/// <c>PULUMI_CONFIG</c> in the environment, the first stdout line read as the gRPC port, on a <see cref="TestMachine"/>
+/// that has nothing made for the plugin in advance. Everything the process
 /// writes is kept so tests can assert stdout held nothing but that line. Disposing stops it like the engine does:
 /// SIGINT, a grace period, then kill.
 /// </summary>
@@ -15,15 +16,6 @@ public sealed class PluginProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
-
-    /// <summary>Where plugins started here keep their operation journal (CLUSTERSCALE_STATE_DIR): one directory per
-    /// test process, shared by restarted plugins as the user's ~/.pulumi would be, and never the user's.</summary>
-    private static readonly Lazy<string> Journal = new(() =>
-    {
-        var directory = Directory.CreateTempSubdirectory("clusterscale-state-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
-        return directory;
-    });
 
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
@@ -40,7 +32,8 @@ public sealed class PluginProcess : IAsyncDisposable
         _stderrPump = PumpAsync(process.StandardError, _stderr, watchFirstLine: false);
     }
 
-    public static string JournalDirectory => Journal.Value;
+    /// <summary>Where plugins started on the default machine keep their operation journal (it may not exist yet).</summary>
+    public static string JournalDirectory => TestMachine.Default.JournalDirectory;
 
     public int Port { get; private set; }
     public int ProcessId => _process.Id;
@@ -79,7 +72,7 @@ public sealed class PluginProcess : IAsyncDisposable
         foreach (var flag in launch.Flags ?? []) info.ArgumentList.Add(flag);
         if (launch.EngineAddress is { } engine) info.ArgumentList.Add(engine);
         if (launch.Config is { } config) info.Environment["PULUMI_CONFIG"] = JsonConvert.SerializeObject(config);
-        info.Environment["CLUSTERSCALE_STATE_DIR"] = JournalDirectory;
+        (launch.Machine ?? TestMachine.Default).ApplyTo(info.Environment);
         foreach (var (name, value) in launch.Environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         var clock = Stopwatch.StartNew();

@@ -33,10 +33,12 @@ internal sealed class CrashablePlugin(SimulatedWorld world) : IAsyncDisposable
         return true;
     }
 
-    /// <summary>A new plugin process, configured from the same stack config as the first.</summary>
-    public async Task<ProviderClient> RestartAsync()
+    /// <summary>A new plugin process, configured from the same stack config as the first, on the same machine or, with
+    /// <paramref name="machine"/>, on another (a CI runner that starts empty, a run resumed elsewhere).</summary>
+    public async Task<ProviderClient> RestartAsync(TestMachine? machine = null)
     {
-        var plugin = await PluginProcess.StartAsync(new PluginLaunch(world.Engine.Address, PluginPath: world.Options.PluginPath));
+        var plugin = await PluginProcess.StartAsync(new PluginLaunch(world.Engine.Address, PluginPath: world.Options.PluginPath,
+            Environment: world.Options.PluginEnvironment, Machine: machine));
         _restarted.Add(plugin);
         await plugin.Client.CheckAndConfigureAsync(world.ProviderConfig());
         return plugin.Client;

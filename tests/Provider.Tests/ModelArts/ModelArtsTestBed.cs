@@ -29,7 +29,8 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
     {
         Sim = sim;
         Connection = connection;
-        Journal = new OperationJournal(Directory.CreateTempSubdirectory("clusterscale-journal-").FullName);
+        // The journal directory is not made in advance, as on a fresh machine: the plugin makes it on its first write.
+        Journal = new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-journal-").FullName, "never-made"));
         Resource = new SupernodeScale(connection, Journal);
     }
 

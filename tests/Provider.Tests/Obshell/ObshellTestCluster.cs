@@ -23,7 +23,8 @@ internal sealed class ObshellTestCluster : IAsyncDisposable
     }
 
     /// <summary>The node's operation journal, in a directory of its own.</summary>
-    public OperationJournal Journal { get; } = new(Directory.CreateTempSubdirectory("clusterscale-journal-").FullName);
+    // Not made in advance, as on a fresh machine: the plugin makes it on its first write.
+    public OperationJournal Journal { get; } = new(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-journal-").FullName, "never-made"));
 
     /// <summary>The node's connection: its cluster client holds the in-process cluster lock.</summary>
     public ObshellConnection Connection { get; }

@@ -70,9 +70,9 @@ public class ScaleUpTests : SimulatorTest
     }
 
     [Fact]
-    public async Task New_sub_nodes_are_billed_on_a_new_order()
+    public async Task A_PRE_PAID_supernodes_new_sub_nodes_are_billed_on_a_new_order()
     {
-        var id = Simulator.CreateSupernode(Flavor2);
+        var id = Simulator.CreateSupernode(new SupernodeSetup(Flavor2) { ChargingMode = "PRE_PAID" });
 
         await ScaleUp(id, ScaleUpBody(Flavor4));
 

@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 namespace ClusterScale.Simulators.Tests.ModelArts;
 
 /// <summary>The answer of one call: status, parsed body, request id header.</summary>
-internal sealed record SimResponse(int Status, JToken Body, string? RequestId, string? RetryAfter = null)
+internal sealed record SimResponse(int Status, JToken Body, string? RequestId, string? RetryAfter = null, DateTimeOffset? Date = null)
 {
     public string? ErrorCode => Body["error_code"]?.Value<string>();
     public string? ErrorMsg => Body["error_msg"]?.Value<string>();
@@ -49,7 +49,7 @@ internal sealed class SimClient(string endpoint, ModelArtsSimulatorOptions optio
         var text = await response.Content.ReadAsStringAsync();
         var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.Single() : null;
         var retryAfter = response.Headers.TryGetValues("Retry-After", out var waits) ? waits.Single() : null;
-        return new SimResponse((int)response.StatusCode, text.Length == 0 ? JValue.CreateNull() : JToken.Parse(text), requestId, retryAfter);
+        return new SimResponse((int)response.StatusCode, text.Length == 0 ? JValue.CreateNull() : JToken.Parse(text), requestId, retryAfter, response.Headers.Date);
     }
 
     /// <summary>The simulator's own control routes: unsigned, outside the project path.</summary>

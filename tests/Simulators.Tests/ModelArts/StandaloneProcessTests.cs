@@ -15,7 +15,8 @@ public class StandaloneProcessTests
     public async Task Command_line_faults_act_and_sigterm_stops_it_cleanly_with_exit_code_0()
     {
         using var process = Start("--port", "0", "--supernode", Flavor, "--supernode", Flavor + ",charging=PRE_PAID,stopped=1,arrival=trickle",
-            "--act-then-fail", "live-scale-up:504:1", "--posts-per-minute", "2", "--retry-after", "3");
+            "--act-then-fail", "live-scale-up:504:1", "--posts-per-minute", "2", "--retry-after", "3",
+            "--arrival-delay-ms", "600000", "--clock-offset-ms", "-600000");
         try
         {
             var banner = await ReadBannerAsync(process);
@@ -25,11 +26,14 @@ public class StandaloneProcessTests
 
             var body = new { flavor = BiggerFlavor, image_id = "f4059eb4-c2f5-46a8-9b33-6cbed5d3fc81", key_pair_name = "k" };
             var scaled = await client.PostAsync($"/hyperinstance/{supernodes[0]}/live-scale-up", body);
+            var acceptedNothingListed = await client.GetAsync($"/hyperinstance/{supernodes[0]}");
             var prePaid = await client.GetAsync($"/hyperinstance/{supernodes[1]}");
             await client.PostAsync($"/hyperinstance/{supernodes[1]}/live-scale-up", body);
             var throttled = await client.PostAsync($"/hyperinstance/{supernodes[1]}/live-scale-up", body);
             var counters = await client.AdminAsync(HttpMethod.Get, "/__sim/faults");
             Assert.Equal((504, "APIGW.0201"), scaled.Outcome);
+            Assert.Single(acceptedNothingListed.Body["servers"]!); // acted, its server listed only after the 10-minute delay
+            Assert.True(acceptedNothingListed.Date < DateTimeOffset.UtcNow - TimeSpan.FromMinutes(5), $"Date {acceptedNothingListed.Date} is the cloud's clock, 10 minutes behind (within the 15 minutes X-Sdk-Date may be off)");
             Assert.Equal(("PRE_PAID", "STOPPED"), ((string)prePaid.Body["servers"]![0]!["charging_mode"]!, (string)prePaid.Body["servers"]!.Last()["status"]!));
             Assert.Equal((429, "3"), (throttled.Status, throttled.RetryAfter));
             Assert.Equal((1, 1), ((int)counters.Body["act_then_fail_answers"]!, (int)counters.Body["posts_throttled"]!));

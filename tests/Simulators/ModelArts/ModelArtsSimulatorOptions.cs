@@ -30,4 +30,16 @@ public sealed record ModelArtsSimulatorOptions
 
     /// <summary>Kestrel port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>How far the cloud's clock is from <see cref="Time"/> (the client's machine): every time the cloud
+    /// shows (`create_at`, `update_at`, the `Date` header) and the gateway's check of X-Sdk-Date are on the cloud's
+    /// clock, <see cref="Time"/> + this. Durations are unaffected.</summary>
+    public TimeSpan ClockOffset { get; init; }
+
+    /// <summary>How long after an accepted live-scale-up its first new server is listed (UNCONFIRMED: upstream is
+    /// silent, spec section 5). Zero (the default): from the first read after the acceptance answer on.</summary>
+    public TimeSpan ArrivalDelay { get; init; }
+
+    /// <summary>The cloud's clock now.</summary>
+    internal DateTimeOffset CloudNow() => Time.GetUtcNow() + ClockOffset;
 }

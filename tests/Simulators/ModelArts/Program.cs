@@ -6,7 +6,7 @@ using ClusterScale.Simulators.ModelArts.Supernodes;
 
 // Standalone: `dotnet ModelArtsSimulator.dll [options]` (see README.md); prints what a client needs, then serves
 // until SIGTERM or SIGINT.
-const string Usage = "use --ak --sk --project --port --create-ms --delete-ms --arrival together|trickle "
+const string Usage = "use --ak --sk --project --port --create-ms --delete-ms --arrival together|trickle --arrival-delay-ms --clock-offset-ms "
     + "--supernode <flavor>[,charging=PRE_PAID][,stopped=N][,arrival=trickle] --act-then-fail <route>:<answer>:<requests> "
     + "--posts-per-minute N --retry-after <seconds>";
 var options = new ModelArtsSimulatorOptions();
@@ -29,6 +29,10 @@ try
             case "--create-ms": options = options with { ServerCreateDuration = TimeSpan.FromMilliseconds(Number()) }; break;
             case "--delete-ms": options = options with { ServerDeleteDuration = TimeSpan.FromMilliseconds(Number()) }; break;
             case "--arrival": options = options with { Arrival = ArrivalNames.Parse(Value()) }; break;
+            case "--arrival-delay-ms": options = options with { ArrivalDelay = TimeSpan.FromMilliseconds(Number()) }; break;
+            case "--clock-offset-ms":
+                options = options with { ClockOffset = TimeSpan.FromMilliseconds(int.Parse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)) };
+                break;
             case "--supernode": supernodes.Add(SupernodeFlag(Value())); break;
             case "--act-then-fail": faultsToArm.Add(ActThenFailFlag(Value())); break;
             case "--posts-per-minute": postsPerMinute = Number(); break;

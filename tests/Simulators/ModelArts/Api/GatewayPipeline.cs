@@ -19,6 +19,9 @@ internal sealed partial class GatewayPipeline(
     {
         var requestId = Guid.NewGuid().ToString("N");
         context.Response.Headers["X-Request-Id"] = requestId;
+        // The answer's Date is the cloud's clock (RFC 9110 section 6.6.1: the origin server's), which a client
+        // may use to judge `create_at` against its send window; ClockOffset skews it.
+        context.Response.Headers.Date = options.CloudNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture);
         var admin = AdminRoutes.Owns(context.Request.Path);
         string? errorCode = null;
         try

@@ -86,7 +86,8 @@ internal sealed class SignatureAuthentication(ModelArtsSimulatorOptions options,
         if (!DateTimeOffset.TryParseExact(sdkDate, SdkHmacCanonicalizer.DateFormat, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
             throw ApiErrorException.Unauthenticated("Incorrect IAM authentication information: X-Sdk-Date missing or not YYYYMMDDTHHMMSSZ");
-        var skew = (options.Time.GetUtcNow() - signedAt).Duration();
+        // The gateway compares X-Sdk-Date with its own clock (spec section 9: more than 15 min off is rejected).
+        var skew = (options.CloudNow() - signedAt).Duration();
         if (skew > options.MaxClockSkew)
             throw ApiErrorException.Unauthenticated(
                 $"Incorrect IAM authentication information: the request has expired (X-Sdk-Date {sdkDate} is more than {options.MaxClockSkew.TotalMinutes:0.##} minutes from server time)");

@@ -15,9 +15,13 @@ internal sealed class SubNode
     public string CloudServerId { get; } = Guid.NewGuid().ToString();
     public string HpsEcsId { get; } = Guid.NewGuid().ToString();
 
-    /// <summary>When the server appears in the supernode's list (and is created); later than ordered when it arrives
-    /// one by one.</summary>
+    /// <summary>`create_at`: when the scale-up that ordered it was accepted, on the cloud's clock (spec Corrections
+    /// 2026-12-05: set at acceptance, the only evidence besides the count of which scale created it).</summary>
     public required DateTimeOffset CreateAt { get; init; }
+
+    /// <summary>When the server first shows in the supernode's list: after the acceptance answer, later still with
+    /// <see cref="ModelArtsSimulatorOptions.ArrivalDelay"/> or when it arrives one by one.</summary>
+    public required DateTimeOffset ListedAt { get; init; }
     public required DateTimeOffset UpdateAt { get; set; }
     public required string Status { get; set; }
 
@@ -30,7 +34,7 @@ internal sealed class SubNode
     /// <summary>A PRE_PAID server whose order nobody paid: it stays CREATING until <see cref="SupernodeStore.PayOrders"/>.</summary>
     public bool AwaitingPayment { get; set; }
 
-    public bool IsListedAt(DateTimeOffset now) => CreateAt <= now;
+    public bool IsListedAt(DateTimeOffset now) => ListedAt <= now;
 
     public ServerView ToView() => new(Id, Name, Status, Flavor);
 }

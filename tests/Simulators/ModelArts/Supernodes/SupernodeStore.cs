@@ -29,7 +29,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             throw new ArgumentException($"stopped servers {setup.StoppedServers} is not 0-{spec.ServerCount}", nameof(setup));
         lock (gate)
         {
-            var now = options.Time.GetUtcNow();
+            var now = options.CloudNow();
             var node = new Supernode
             {
                 Id = Guid.NewGuid().ToString(), Name = setup.Name, OrderId = NewOrderId(), CreateAt = now, UpdateAt = now,
@@ -39,7 +39,8 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             for (var i = 0; i < spec.ServerCount; i++)
             {
                 var status = i < spec.ServerCount - setup.StoppedServers ? ServerStatus.Running : ServerStatus.Stopped;
-                var server = NewServer(node, spec, order, node.OrderId, now, status);
+                // SEED 004: the supernode's sub-node was created 1 ms after the supernode, on the supernode's order.
+                var server = NewServer(node, spec, order, node.OrderId, now + TimeSpan.FromMilliseconds(1), now, status);
                 node.Servers.Add(server);
                 node.Ledger.Created(server.Id, Actors.Initial, server.CreateAt);
             }
@@ -58,7 +59,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     {
         lock (gate)
         {
-            var now = options.Time.GetUtcNow();
+            var now = options.CloudNow();
             return AllSettled(now).Select(node => Detail(node, now)).ToList();
         }
     }
@@ -67,7 +68,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     {
         lock (gate)
         {
-            var (node, server) = FindServer(serverId, options.Time.GetUtcNow());
+            var (node, server) = FindServer(serverId, options.CloudNow());
             return Detail(node, server);
         }
     }
@@ -101,16 +102,20 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         // request of a one-server supernode with the supernode ACTIVE and only that server): the new servers show in
         // later reads.
         var acceptance = Detail(node, now);
-        var orderId = NewOrderId(); // the new nodes are ordered separately (UM "Billing")
+        // UM "Billing": an order is generated for a PRE_PAID supernode's new nodes. Whether a POST_PAID supernode's new
+        // servers carry an order id, and which, is UNCONFIRMED (spec Corrections 2026-12-05; SEED 004 shows the
+        // original order on a PRE_PAID supernode and its sub-node): they carry the supernode's, so order_id tells a
+        // client nothing there, the safe assumption.
+        var orderId = node.ChargingMode == ChargingMode.PrePaid ? NewOrderId() : node.OrderId;
         // UNCONFIRMED (spec section 3): scaling has no is_auto_pay, so the order for a PRE_PAID supernode's new nodes
         // waits for someone to pay it in the Billing Center; until then they stay CREATING.
         var unpaid = node.ChargingMode == ChargingMode.PrePaid;
         var added = spec.ServerCount - node.Servers.Count;
         for (var i = 0; i < added; i++)
         {
-            var listedAt = node.Arrival == ServerArrival.OneByOne ? now + i * options.ServerCreateDuration : now;
+            var listedAt = now + options.ArrivalDelay + (node.Arrival == ServerArrival.OneByOne ? i * options.ServerCreateDuration : TimeSpan.Zero);
             var outcome = faults.TakeServerCreationFailure() ? ServerStatus.CreateFailed : ServerStatus.Running;
-            var server = NewServer(node, spec, order, orderId, listedAt, ServerStatus.Creating, outcome);
+            var server = NewServer(node, spec, order, orderId, now, listedAt, ServerStatus.Creating, outcome);
             server.AwaitingPayment = unpaid;
             server.SettlesAt = unpaid ? null : listedAt + options.ServerCreateDuration;
             node.Servers.Add(server);
@@ -224,17 +229,21 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
         return unpaid.Count;
     });
 
-    /// <summary>Someone stopped, started, rebooted or re-imaged a sub-node outside the simulated client, or it failed:
-    /// it shows <paramref name="status"/> until set again. CREATING and DELETING belong to scales and are refused.</summary>
+    /// <summary>A user stopped, started, rebooted or re-imaged a sub-node outside the simulated client, and it shows
+    /// <paramref name="status"/>, the status that step of the action ended in, until set again: any value of PY
+    /// model/server_response.py:84 (REBOOT_FAILED, STOP_FAILED, START_FAILED, CHANGINGOS_FAILED are users' actions
+    /// failing, spec Corrections 2026-12-05; TF devserver_action.go:28-34 gives the end states). CREATING and
+    /// DELETING belong to scales and are refused.</summary>
     public void SetServerStatus(string serverId, string status)
     {
         lock (gate)
         {
-            var (node, _) = FindServer(serverId, options.Time.GetUtcNow());
+            var (node, _) = FindServer(serverId, options.CloudNow());
             SetServerStatus(node.Id, serverId, status);
         }
     }
 
+    /// <summary>As <see cref="SetServerStatus(string, string)"/>, for a server of supernode <paramref name="id"/>.</summary>
     public void SetServerStatus(string id, string serverId, string status)
     {
         if (!ServerStatus.All.Contains(status) || ServerStatus.IsScaling(status))
@@ -304,7 +313,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     {
         lock (gate)
         {
-            var now = options.Time.GetUtcNow();
+            var now = options.CloudNow();
             var node = Settled(id, now) ?? throw ApiErrorException.NotFound($"Lite Server supernode {id} not found");
             return action(node, now);
         }
@@ -356,7 +365,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     private static IEnumerable<SubNode> Listed(Supernode node, DateTimeOffset now) => node.Servers.Where(server => server.IsListedAt(now));
 
     private SubNode NewServer(Supernode node, FlavorSpec spec, ScaleUpOrder order, string orderId, DateTimeOffset createAt,
-        string status, string outcome = ServerStatus.Running)
+        DateTimeOffset listedAt, string status, string outcome = ServerStatus.Running)
     {
         var number = ++node.ServersEverCreated;
         var volumes = new List<ServerVolumeInfo>
@@ -377,7 +386,8 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
             PrivateIp = $"10.1.{number / 250}.{number % 250 + 2}",
             Volumes = volumes,
             CreateAt = createAt,
-            UpdateAt = createAt,
+            ListedAt = listedAt,
+            UpdateAt = listedAt > createAt ? listedAt : createAt,
             Status = status,
             CreationOutcome = outcome,
         };
@@ -387,7 +397,7 @@ internal sealed class SupernodeStore(FlavorCatalogue catalogue, ModelArtsSimulat
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         var suffix = new string(Enumerable.Range(0, 5).Select(_ => alphabet[orderIds.Next(alphabet.Length)]).ToArray());
-        return "CS" + options.Time.GetUtcNow().ToString("yyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture) + suffix;
+        return "CS" + options.CloudNow().ToString("yyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture) + suffix;
     }
 
     private static SupernodeDetail Detail(Supernode node, DateTimeOffset now) => new(
