@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Xunit.Sdk;
 
 [assembly: TestCollectionOrderer("ClusterScale.Conformance.Tests.Reliability.CampaignOrder", "Conformance.Tests")]

@@ -143,7 +143,6 @@ internal sealed class OpenWorldCampaign(ITestOutputHelper output)
         public async ValueTask DisposeAsync()
         {
             foreach (var owned in _owned) await owned.DisposeAsync();
-            foreach (var stack in Stacks) stack.Home.Dispose();
             await ModelArts.DisposeAsync();
         }
     }

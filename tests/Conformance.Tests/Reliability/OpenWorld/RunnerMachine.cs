@@ -1,26 +1,16 @@
+using ClusterScale.Harness;
+
 namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
 
 /// <summary>
-/// A machine that runs <c>pulumi</c>, as a user's or a CI runner's: its own HOME, nothing created inside it, no
-/// CLUSTERSCALE_STATE_DIR and no PULUMI_HOME, so the plugin keeps its operation journal where it does by default
-/// (<c>~/.pulumi/clusterscale/journal</c>, which may not exist yet).
+/// A machine that runs <c>pulumi</c> (a <see cref="TestMachine"/>: its own HOME, nothing made in it in advance, so the
+/// plugin keeps its operation journal where it does by default), whose journal disk the campaign can fill.
 /// </summary>
-internal sealed class RunnerMachine : IDisposable
+internal sealed class RunnerMachine
 {
-    private RunnerMachine(string home) => Home = home;
+    public TestMachine Machine { get; } = new();
 
-    public string Home { get; }
-
-    /// <summary>Where the plugin's default journal lives on this machine (it may not exist).</summary>
-    public string JournalDirectory => Path.Combine(Home, ".pulumi", "clusterscale", "journal");
-
-    /// <summary>The plugin's environment on this machine (empty values: the plugin treats them as unset).</summary>
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
-    {
-        ["HOME"] = Home, ["CLUSTERSCALE_STATE_DIR"] = "", ["PULUMI_HOME"] = "",
-    };
-
-    public static RunnerMachine Fresh() => new(Directory.CreateTempSubdirectory("clusterscale-home-").FullName);
+    public static RunnerMachine Fresh() => new();
 
     /// <summary>
     /// The journal's disk fills now, until the returned handle is disposed. Emulated without mounts and as root
@@ -30,19 +20,7 @@ internal sealed class RunnerMachine : IDisposable
     /// fills the disk only after a run's operations have started, when they have read their entries. Disposing
     /// frees the disk: the file goes, the old entries come back.
     /// </summary>
-    public IDisposable FillDisk() => new FullDisk(JournalDirectory);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Home, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A plugin of this machine may still be writing as it dies; the temp directory is left for the OS.
-        }
-    }
+    public IDisposable FillDisk() => new FullDisk(Machine.JournalDirectory);
 
     private sealed class FullDisk : IDisposable
     {

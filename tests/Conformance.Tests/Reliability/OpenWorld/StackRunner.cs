@@ -31,7 +31,7 @@ internal sealed class StackRunner(TestEngine engine, PropertyMap providerConfig,
             await previous.DisposeAsync();
         }
         Machine = machine;
-        Current = await PluginProcess.StartAsync(new PluginLaunch(engine.Address, Environment: machine.Environment));
+        Current = await PluginProcess.StartAsync(new PluginLaunch(engine.Address, Machine: machine.Machine));
         _processes.Add(Current);
         await Current.Client.CheckAndConfigureAsync(providerConfig);
         return Client;

@@ -30,7 +30,6 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
 
     private readonly StackRunner _runner = new(identity.Engine, world.ProviderConfig(EndpointList(identity, world, random), identity.AccessKey, identity.SecretKey), StepDeadline);
     private readonly FaultInjector _faults = new(world.Obshell, world.ModelArts, random);
-    private readonly List<RunnerMachine> _freshMachines = [];
     private readonly List<string> _shown = [];
     private readonly HashSet<string> _adopted = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _declaredNodes = new(StringComparer.Ordinal);
@@ -392,9 +391,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     private RunnerMachine NewMachine()
     {
         campaign.Tally.FreshRunner();
-        var machine = RunnerMachine.Fresh();
-        _freshMachines.Add(machine);
-        return machine;
+        return RunnerMachine.Fresh();
     }
 
     /// <summary>Every node Delete that returns success is judged at that instant (members and DAGs snapshotted).</summary>
@@ -442,6 +439,5 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     public async ValueTask DisposeAsync()
     {
         await _runner.DisposeAsync();
-        foreach (var machine in _freshMachines) machine.Dispose();
     }
 }
