@@ -67,9 +67,14 @@ public sealed class ParameterTests
     [InlineData("""{"params":[{"name":"cpu_count","value":"8","scope":"CLUSTER","zones":["zone1"],"servers":["10.0.0.1:2882"]}]}""", "Common.IllegalArgument")]
     [InlineData("""{"params":[{"name":"cpu_count","value":"8","scope":"CLUSTER","tenants":["sys"]}]}""", "Common.IllegalArgument")]
     [InlineData("""{"params":[{"name":"cpu_count","value":"8","scope":"TENANT","tenants":["t1"],"all_user_tenant":true}]}""", "Common.IllegalArgument")]
-    [InlineData("""{"params":[{"name":"cpu_count","value":"","scope":"CLUSTER"}]}""", "Common.BindJsonFailed")]
-    [InlineData("""{"params":[{"name":"cpu_count","value":"8"}]}""", "Common.BindJsonFailed")]
     [InlineData("""{}""", "Common.BindJsonFailed")]
+    [InlineData("""{"params":[{"name":"cpu_count","value":8,"scope":"CLUSTER"}]}""", "Common.BindJsonFailed")] // a wrong type still fails to decode
+    // Items are not bind-checked (params is binding:"required" without dive, ob/param/obcluster.go:59-65; spec
+    // Corrections 2026-12-05): no scope is an invalid scope, no value or no name reaches OceanBase and fails there.
+    [InlineData("""{"params":[{"name":"cpu_count","value":"8"}]}""", "OB.Parameter.Scope.Invalid")]
+    [InlineData("""{"params":[{"name":"cpu_count","value":"","scope":"CLUSTER"}]}""", "MySQL.Error")]
+    [InlineData("""{"params":[{"name":"cpu_count","scope":"CLUSTER"}]}""", "MySQL.Error")]
+    [InlineData("""{"params":[{"value":"8","scope":"CLUSTER"}]}""", "MySQL.Error")]
     public async Task Malformed_items_are_refused_with_the_agent_s_codes(string body, string errCode)
     {
         await using var scope = await StartAsync();
@@ -96,7 +101,8 @@ public sealed class ParameterTests
     [InlineData("data_dir", "/data/1", "CLUSTER", null)] // READONLY
     [InlineData("cpu_count", "many", "CLUSTER", null)]
     [InlineData("cpu_count", "8", "CLUSTER", "10.0.0.1:2886")] // the obshell port, not the rpc port
-    [InlineData("cpu_count", "8", "TENANT", null)] // a cluster-level parameter
+    [InlineData("syslog_level", "", "CLUSTER", null)] // `= ""` reaches OceanBase
+    [InlineData("freeze_trigger_percentage", "30", "CLUSTER", "10.0.0.1:2882")] // UNCONFIRMED: a tenant parameter per server
     public async Task OceanBase_refuses_what_it_cannot_set(string name, string value, string parameterScope, string? server)
     {
         await using var scope = await StartAsync();
@@ -104,6 +110,62 @@ public sealed class ParameterTests
             ? new { name, value, scope = parameterScope }
             : new { name, value, scope = parameterScope, servers = new[] { server } });
         Assert.Equal((400, "MySQL.Error"), (response.Status, response.ErrCode));
+    }
+
+    // obshell@61ee147 ob/agent/executor/ob/parameter.go:121-168: TENANT scope builds only TENANT clauses (zones and
+    // servers are dropped) and without tenants none at all (ob/agent/service/obcluster/obcluster.go:1011-1026).
+    [Fact]
+    public async Task TENANT_scope_without_tenants_sends_no_TENANT_clause_so_a_cluster_parameter_is_set_everywhere()
+    {
+        await using var scope = await StartAsync();
+        var response = await PatchAsync(scope.Client, new { name = "memory_limit", value = "24G", scope = "TENANT", servers = new[] { "10.0.0.2:2882" } });
+
+        Assert.Equal(200, response.Status);
+        Assert.All(ServerValues((await ListAsync(scope.Client))["memory_limit"]), v => Assert.Equal("24G", v.Value)); // not only 10.0.0.2
+    }
+
+    [Fact]
+    public async Task A_cluster_parameter_with_a_TENANT_clause_is_refused_by_OceanBase()
+    {
+        await using var scope = await StartAsync();
+        var response = await PatchAsync(scope.Client, new { name = "memory_limit", value = "24G", scope = "TENANT", tenants = new[] { "tenant1" } });
+        Assert.Equal((400, "MySQL.Error"), (response.Status, response.ErrCode));
+    }
+
+    // Spec Corrections 2026-12-05: rows of a tenant parameter carry the tenant (obshell@61ee147
+    // ob/agent/executor/ob/parameter.go:54-88); a client must match on scope and tenant, not on the server alone.
+    [Fact]
+    public async Task A_tenant_parameter_has_a_row_per_server_and_tenant_and_is_set_per_tenant_sys_when_none_is_named()
+    {
+        await using var scope = await StartAsync();
+        Assert.Equal(200, (await PatchAsync(scope.Client, new { name = "freeze_trigger_percentage", value = "30", scope = "TENANT", tenants = new[] { "tenant1" } })).Status);
+        Assert.Equal(200, (await PatchAsync(scope.Client, new { name = "writing_throttling_trigger_percentage", value = "80", scope = "CLUSTER" })).Status); // no clause: sys
+
+        var list = await ListAsync(scope.Client);
+        var freeze = list["freeze_trigger_percentage"];
+        Assert.Equal("TENANT", (string)freeze["scope"]!);
+        var rows = freeze["ob_parameters"]!.Select(r => ((string)r["svr_ip"]!, (int)r["tenant_id"]!, (string)r["tenant_name"]!, (string)r["value"]!)).ToList();
+        Assert.Equal(
+            [("10.0.0.1", 1, "sys", "20"), ("10.0.0.1", 1002, "tenant1", "30"), ("10.0.0.2", 1, "sys", "20"), ("10.0.0.2", 1002, "tenant1", "30"), ("10.0.0.3", 1, "sys", "20"), ("10.0.0.3", 1002, "tenant1", "30")],
+            rows);
+        Assert.Equal(6, freeze["tenant_value"]!.Count());
+        Assert.Equal(["20", "30"], freeze["values"]!.Select(v => (string)v!));
+        var throttle = list["writing_throttling_trigger_percentage"]["ob_parameters"]!;
+        Assert.All(throttle.Where(r => (int)r["tenant_id"]! == 1), r => Assert.Equal("80", (string)r["value"]!));
+        Assert.All(throttle.Where(r => (int)r["tenant_id"]! == 1002), r => Assert.Equal("60", (string)r["value"]!));
+        Assert.Null(list["memory_limit"]["ob_parameters"]![0]!["tenant_id"]); // a cluster row names no tenant (omitempty)
+    }
+
+    [Fact]
+    public async Task All_user_tenant_sets_every_user_tenant_and_an_unknown_tenant_is_refused_by_OceanBase()
+    {
+        await using var scope = await StartAsync();
+        Assert.Equal(200, (await PatchAsync(scope.Client, new { name = "freeze_trigger_percentage", value = "40", scope = "TENANT", all_user_tenant = true })).Status);
+        var unknown = await PatchAsync(scope.Client, new { name = "freeze_trigger_percentage", value = "50", scope = "TENANT", tenants = new[] { "nobody" } });
+
+        Assert.Equal((400, "MySQL.Error"), (unknown.Status, unknown.ErrCode));
+        var rows = (await ListAsync(scope.Client))["freeze_trigger_percentage"]["ob_parameters"]!;
+        Assert.Equal(["20", "40"], rows.Where(r => (string)r["svr_ip"]! == "10.0.0.1").Select(r => (string)r["value"]!));
     }
 
     [Fact]
@@ -137,7 +199,8 @@ public sealed class ParameterTests
     public async Task The_routes_exist_from_4_3_0_0()
     {
         await using var scope = await StartAsync(Fast with { ObshellVersion = "4.2.6.0" });
-        Assert.Equal(404, (await scope.Client.GetAsync(Parameters)).Status);
+        var response = await scope.Client.GetAsync(Parameters);
+        Assert.Equal((400, 1000), (response.Status, response.Code)); // the legacy unknown-route answer
     }
 
     private static Task<ObshellResponse> PatchAsync(ObshellTestClient client, params object[] items) =>

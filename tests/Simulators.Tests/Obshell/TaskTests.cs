@@ -150,6 +150,23 @@ public sealed class TaskTests
         Assert.Equal((500, "Agent.OceanBase.NotHold"), (response.Status, response.ErrCode));
     }
 
+    // Spec Corrections 2026-12-05, "DAG reads on a SINGLE agent": obshell@61ee147 ob/agent/executor/task/dag.go:96-119, 522-526.
+    [Fact]
+    public async Task After_Delete_agent_the_removed_node_answers_DAG_reads_with_500_NotHold_and_500_Unexpected_while_a_member_answers()
+    {
+        await using var scope = await StartAsync();
+        var removed = scope.ClientFor(Third);
+        var id = await scope.ScaleInAsync(Third);
+        Assert.Equal("SUCCEED", StateOf(await scope.WaitForDagAsync(id)).State);
+
+        var dag = await removed.GetAsync($"/api/v1/task/dag/{id}");
+        var unfinished = await removed.GetAsync("/api/v1/task/dag/ob/unfinish");
+
+        Assert.Equal((500, "Agent.OceanBase.NotHold"), (dag.Status, dag.ErrCode));
+        Assert.Equal((500, "Common.Unexpected"), (unfinished.Status, unfinished.ErrCode));
+        Assert.Equal(200, (await scope.ClientFor(Second).GetAsync($"/api/v1/task/dag/{id}")).Status);
+    }
+
     [Fact]
     public async Task Unfinish_on_an_agent_that_is_not_a_cluster_agent_is_500_Common_Unexpected()
     {

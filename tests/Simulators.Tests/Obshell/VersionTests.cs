@@ -14,7 +14,7 @@ public sealed class VersionTests
     {
         await using var scope = await StartAsync(Fast with { ObshellVersion = "4.2.5.0" });
         var response = await scope.Client.SendAsync(new HttpMethod(method), path, ScaleInBody(Third));
-        Assert.Equal(404, response.Status);
+        Assert.Equal((400, 1000), (response.Status, response.Code)); // the legacy unknown-route answer
         Assert.Empty(scope.Sim.Dags);
     }
 
@@ -98,12 +98,47 @@ public sealed class VersionTests
         Assert.Equal(2, (int)after["maintenance_type"]!);
     }
 
+    // Spec Corrections 2026-12-05, "Unknown routes before 4.3.1": gin's NoRoute sends ErrBadRequest "404 not found"
+    // (obshell@32187ba agent/api/agent_route.go:179-181), worded "Bad request: %v" (agent/assets/i18n/error/en.json:2).
+    [Theory]
+    [InlineData("4.2.6.0", "/api/v1/obcluster/parameters")]
+    [InlineData("4.3.0.0", "/api/v1/no/such/route")]
+    public async Task Before_4_3_1_0_an_unknown_route_is_400_code_1000_404_not_found(string version, string path)
+    {
+        await using var scope = await StartAsync(Fast with { ObshellVersion = version });
+        var response = await scope.Client.GetAsync(path);
+        Assert.Equal((400, 1000, "Bad request: 404 not found", null), (response.Status, response.Code, response.Message, response.ErrCode));
+    }
+
+    [Fact]
+    public async Task From_4_3_1_0_an_unknown_route_is_404_Common_NotFound()
+    {
+        await using var scope = await StartAsync(Fast with { ObshellVersion = "4.3.1.0" });
+        var response = await scope.Client.GetAsync("/api/v1/no/such/route");
+        Assert.Equal((404, "Common.NotFound"), (response.Status, response.ErrCode));
+    }
+
+    // Spec Corrections 2026-12-05, "Legacy refusal": obshell@32187ba agent/executor/ob/scale_out.go:70-71 answers
+    // ErrUnexpected (1002, "Unexpected error: %v", agent/assets/i18n/error/en.json:4) when the target's /info fails.
+    [Fact]
+    public async Task On_4_3_0_0_scale_out_to_an_unreachable_target_is_500_code_1002_get_status_failed_and_starts_nothing()
+    {
+        await using var scope = await StartAsync(Fast with { ObshellVersion = "4.3.0.0" });
+        scope.Sim.Faults.RestartAgent(Spare, TimeSpan.FromSeconds(30));
+
+        var response = await scope.Client.PostAsync("/api/v1/ob/scale_out", ScaleOutBody(Spare, "zone1"));
+
+        Assert.Equal((500, 1002, "Unexpected error: get 10.0.0.4:2886 status failed", null), (response.Status, response.Code, response.Message, response.ErrCode));
+        Assert.Empty(scope.Sim.Dags);
+        Assert.Empty(scope.Sim.Ledger);
+    }
+
     [Fact]
     public async Task Obcluster_info_exists_from_4_3_0_0()
     {
         await using var older = await StartAsync(Fast with { ObshellVersion = "4.2.6.0" });
         await using var newer = await StartAsync(Fast with { ObshellVersion = "4.3.0.0" });
-        Assert.Equal(404, (await older.Client.GetAsync("/api/v1/obcluster/info")).Status);
+        Assert.Equal(400, (await older.Client.GetAsync("/api/v1/obcluster/info")).Status); // the legacy unknown-route answer
         Assert.Equal(200, (await newer.Client.GetAsync("/api/v1/obcluster/info")).Status);
     }
 

@@ -169,13 +169,20 @@ public sealed class ObshellSimulator : IAsyncDisposable
             var servers = agent is null ? cluster.Servers : [ServerOf(agent)];
             foreach (var server in servers)
             {
-                server.Parameters[parameter.Name] = value;
+                if (parameter.IsTenantScope)
+                {
+                    ObParameters.Tenants.ToList().ForEach(t => server.TenantParameters[(parameter.Name, t.Id)] = value); // for every tenant
+                }
+                else
+                {
+                    server.Parameters[parameter.Name] = value;
+                }
             }
         }
     }
 
-    /// <summary>The value parameter <paramref name="name"/> has on the server of <paramref name="agent"/>, as
-    /// GV$OB_PARAMETERS (and the parameters route) shows it. The name must be one the simulator knows.</summary>
+    /// <summary>The value parameter <paramref name="name"/> has on the server of <paramref name="agent"/> (a tenant
+    /// parameter: sys's), as GV$OB_PARAMETERS (and the parameters route) shows it. The name must be one the simulator knows.</summary>
     public string ParameterOn(string agent, string name)
     {
         lock (cluster.Gate)

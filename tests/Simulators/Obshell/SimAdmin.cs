@@ -13,7 +13,7 @@ namespace ClusterScale.Simulators.Obshell;
 /// for whoever drives the simulator from outside the process: an operator acting out of band, a campaign, a test.
 /// Each route does what a same-named <see cref="ObshellSimulator"/> / <see cref="ObshellFaults"/> method does:
 /// <list type="bullet">
-/// <item><c>GET|POST|DELETE /__sim/faults</c>: act-then-fault faults (<c>{"route","answer","count"}</c>); DELETE disarms all.</item>
+/// <item><c>GET|POST|DELETE /__sim/faults</c>: act-then-fail faults (<c>{"route","answer","count"}</c>); DELETE disarms all.</item>
 /// <item><c>POST /__sim/faults/dag</c> <c>{"node": N, "count": 1}</c>: the next scale DAGs to reach node N fail there (and stay FAILED for later).</item>
 /// <item><c>GET /__sim/ledger</c>: every accepted mutating request.</item>
 /// <item><c>POST /__sim/agents/{ip:port}/observer</c> <c>{"running": false|true}</c>: the agent's observer stops or starts.</item>

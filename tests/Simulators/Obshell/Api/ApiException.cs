@@ -41,8 +41,24 @@ internal static class Errors
         _ => BadRequestCode,
     };
 
-    /// <summary>gin's NoRoute: obshell words it the same for any path.</summary>
-    public static ApiException NotFound() => new(404, "Common.NotFound", "Element not found: 404 not found");
+    /// <summary>
+    /// gin's NoRoute: obshell words it the same for any path. Before 4.3.1.0 it was ErrBadRequest "404 not found":
+    /// 400, code 1000 (obshell@32187ba agent/api/agent_route.go:179-181; "Bad request: %v",
+    /// agent/assets/i18n/error/en.json:2), so a route an old agent lacks looks like a bad request (spec Corrections 2026-12-05).
+    /// </summary>
+    public static ApiException NotFound() =>
+        new(404, "Common.NotFound", "Element not found: 404 not found") { Legacy = new LegacyError(400, BadRequestCode, "Bad request: 404 not found") };
+
+    /// <summary>
+    /// scale_out's target did not answer <c>/api/v1/info</c>: a refusal, nothing started. Before 4.3.1.0
+    /// ErrUnexpected 500/1002 "get … status failed" (obshell@32187ba agent/executor/ob/scale_out.go:70-71;
+    /// "Unexpected error: %v", agent/assets/i18n/error/en.json:4; spec Corrections 2026-12-05).
+    /// </summary>
+    public static ApiException TargetUnreachable(string target) =>
+        new(500, "Agent.RPC.RequestFailed", $"get {target} status failed: Request [GET]{target} to /api/v1/info failed: dial tcp {target}: connect: connection refused")
+        {
+            Legacy = new LegacyError(500, UnexpectedCode, $"Unexpected error: get {target} status failed"),
+        };
 
     public static ApiException HeaderNotFound() =>
         new(400, "Request.Header.NotFound", "X-OCS-Agent-Header or X-OCS-Header not found in http request header")

@@ -33,7 +33,7 @@ internal sealed class ScaleApi(ClusterState cluster, DagRunner runner)
         RequireIdentity(receiver, Identities.ClusterAgent);
         var target = cluster.FindAgent(ip, port) is { Reachable: true } found
             ? found
-            : throw new ApiException(500, "Agent.RPC.RequestFailed", $"get {ip}:{port} status failed: Request [GET]{ip}:{port} to /api/v1/info failed: dial tcp {ip}:{port}: connect: connection refused");
+            : throw Errors.TargetUnreachable($"{ip}:{port}");
         RequireIdentity(target, Identities.Single);
         if (target.ObVersion != receiver.ObVersion)
         {

@@ -32,7 +32,8 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
     }
 
     // FAILED maintenance DAGs stay unfinished, lock or not. obshell's handler creates its identity error without
-    // sending it, so a non-CLUSTER AGENT answers the middleware's "no response" 500.
+    // sending it, so a non-CLUSTER AGENT (a node removed by scale-in is SINGLE) answers the middleware's "no response"
+    // 500 (obshell@61ee147 ob/agent/executor/task/dag.go:522-526, api/common/middleware.go:296; spec Corrections 2026-12-05).
     private ApiResult Unfinished(ApiRequest request) => request.Agent.Identity == Identities.ClusterAgent
         ? ApiResult.Contents(cluster.Dags.Where(d => d.State != DagStates.Succeed).Select(d => DagDtos.Detail(d, request.ShowDetails, request.Agent)))
         : throw Errors.Unexpected("ocsagent cannot build response body");
@@ -75,7 +76,9 @@ internal sealed class TaskApi(ClusterState cluster, DagRunner runner)
         return cluster.Dags.SelectMany(d => d.Nodes).FirstOrDefault(n => n.TaskId == id) ?? throw TaskNotFound();
     }
 
-    // The cluster's task tables live in OceanBase: an agent without it fails to read them.
+    // The cluster's task tables live in OceanBase: an agent without it (SINGLE, e.g. a node after scale-in's "Delete
+    // agent") fails to read them, 500 Agent.OceanBase.NotHold; ask another member (obshell@61ee147
+    // ob/agent/executor/task/dag.go:96-119; spec Corrections 2026-12-05).
     private static void RequireOceanBase(SimulatedAgent agent)
     {
         if (!agent.HoldsOceanBase)

@@ -24,8 +24,9 @@ public static class LedgerRoutes
 }
 
 /// <summary>
-/// Every mutating request an agent accepted (a refusal is not recorded; a request whose answer an act-then-fail
-/// fault replaced is, because it acted). Written and read under <see cref="ClusterState.Gate"/>.
+/// Every mutating request an agent accepted and acted on (a refusal, a 204 that changed nothing and a PATCH that
+/// OceanBase stopped part-way are not recorded; a request whose answer an act-then-fail fault replaced is, because
+/// it acted). Written and read under <see cref="ClusterState.Gate"/>.
 /// </summary>
 internal sealed class Ledger
 {

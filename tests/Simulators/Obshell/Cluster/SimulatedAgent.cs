@@ -84,4 +84,7 @@ internal sealed class ObServer(string ip, int rpcPort, int sqlPort, int agentPor
 
     /// <summary>Parameters set on this server (at its first start or by ALTER SYSTEM SET since); the rest show their default.</summary>
     public Dictionary<string, string> Parameters { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tenant parameters set on this server, by (name, tenant id); the rest show their default.</summary>
+    public Dictionary<(string Name, int TenantId), string> TenantParameters { get; } = [];
 }
