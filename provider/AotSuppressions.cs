@@ -10,5 +10,5 @@ using System.Diagnostics.CodeAnalysis;
     Target = "M:ClusterScale.Provider.Obshell.Cluster.ObshellAgentClient.#ctor(System.String,ClusterScale.Provider.Obshell.ObshellSettings,System.TimeProvider,ClusterScale.Provider.Http.RetryPolicy,ClusterScale.Provider.Protocol.DebugLog)",
     Justification = "Generated Refit client in this rooted assembly")]
 [assembly: UnconditionalSuppressMessage("Trimming", "IL2026", Scope = "member",
-    Target = "M:ClusterScale.Provider.ModelArts.Api.ModelArtsClientFactory.Create(ClusterScale.Provider.ModelArts.ModelArtsSettings,System.TimeProvider,ClusterScale.Provider.Http.RetryPolicy,System.Net.Http.HttpMessageHandler,ClusterScale.Provider.Protocol.DebugLog)",
+    Target = "M:ClusterScale.Provider.ModelArts.Api.ModelArtsClientFactory.Create(ClusterScale.Provider.ModelArts.ModelArtsSettings,System.TimeProvider,ClusterScale.Provider.Http.RetryPolicy,System.Net.Http.HttpMessageHandler,ClusterScale.Provider.Protocol.DebugLog,ClusterScale.Provider.ModelArts.Ownership.CloudClock)",
     Justification = "Generated Refit client in this rooted assembly")]

@@ -1,6 +1,7 @@
 using ClusterScale.Provider.Coalescing;
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.ModelArts.Ownership;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 
@@ -8,7 +9,8 @@ namespace ClusterScale.Provider.ModelArts;
 
 /// <summary>The configured ModelArts client shared by the module's resources. Configure replaces it; a resource
 /// that needs it before configuration (or with keys missing) gets an error naming the missing keys.</summary>
-public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, PollSchedule schedule, DebugLog? debug = null)
+/// <param name="scaleDownFirstPoll">See <see cref="ScaleDownFirstPoll"/>; null: <see cref="DefaultScaleDownFirstPoll"/>.</param>
+public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, PollSchedule schedule, DebugLog? debug = null, TimeSpan? scaleDownFirstPoll = null)
 {
     private IModelArtsApi? _api;
     private IReadOnlyList<string> _missingKeys = ModelArtsConfig.RequiredKeys;
@@ -26,10 +28,20 @@ public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, Po
 
     public PollSchedule Schedule { get; } = schedule;
 
+    /// <summary>After live-scale-down ModelArts' 200 still lists the removed servers in their old status (spec
+    /// "Corrections on 2026-12-05"); Terraform waits 5-10 s before its first poll after an action
+    /// (resource_huaweicloud_modelarts_devserver.go:354, :673): so does this provider.</summary>
+    public static readonly TimeSpan DefaultScaleDownFirstPoll = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ScaleDownFirstPoll { get; } = scaleDownFirstPoll ?? DefaultScaleDownFirstPoll;
+
+    /// <summary>The cloud's clock, measured from every answer's Date header: the clock servers' create_at is on.</summary>
+    public CloudClock Clock { get; } = new(time);
+
     public void Configure(ModelArtsSettings? settings, IReadOnlyList<string> missingKeys, HttpMessageHandler? transport = null)
     {
         _api = settings is null ? null
-            : new CoalescingModelArtsApi(ModelArtsClientFactory.Create(settings, time, retry, transport, debug), ReadCoalescing.FromEnvironment);
+            : new CoalescingModelArtsApi(ModelArtsClientFactory.Create(settings, time, retry, transport, debug, Clock), ReadCoalescing.FromEnvironment);
         _missingKeys = missingKeys;
     }
 

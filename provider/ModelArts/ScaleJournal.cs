@@ -46,6 +46,19 @@ internal sealed class ScaleJournal(OperationJournal journal, string urn, string 
         else journal.Write(urn, supernodeId, new JournalEntry(_basis, bookkeeping.With(FlavorKey, PropertyValue.From(flavor))));
     }
 
+    /// <summary>Records <paramref name="state"/> after ModelArts may have acted: never throws (the change is under way
+    /// and must be reported whatever the disk does); returns why it could not be recorded, or null.</summary>
+    public string? RecordAccepted(SupernodeScaleState state, string flavor)
+    {
+        var bookkeeping = state.Bookkeeping();
+        if (bookkeeping.Equals(_basis))
+        {
+            journal.Remove(urn, supernodeId);
+            return null;
+        }
+        return journal.TryRecord(urn, supernodeId, new JournalEntry(_basis, bookkeeping.With(FlavorKey, PropertyValue.From(flavor))), out var problem) ? null : problem;
+    }
+
     /// <summary>After a delete: the resource is gone, and so is anything an earlier run had left to report.</summary>
     public void Remove() => journal.Remove(urn, supernodeId);
 }

@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.ModelArts.Ownership;
 using ClusterScale.Provider.Outcomes;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
@@ -19,6 +20,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     private string? _flavor;
     private SupernodeDetail? _last;
     private bool _changed;
+    private readonly IReadOnlySet<string>? _adopted = SupernodeScaleArgs.AdoptedOf(inputs);
 
     public PropertyMap Outputs => _state.ToOutputs(inputs, _last!);
 
@@ -94,18 +96,12 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         // refused, and a refusal lost in transit would leave a scale-up pending that never can happen.
         if (CannotGrowTo(args.Flavor, _last))
         {
-            await ShrinkToStartingFlavorAsync(null);
+            await ShrinkToStartingFlavorAsync();
             return;
         }
-        try
-        {
-            await ScaleUpAsync(_state, _last, args.Flavor);
-        }
-        catch (ScaleRefusedException scaleUp) when (!scaleUp.AfterAmbiguousSend && scaleUp.Error.IsParameterError)
-        {
-            // A flavor outside the §6 naming rule: only ModelArts can say it is smaller.
-            await ShrinkToStartingFlavorAsync(scaleUp.Error);
-        }
+        // A refusal (ModelArts.0104 included: "sold out / not available", "Corrections on 2026-12-05") never means
+        // the flavor is smaller: it ends the update with nothing removed.
+        await ScaleUpAsync(_state, _last, args.Flavor);
     }
 
     private static bool CannotGrowTo(string flavor, SupernodeDetail supernode) =>
@@ -113,26 +109,56 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
 
     private async Task ScaleUpAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
+        if (SupernodeFlavor.SubNodes(flavor) is null)
+            throw new ProviderInputException($"flavor {flavor} does not follow the supernode flavor rule (spec §6): the number of servers a scale " +
+                "to it adds, and when it is done, are unknown; nothing was sent");
         if (CannotGrowTo(flavor, supernode))
             throw new OperationFailedException($"supernode {scaler.SupernodeId} already has {SupernodeSettling.SubNodes(supernode).Count} sub-node(s) " +
-                $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent");
+                $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent. " +
+                $"Its servers: {ScaleUpOwnership.Describe(supernode.ServerList)}; if some of them were added for this resource by a run that " +
+                "was killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` and run `pulumi up`");
         Prepaid.RefuseScaling(supernode);
         await WarnAboutForeignFailuresAsync(supernode, state);
         var before = supernode.ServerList.Select(s => s.Id).ToHashSet();
-        var pending = state with { Pending = new PendingScale(PendingScale.ScaleUp, flavor, before.Order(StringComparer.Ordinal).ToList()) };
-        await SendAsync(pending, supernode, () => scaler.StartScaleUpAsync(args.ToScaleUpRequest(flavor), before, deadline.Token));
-        await operation.Progress.InfoAsync($"live-scale-up of supernode {scaler.SupernodeId} to {flavor} accepted");
-        await WaitScaleUpAsync(state, before, flavor);
+        var scaleUp = new PendingScale(PendingScale.ScaleUp, flavor, before.Order(StringComparer.Ordinal).ToList(), new SendWindow(scaler.Clock.WindowStart(), null));
+        await SendScaleUpAsync(state, scaleUp, supernode);
+        await operation.Progress.InfoAsync(_state.Pending!.Acknowledged
+            ? $"live-scale-up of supernode {scaler.SupernodeId} to {flavor} accepted"
+            : $"live-scale-up of supernode {scaler.SupernodeId} to {flavor} sent, but its answer was lost: waiting to see what it did");
+        await WaitScaleUpAsync(state, _state.Pending!);
     }
 
-    /// <summary>Waits for a scale-up to <paramref name="flavor"/> and records as its step EVERY server that appeared
-    /// after <paramref name="before"/> (§5), so none is ever orphaned.</summary>
-    private async Task WaitScaleUpAsync(SupernodeScaleState state, IReadOnlySet<string> before, string flavor)
+    /// <summary>Sends (or, for an unanswered earlier send, resends) a scale-up; a 200 closes its send window and
+    /// makes it acknowledged, the evidence <see cref="ScaleUpOwnership"/> needs.</summary>
+    private Task SendScaleUpAsync(SupernodeScaleState state, PendingScale scaleUp, SupernodeDetail current) =>
+        SendAsync(state with { Pending = scaleUp }, current, async () =>
+        {
+            var sent = await scaler.StartScaleUpAsync(args.ToScaleUpRequest(scaleUp.Flavor), scaleUp.ServerIds.ToHashSet(), deadline.Token);
+            var window = scaleUp.Window ?? new SendWindow(scaler.Clock.WindowStart(), null);
+            var answered = sent.Acknowledged ? scaleUp with { Acknowledged = true, Window = window.Closed(scaler.Clock.WindowEnd()) } : scaleUp;
+            return (sent.Now, state with { Pending = answered });
+        });
+
+    /// <summary>Waits for <paramref name="scaleUp"/> and records as its step exactly the servers
+    /// <see cref="ScaleUpOwnership"/> proves it added; servers someone else added are named and left alone.</summary>
+    private async Task WaitScaleUpAsync(SupernodeScaleState state, PendingScale scaleUp)
     {
-        var done = await scaler.WaitScaleUpAsync(before, SupernodeFlavor.SubNodes(flavor), deadline, operation);
-        var added = done.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
-        Accepted(state.WithStep(new ScaleStep(flavor, added)), done, flavor);
+        var evidence = scaleUp.Evidence(_adopted);
+        var done = await scaler.WaitScaleUpAsync(evidence, deadline, operation, Seen);
+        await RecordScaleUpAsync(state, scaleUp, evidence, done);
     }
+
+    private async Task RecordScaleUpAsync(SupernodeScaleState state, PendingScale scaleUp, ScaleUpEvidence evidence, SupernodeDetail settled)
+    {
+        var claims = ScaleUpOwnership.Decide(evidence, settled);
+        Accepted(state.WithStep(new ScaleStep(scaleUp.Flavor, claims.Ours.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), settled, scaleUp.Flavor);
+        if (claims.NotOurs.Count > 0)
+            await operation.Progress.WarningAsync($"supernode {scaler.SupernodeId} was also grown by someone else: server(s) " +
+                $"{ScaleUpOwnership.Describe(claims.NotOurs)} were not added by this resource's scale-up to {scaleUp.Flavor}; they are left to whoever added them");
+    }
+
+    /// <summary>Every read of a wait: after a failed wait the outputs show what was last read.</summary>
+    private void Seen(SupernodeDetail supernode) => _last = supernode;
 
     /// <summary>A failed server this resource did not add is not ours to judge or remove: it only earns a warning.</summary>
     private async Task WarnAboutForeignFailuresAsync(SupernodeDetail supernode, SupernodeScaleState state)
@@ -145,14 +171,21 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     }
 
     /// <summary>
-    /// Converges after a scale-up whose new servers ended failed (CREATE_FAILED): removes exactly the failed servers
-    /// this resource added (never others), then scales up again toward the declared flavor — all within this
-    /// operation's deadline. False when there was nothing to remove.
+    /// Converges after a scale-up whose new servers never ran (CREATE_FAILED): removes exactly those servers this
+    /// resource added (never others), then scales up again toward the declared flavor — all within this operation's
+    /// deadline. Servers of its own in any other failed or stopped status are reported and kept: they may hold data.
+    /// False when there was nothing to remove.
     /// </summary>
     private async Task<bool> RemoveFailedServersAsync()
     {
         var ours = _state.StepServerIds.ToHashSet();
-        var failed = _last!.ServerList.Where(s => ours.Contains(s.Id) && SupernodeSettling.IsFailed(s.Status)).Select(s => s.Id).ToList();
+        var mine = _last!.ServerList.Where(s => ours.Contains(s.Id)).ToList();
+        var kept = mine.Where(s => !SupernodeSettling.NeverRan(s.Status) && (SupernodeSettling.IsFailed(s.Status) || s.Status == "STOPPED")).ToList();
+        if (kept.Count > 0)
+            await operation.Progress.WarningAsync($"server(s) this resource added to supernode {scaler.SupernodeId} are not running: " +
+                string.Join(", ", kept.Select(s => $"{s.Id} ({s.Status})")) + "; they ran once and may hold data, so they are kept " +
+                "(repair them in the ModelArts console; scaling a server in releases its disks)");
+        var failed = mine.Where(s => SupernodeSettling.NeverRan(s.Status)).Select(s => s.Id).ToList();
         if (failed.Count == 0) return false;
         await operation.Progress.WarningAsync($"server(s) this resource added to supernode {scaler.SupernodeId} failed: {string.Join(", ", failed)}; " +
             $"removing them and scaling up to {args.Flavor} again");
@@ -168,10 +201,9 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     {
         var flavor = request.Flavor ?? _flavor ?? args.Flavor;
         var pending = kept with { Pending = new PendingScale(PendingScale.ScaleDown, flavor, removing) };
-        await SendAsync(pending, _last!, () => scaler.StartScaleDownAsync(request, deadline.Token));
+        await SendAsync(pending, _last!, async () => (await scaler.StartScaleDownAsync(request, deadline.Token), pending));
         await operation.Progress.InfoAsync($"live-scale-down of supernode {scaler.SupernodeId} to {flavor} accepted: removing {string.Join(", ", removing)}");
-        _last = await scaler.WaitScaleDownAsync(removing.ToHashSet(), deadline, operation);
-        Accepted(kept, _last, flavor);
+        Accepted(kept, await scaler.WaitScaleDownAsync(removing.ToHashSet(), deadline, operation, Seen), flavor);
     }
 
     /// <summary>Removes the servers added after step <paramref name="step"/> (-1: all of them) and waits.</summary>
@@ -185,36 +217,32 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         Accepted(kept, _last!, flavor);
     }
 
-    /// <summary>Removes everything this resource added, when that leaves exactly <c>flavor</c>'s sub-nodes (§6; for a
-    /// flavor outside that rule ModelArts judges the live-scale-down).</summary>
-    /// <param name="scaleUp">ModelArts' refusal of a scale-up to the flavor; null when its sub-node count showed it smaller.</param>
-    private async Task ShrinkToStartingFlavorAsync(ModelArtsApiException? scaleUp)
+    /// <summary>Removes everything this resource added, when that leaves exactly <c>flavor</c>'s sub-nodes (§6).</summary>
+    private async Task ShrinkToStartingFlavorAsync()
     {
         var through = _state.Steps.Select(s => s.Flavor).Distinct().ToList();
         var ours = _state.StepServerIds.ToHashSet();
         var left = SupernodeSettling.SubNodes(_last!).Count(s => !ours.Contains(s.Id));
-        if (ours.Count == 0 || SupernodeFlavor.SubNodes(args.Flavor) is { } target && target != left)
-            throw Unreachable(scaleUp, through, null, left);
+        if (ours.Count == 0 || SupernodeFlavor.SubNodes(args.Flavor) != left)
+            throw Unreachable(through, null, left);
         try
         {
             await ScaleDownToAsync(-1, args.Flavor);
         }
         catch (ScaleRefusedException scaleDown) when (!scaleDown.AfterAmbiguousSend && scaleDown.Error.IsParameterError)
         {
-            throw Unreachable(scaleUp, through, scaleDown.Error, left);
+            throw Unreachable(through, scaleDown.Error, left);
         }
     }
 
-    private OperationFailedException Unreachable(ModelArtsApiException? scaleUp, IReadOnlyList<string> through, ModelArtsApiException? scaleDown, int left) => new(
+    private OperationFailedException Unreachable(IReadOnlyList<string> through, ModelArtsApiException? scaleDown, int left) => new(
         $"supernode {scaler.SupernodeId} cannot be moved to flavor {args.Flavor}: " +
-        (scaleUp is null
-            ? $"it has {SupernodeFlavor.SubNodes(args.Flavor)} sub-node(s), the supernode has {SupernodeSettling.SubNodes(_last!).Count} " +
-              $"({left} of them not added by this resource), so it is no scale-up"
-            : $"ModelArts refused to scale up to it ({scaleUp.Message})") +
-        (scaleDown is null ? "" : $" and refused it as the flavor left after removing every server this resource added ({scaleDown.Message})") +
+        $"it has {SupernodeFlavor.SubNodes(args.Flavor)} sub-node(s), the supernode has {SupernodeSettling.SubNodes(_last!).Count} " +
+        $"({left} of them not added by this resource), so it is no scale-up" +
+        (scaleDown is null ? "" : $" and ModelArts refused it as the flavor left after removing every server this resource added ({scaleDown.Message})") +
         ". SupernodeScale can shrink only back to a flavor it scaled through" +
         (through.Count > 0 ? $" ({string.Join(", ", through)})" : " (none yet)") +
-        " or to the flavor the supernode had before it; to reach another flavor, replace the resource. Nothing was changed.", scaleUp);
+        " or to the flavor the supernode had before it; to reach another flavor, replace the resource. Nothing was changed.", scaleDown);
 
     private async Task ResumeAsync(PendingScale pending)
     {
@@ -223,25 +251,28 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         _changed = true;
         if (pending.Operation == PendingScale.ScaleUp)
         {
-            // The API accepted this scale-up in an earlier run: wait for it, never send it again — unless that run
-            // was cancelled while sending and nothing came of it (steady, no new server): then it never arrived.
-            var before = pending.ServerIds.ToHashSet();
-            var added = _last!.ServerList.Where(s => !before.Contains(s.Id)).ToList();
-            if (added.Any(s => SupernodeSettling.IsFailed(s.Status)))
-            {
-                // Recorded as a step so RemoveFailedServersAsync removes exactly the failed ones and scales up again,
-                // once every server of that scale-up has arrived: one still on its way would belong to no resource.
-                var settled = await scaler.WaitScaleUpSettledAsync(pending, deadline, operation);
-                var all = settled.ServerList.Select(s => s.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
-                Accepted(state.WithStep(new ScaleStep(pending.Flavor, all)), settled, pending.Flavor);
-                return;
-            }
-            if (SupernodeSettling.IsSteady(_last) && added.Count == 0)
+            // The 200 of live-scale-up is an acceptance snapshot: an accepted scale-up with nothing new listed yet is in
+            // flight ("Corrections on 2026-12-05"), so it is waited for, never sent again. Only a send no 200 ever
+            // answered (ambiguous, or the plugin died mid-send) is sent once more when nothing came of it (steady, no
+            // new server): a live-scale-up targets a size, and the resend's 200 is the evidence ownership needs.
+            var evidence = pending.Evidence(_adopted);
+            var appeared = _last!.ServerList.Any(s => !evidence.Before.Contains(s.Id));
+            if (!pending.Acknowledged && SupernodeSettling.IsSteady(_last) && !appeared)
             {
                 Prepaid.RefuseScaling(_last);
-                await SendAsync(_state, _last, () => scaler.StartScaleUpAsync(args.ToScaleUpRequest(pending.Flavor), before, deadline.Token));
+                await SendScaleUpAsync(state, pending, _last);
+                pending = _state.Pending!;
+                evidence = pending.Evidence(_adopted);
             }
-            await WaitScaleUpAsync(state, before, pending.Flavor);
+            if (ScaleUpOwnership.Decide(evidence, _last).Ours.Any(s => SupernodeSettling.IsFailed(s.Status)))
+            {
+                // Recorded as a step so RemoveFailedServersAsync removes exactly the ones that never ran and scales up
+                // again, once every server of that scale-up has arrived: one still on its way would belong to no resource.
+                var settled = await scaler.WaitScaleUpSettledAsync(evidence, deadline, operation, Seen);
+                await RecordScaleUpAsync(state, pending, evidence, settled);
+                return;
+            }
+            await WaitScaleUpAsync(state, pending);
             return;
         }
         var leaving = _last!.ServerList.Where(s => pending.ServerIds.Contains(s.Id) && s.Status != "DELETED").ToList();
@@ -250,9 +281,9 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             var ids = leaving.Select(s => s.Id).ToList();
             var request = await scaler.ScaleDownRequestAsync(_last, ids, pending.Flavor, deadline.Token);
-            await SendAsync(_state, _last, () => scaler.StartScaleDownAsync(request, deadline.Token));
+            await SendAsync(_state, _last, async () => (await scaler.StartScaleDownAsync(request, deadline.Token), _state));
         }
-        Accepted(state, await scaler.WaitScaleDownAsync(pending.ServerIds.ToHashSet(), deadline, operation), pending.Flavor);
+        Accepted(state, await scaler.WaitScaleDownAsync(pending.ServerIds.ToHashSet(), deadline, operation, Seen), pending.Flavor);
     }
 
     /// <summary>Import cannot read the supernode's flavor back: the program's flavor is taken as the current one.</summary>
@@ -269,14 +300,17 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     /// the deadline — rolls that back; anything else (accepted, ambiguous, cancelled or failed while in flight, a
     /// re-read that failed) keeps the pending scale so the state says what may be happening and the next run finds out.
     /// </summary>
-    private async Task SendAsync(SupernodeScaleState pending, SupernodeDetail current, Func<Task<SupernodeDetail>> send)
+    /// <param name="send">Sends; returns what the supernode looks like and the bookkeeping the answer proves (a
+    /// scale-up's 200 makes its pending scale acknowledged).</param>
+    private async Task SendAsync(SupernodeScaleState pending, SupernodeDetail current, Func<Task<(SupernodeDetail Now, SupernodeScaleState State)>> send)
     {
         var flavor = pending.Pending!.Flavor;
         deadline.Token.ThrowIfCancellationRequested();
         journal.Record(pending, flavor);
+        (SupernodeDetail Now, SupernodeScaleState State) answer;
         try
         {
-            Accepted(pending, await send(), flavor);
+            answer = await send();
         }
         catch (Exception e) when (e is ScaleRefusedException { AfterAmbiguousSend: false } or RequestNotSentException)
         {
@@ -288,16 +322,23 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             Accepted(pending, current, flavor);
             throw;
         }
+        Accepted(answer.State, answer.Now, flavor);
     }
 
+    /// <summary>Takes <paramref name="state"/> as this run's result so far, then records it in the journal. The
+    /// state comes first: ModelArts may already have acted, so a journal that cannot be written (a full disk) must
+    /// still leave the failure carrying it (partial state), never a clean "nothing was sent".</summary>
     /// <param name="flavor">The flavor the supernode is at, or moving to, in <paramref name="state"/>.</param>
     private void Accepted(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
-        journal.Record(state, flavor);
         _state = state;
         _flavor = flavor;
         _last = supernode;
         _changed = true;
+        if (journal.RecordAccepted(state, flavor) is { } problem)
+            throw new JournalWriteLostException($"supernode {scaler.SupernodeId}: the scale request was sent and ModelArts may have acted, but the " +
+                $"operation journal could not record it ({problem}); the state returned with this error carries what is known: run `pulumi up` " +
+                "again once the journal directory is writable");
     }
 
     /// <summary>Before anything was sent (or when ModelArts proved it did not act), a failure is clean; after, it
@@ -325,14 +366,18 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
 
     private string Reason(Exception e) => e switch
     {
+        JournalWriteLostException or OwnershipUnprovenException => e.Message,
         OperationCanceledException when deadline.Explains(e) => $"the operation's time limit ({deadline.Budget}) ran out while supernode " +
             $"{scaler.SupernodeId} was scaling; run `pulumi up` again to resume waiting",
         OperationCanceledException => $"cancelled while supernode {scaler.SupernodeId} was scaling; run `pulumi up` again to resume waiting",
         WaitTimeoutException => $"{e.Message}; the operation may still be running: run `pulumi up` again to resume waiting",
-        ScaleFailedException => $"{e.Message}; the servers involved are recorded in the state (`pulumi up` removes failed servers this resource added " +
-            "and scales again; `pulumi destroy` removes those this resource added)",
+        ScaleFailedException => $"{e.Message}; the servers involved are recorded in the state (`pulumi up` removes servers this resource added " +
+            "whose creation failed and scales again; `pulumi destroy` removes those this resource added)",
         ScaleRefusedException { AfterAmbiguousSend: true } => $"supernode {scaler.SupernodeId}: an earlier answer was ambiguous and the resend was " +
             $"refused ({e.Message}); the scale may be under way: run `pulumi up` again to find out",
         _ => $"supernode {scaler.SupernodeId}: {e.Message}",
     };
 }
+
+/// <summary>ModelArts may have acted on a scale request, and the operation journal could not record it.</summary>
+internal sealed class JournalWriteLostException(string message) : Exception(message);

@@ -2,6 +2,7 @@ using ClusterScale.Provider.Deadlines;
 using System.Net;
 using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.ModelArts.Ownership;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 using Newtonsoft.Json.Linq;
@@ -68,9 +69,10 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     public Task<DiffResult> DiffAsync(DiffInput request, CancellationToken cancellation)
     {
         var changes = new Dictionary<string, DiffKind>();
+        var oldInputs = OldInputs(request.OldInputs, request.OldOutputs);
         foreach (var key in SupernodeScaleArgs.Keys.Where(k => !request.IgnoreChanges.Contains(k)))
         {
-            var (old, @new) = (request.OldInputs.Get(key).Unwrapped(), request.News.Get(key).Unwrapped());
+            var (old, @new) = (oldInputs.Get(key).Unwrapped(), request.News.Get(key).Unwrapped());
             if (old.Equals(@new) && !@new.ContainsUnknowns) continue;
             var replace = key == SupernodeScaleArgs.SupernodeIdKey;
             changes[key] = (old.IsNull, @new.IsNull) switch
@@ -113,16 +115,17 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         var inputs = InputsOf(request.News);
         var state = SupernodeScaleState.FromOutputs(request.OldOutputs);
         var journal = Journal(request.Urn, request.Id, state);
+        var oldInputs = OldInputs(request.OldInputs, request.OldOutputs);
         if (request.Preview)
         {
-            var oldFlavor = request.OldInputs.Get(SupernodeScaleArgs.FlavorKey);
+            var oldFlavor = oldInputs.Get(SupernodeScaleArgs.FlavorKey);
             var settled = state.Pending is null && journal.Unreported() is null && oldFlavor.Equals(inputs.Get(SupernodeScaleArgs.FlavorKey));
             return settled ? OutputsWithInputs(request.OldOutputs, inputs) : WithComputedOutputs(inputs);
         }
         var args = SupernodeScaleArgs.From(inputs);
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultScaleTimeout, operation.Cancellation);
         var run = new ScaleRun(Scaler(request.Id), args, inputs, deadline, operation, journal);
-        var current = request.OldInputs.Get(SupernodeScaleArgs.FlavorKey) is { Kind: PropertyKind.String } f ? f.StringValue : null;
+        var current = oldInputs.Get(SupernodeScaleArgs.FlavorKey) is { Kind: PropertyKind.String } f ? f.StringValue : null;
         await run.UpdateAsync(state, current);
         return run.Outputs;
     }
@@ -138,11 +141,13 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         if (supernode is null || SupernodeSettling.IsGoingAway(supernode)) return Deleted(journal);
         // ModelArts scales only a steady supernode: an interrupted scale-up still running must settle first.
         if (!SupernodeSettling.IsSteady(supernode)) supernode = await scaler.WaitSteadyAsync(deadline, operation);
-        // Its servers may still be arriving one at a time while the supernode stays ACTIVE: every one of them is this
-        // resource's to remove, so once the first has appeared (it did arrive) the rest are awaited too.
-        if (state.Pending is { Operation: PendingScale.ScaleUp } up && supernode.ServerList.Any(s => !up.ServerIds.Contains(s.Id)))
-            supernode = await scaler.WaitScaleUpSettledAsync(up, deadline, operation);
-        var added = state.AddedServerIds(supernode);
+        // An unfinished scale-up is in flight even with nothing new listed (the 200 is an acceptance snapshot, and
+        // servers may arrive one at a time while the supernode stays ACTIVE): every server it adds is this resource's
+        // to remove, so all of them are awaited (within the deadline; else the delete fails and the state stays).
+        var adopted = SupernodeScaleArgs.AdoptedOf(request.Outputs);
+        if (state.Pending is { Operation: PendingScale.ScaleUp } up)
+            supernode = await scaler.WaitScaleUpSettledAsync(up.Evidence(adopted), deadline, operation, _ => { });
+        var added = state.AddedServerIds(supernode, adopted);
         if (added.Count == 0) return Deleted(journal);
         // §4: "If the supernode has only one subnode, scale-in is not supported": at least one sub-node stays.
         var remaining = SupernodeSettling.SubNodes(supernode).Count - added.Count;
@@ -163,7 +168,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
             throw new OperationFailedException($"ModelArts refused to remove the {added.Count} server(s) this resource added " +
                 $"({string.Join(", ", added)}) from supernode {request.Id}: {e.Message}", e);
         }
-        await scaler.WaitScaleDownAsync(added.ToHashSet(), deadline, operation);
+        await scaler.WaitScaleDownAsync(added.ToHashSet(), deadline, operation, _ => { });
         return Deleted(journal);
     });
 
@@ -191,12 +196,19 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     private static async Task<T> CleanApiErrors<T>(string supernodeId, Func<Task<T>> call)
     {
         try { return await call(); }
-        catch (ModelArtsApiException e) { throw new OperationFailedException($"supernode {supernodeId}: {e.Message}", e); }
+        catch (Exception e) when (e is ModelArtsApiException or ScaleFailedException or OwnershipUnprovenException)
+        {
+            throw new OperationFailedException(e.Message.Contains(supernodeId, StringComparison.Ordinal) ? e.Message : $"supernode {supernodeId}: {e.Message}", e);
+        }
     }
 
-    private SupernodeScaler Scaler(string supernodeId) => new(connection.Required, supernodeId, connection.Schedule);
+    private SupernodeScaler Scaler(string supernodeId) => new(connection.Required, supernodeId, connection.Schedule, connection.Clock, connection.ScaleDownFirstPoll);
 
     private ScaleJournal Journal(string urn, string supernodeId, SupernodeScaleState engineState) => new(operationJournal, urn, supernodeId, engineState);
+
+    /// <summary>The old inputs; an engine that sends none (older CLIs leave old_inputs empty) gets them from the old
+    /// outputs, which carry every input (<see cref="SupernodeScaleState.ToOutputs"/>).</summary>
+    private static PropertyMap OldInputs(PropertyMap oldInputs, PropertyMap oldOutputs) => oldInputs.Count > 0 ? oldInputs : InputsOf(oldOutputs);
 
     /// <summary>Only the input keys, with userdata wrapped as a secret whether or not the program marked it.</summary>
     internal static PropertyMap InputsOf(PropertyMap properties)

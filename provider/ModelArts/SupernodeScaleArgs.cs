@@ -9,9 +9,16 @@ public sealed partial record SupernodeScaleArgs(
     string SupernodeId, string Flavor, string ImageId, string KeyPairName, RootVolume? RootVolume, DataVolume? DataVolume, string? Userdata)
 {
     public const string SupernodeIdKey = "supernodeId", FlavorKey = "flavor", ImageIdKey = "imageId", KeyPairNameKey = "keyPairName",
-        RootVolumeKey = "rootVolume", DataVolumeKey = "dataVolume", UserdataKey = "userdata";
+        RootVolumeKey = "rootVolume", DataVolumeKey = "dataVolume", UserdataKey = "userdata", AdoptServerIdsKey = "adoptServerIds";
 
-    public static readonly IReadOnlyList<string> Keys = [SupernodeIdKey, FlavorKey, ImageIdKey, KeyPairNameKey, RootVolumeKey, DataVolumeKey, UserdataKey];
+    public static readonly IReadOnlyList<string> Keys = [SupernodeIdKey, FlavorKey, ImageIdKey, KeyPairNameKey, RootVolumeKey, DataVolumeKey, UserdataKey, AdoptServerIdsKey];
+
+    /// <summary>The servers the user declared this resource's (<c>adoptServerIds</c>): the one explicit, reviewable way
+    /// to settle what <see cref="Ownership.ScaleUpOwnership"/> cannot tell. Null when not set.</summary>
+    public static IReadOnlySet<string>? AdoptedOf(PropertyMap inputs) =>
+        inputs.Get(AdoptServerIdsKey).Unwrapped() is { Kind: PropertyKind.Array } ids
+            ? ids.ArrayValue.Select(v => v.Unwrapped()).Where(v => v.Kind == PropertyKind.String).Select(v => v.StringValue).ToHashSet()
+            : null;
 
     public static readonly IReadOnlyList<string> VolumeTypes = ["ESSD", "GPSSD", "SAS", "SATA", "SSD"];
 
@@ -46,6 +53,14 @@ public sealed partial record SupernodeScaleArgs(
             "must be a supernode id: a lower-case UUID (version 1-5), e.g. b4beacb6-4380-448c-a218-daa82cf03f5d");
         CheckString(inputs, FlavorKey, required: true, Fail, s => FlavorPattern().IsMatch(s),
             "must be 1-128 letters, digits, dots or hyphens");
+        // Spec §6 and "Corrections on 2026-12-05": a flavor outside the naming rule has no known sub-node count, so
+        // nothing could tell how many servers a scale to it adds or when it is done.
+        if (inputs.Get(FlavorKey).Unwrapped() is { Kind: PropertyKind.String, StringValue: var flavor } && FlavorPattern().IsMatch(flavor)
+            && SupernodeFlavor.SubNodes(flavor) is null)
+            Fail(FlavorKey, $"{FlavorKey} must follow the supernode flavor rule kat3ne-{{N}}-800t.{{6N}}xlarge.8.matrix with N a multiple of 8 from 8 to {8 * SupernodeFlavor.MaxSubNodes} " +
+            "(N/8 sub-nodes, spec §6): for another name the sub-node count, and so what a scale adds and when it is done, is unknown; " +
+                $"got '{flavor}'");
+        CheckServerIds(inputs, Fail);
         CheckString(inputs, ImageIdKey, required: true, Fail, s => ImageIdPattern().IsMatch(s), "must be a 36-character UUID");
         CheckString(inputs, KeyPairNameKey, required: true, Fail, s => KeyPairPattern().IsMatch(s),
             "must be 1-64 letters, digits, dots, underscores or hyphens");
@@ -92,6 +107,14 @@ public sealed partial record SupernodeScaleArgs(
         else if (!valid(value.StringValue))
             // Userdata is secret, so its value is never echoed back.
             fail(key, key == UserdataKey ? $"{key} {rule}" : $"{key} {rule}; got '{value.StringValue}'");
+    }
+
+    private static void CheckServerIds(PropertyMap inputs, Action<string, string> fail)
+    {
+        var value = inputs.Get(AdoptServerIdsKey).Unwrapped();
+        if (value.IsNull || value.ContainsUnknowns) return;
+        if (value.Kind != PropertyKind.Array || value.ArrayValue.Any(v => v.Unwrapped() is not { Kind: PropertyKind.String, StringValue.Length: > 0 }))
+            fail(AdoptServerIdsKey, $"{AdoptServerIdsKey} must be a list of server ids (non-empty strings)");
     }
 
     private static void CheckVolume(PropertyMap inputs, string key, int minSize, int maxSize, bool withCount, Action<string, string> fail)

@@ -56,6 +56,10 @@ internal static class SupernodeScaleSchema
             ["type"] = "string", ["secret"] = true,
             ["description"] = "Base64 user data (at most 32 KB before encoding) for added servers; affects only later scale-ups.",
         },
+        ["adoptServerIds"] = Array(new JObject { ["type"] = "string" }, "Servers to treat as added by this resource when the " +
+            "provider cannot tell on its own (an ambiguous answer to its scale-up, another actor scaling at the same moment, or a " +
+            "create killed before Pulumi recorded it); the error that asks for it names the ids. Of the servers in question, " +
+            "those listed become this resource's (destroy removes them) and the others are left to whoever added them."),
     };
 
     public static JObject Resource { get; } = Build();

@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Deadlines;
 using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.ModelArts.Ownership;
 using ClusterScale.Provider.Outcomes;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
@@ -10,9 +11,13 @@ namespace ClusterScale.Provider.ModelArts;
 /// The scale operations on one supernode, each split into "start" (the POST; throws when the API certainly did not
 /// act) and "wait" (polls until settled), so the resource knows whether a failure left something behind.
 /// </summary>
-internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, PollSchedule schedule)
+/// <param name="scaleDownFirstPoll">How long after an accepted live-scale-down the first poll comes
+/// (<see cref="ModelArtsConnection.ScaleDownFirstPoll"/>).</param>
+internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, PollSchedule schedule, CloudClock clock, TimeSpan scaleDownFirstPoll)
 {
     public string SupernodeId => supernodeId;
+
+    public CloudClock Clock => clock;
 
     /// <summary>The supernode, or null when ModelArts says it does not exist.</summary>
     public async Task<SupernodeDetail?> FindAsync(CancellationToken cancellation)
@@ -31,16 +36,18 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
     /// live-scale-up targets a size, so even a late first request cannot make the supernode grow twice (UNCONFIRMED
     /// upstream). An ambiguous resend ends in a re-read too: the wait decides what happened.
     /// </summary>
+    /// <returns>What the supernode looked like last, and whether a 200 arrived (the evidence
+    /// <see cref="ScaleUpOwnership"/> needs to call what appears this scale-up's).</returns>
     /// <exception cref="ScaleRefusedException">ModelArts refused (a known code): it did not act on that send.</exception>
     /// <exception cref="RequestNotSentException">Throttled until the deadline: nothing reached ModelArts.</exception>
-    public async Task<SupernodeDetail> StartScaleUpAsync(LiveScaleUpRequest request, IReadOnlySet<string> before, CancellationToken cancellation)
+    public async Task<ScaleUpSent> StartScaleUpAsync(LiveScaleUpRequest request, IReadOnlySet<string> before, CancellationToken cancellation)
     {
         Task<SupernodeDetail> Send(CancellationToken token) => api.LiveScaleUpAsync(supernodeId, request, token);
-        var answer = await SendAsync(Send, ambiguousBefore: false, cancellation);
-        if (answer is not null) return answer;
+        if (await SendAsync(Send, ambiguousBefore: false, cancellation) is { } answer) return new ScaleUpSent(answer, true);
         var now = await ReadAsync(cancellation);
-        if (now.ServerList.Any(s => !before.Contains(s.Id)) || !SupernodeSettling.IsSteady(now)) return now;
-        return await SendAsync(Send, ambiguousBefore: true, cancellation) ?? await ReadAsync(cancellation);
+        if (now.ServerList.Any(s => !before.Contains(s.Id)) || !SupernodeSettling.IsSteady(now)) return new ScaleUpSent(now, false);
+        return await SendAsync(Send, ambiguousBefore: true, cancellation) is { } resent
+            ? new ScaleUpSent(resent, true) : new ScaleUpSent(await ReadAsync(cancellation), false);
     }
 
     /// <summary>Sends live-scale-down of exactly <paramref name="request"/>'s servers (§4). Removing listed ids
@@ -116,26 +123,28 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
         return null;
     }
 
-    /// <param name="target">The sub-node count of the target flavor (§6), null when the flavor does not follow that rule.</param>
-    public Task<SupernodeDetail> WaitScaleUpAsync(IReadOnlySet<string> before, int? target, OperationDeadline deadline, OperationContext operation) =>
-        WaitAsync($"the scale-up of supernode {supernodeId}", s => SupernodeSettling.ScaleUp(s, before, target), deadline, operation);
+    /// <summary>Waits until every server <paramref name="evidence"/>'s scale-up adds is this resource's and RUNNING.</summary>
+    public Task<SupernodeDetail> WaitScaleUpAsync(ScaleUpEvidence evidence, OperationDeadline deadline, OperationContext operation, Action<SupernodeDetail> seen) =>
+        WaitAsync($"the scale-up of supernode {supernodeId}", s => SupernodeSettling.ScaleUp(s, evidence), deadline, operation, seen);
 
     /// <summary>Waits until every server of an interrupted scale-up is known (see <see cref="SupernodeSettling.ScaleUpSettled"/>).</summary>
-    public Task<SupernodeDetail> WaitScaleUpSettledAsync(PendingScale scaleUp, OperationDeadline deadline, OperationContext operation)
+    public Task<SupernodeDetail> WaitScaleUpSettledAsync(ScaleUpEvidence evidence, OperationDeadline deadline, OperationContext operation, Action<SupernodeDetail> seen) =>
+        WaitAsync($"every server of the scale-up of supernode {supernodeId} to settle", s => SupernodeSettling.ScaleUpSettled(s, evidence), deadline, operation, seen);
+
+    /// <summary>The 200 (and the first reads) still list the removed servers: the first poll comes after a delay.</summary>
+    public async Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, OperationDeadline deadline, OperationContext operation, Action<SupernodeDetail> seen)
     {
-        var before = scaleUp.ServerIds.ToHashSet();
-        var target = SupernodeFlavor.SubNodes(scaleUp.Flavor);
-        return WaitAsync($"every server of the scale-up of supernode {supernodeId} to settle", s => SupernodeSettling.ScaleUpSettled(s, before, target), deadline, operation);
+        if (deadline.Remaining > scaleDownFirstPoll) await Task.Delay(scaleDownFirstPoll, operation.Time, deadline.Token);
+        return await WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), deadline, operation, seen);
     }
 
-    public Task<SupernodeDetail> WaitScaleDownAsync(IReadOnlySet<string> removing, OperationDeadline deadline, OperationContext operation) =>
-        WaitAsync($"the scale-down of supernode {supernodeId}", s => SupernodeSettling.ScaleDown(s, removing), deadline, operation);
-
     public Task<SupernodeDetail> WaitSteadyAsync(OperationDeadline deadline, OperationContext operation) =>
-        WaitAsync($"supernode {supernodeId} to become ACTIVE", SupernodeSettling.Steady, deadline, operation);
+        WaitAsync($"supernode {supernodeId} to become ACTIVE", SupernodeSettling.Steady, deadline, operation, _ => { });
 
     /// <summary>A supernode that is gone (not found) ends any wait at once, like one going away (§5 step 3).</summary>
-    private Task<SupernodeDetail> WaitAsync(string what, Func<SupernodeDetail, Poll<SupernodeDetail>> judge, OperationDeadline deadline, OperationContext operation) =>
+    /// <param name="seen">Told every read, so a wait that fails still leaves what was last read to report.</param>
+    private Task<SupernodeDetail> WaitAsync(string what, Func<SupernodeDetail, Poll<SupernodeDetail>> judge, OperationDeadline deadline, OperationContext operation,
+        Action<SupernodeDetail> seen) =>
         new Waiter(operation.Time, schedule).WaitAsync(what, async cancellation =>
         {
             SupernodeDetail? supernode;
@@ -144,9 +153,10 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
             {
                 throw new TransientPollException($"reading supernode {supernodeId} failed: {e.Message}", e);
             }
-            return supernode is null
-                ? throw new ScaleFailedException($"supernode {supernodeId} no longer exists (ModelArts.6404): it was deleted while {what} was awaited")
-                : judge(supernode);
+            if (supernode is null)
+                throw new ScaleFailedException($"supernode {supernodeId} no longer exists (ModelArts.6404): it was deleted while {what} was awaited");
+            seen(supernode);
+            return judge(supernode);
         }, deadline, operation.Progress);
 
     /// <summary>A failed read that proves nothing (throttled, unavailable, reset, timeout, 5xx): poll again. A refusal
@@ -155,6 +165,9 @@ internal sealed class SupernodeScaler(IModelArtsApi api, string supernodeId, Pol
         !(e is OperationCanceledException && cancellation.IsCancellationRequested)
         && ModelArtsRefusals.Classifier.Of(e) is SendOutcome.NotSent or SendOutcome.Ambiguous;
 }
+
+/// <summary>What a live-scale-up send left: the supernode as last seen, and whether a 200 arrived for it.</summary>
+internal sealed record ScaleUpSent(SupernodeDetail Now, bool Acknowledged);
 
 /// <summary>ModelArts refused a scale request with a known code: it did not act on that send.</summary>
 /// <param name="AfterAmbiguousSend">An earlier send of the same change was ambiguous, so the supernode may have changed

@@ -1,10 +1,23 @@
 using ClusterScale.Provider.ModelArts.Api;
+using ClusterScale.Provider.ModelArts.Ownership;
 using ClusterScale.Provider.Waiting;
 
 namespace ClusterScale.Provider.ModelArts;
 
 /// <summary>A scale operation failed on the cloud side (supernode ERROR, a server CREATE_FAILED, ...).</summary>
 public sealed class ScaleFailedException(string message) : Exception(message);
+
+/// <summary>Servers appeared that this resource's scale-up may have added but cannot prove it did (see
+/// <see cref="ScaleUpOwnership"/>): only the user can say, with <c>adoptServerIds</c>.</summary>
+public sealed class OwnershipUnprovenException(string supernodeId, ScaleUpClaims claims) : Exception(
+    $"supernode {supernodeId}: server(s) {ScaleUpOwnership.Describe(claims.Undecided)} appeared after this resource's live-scale-up, " +
+    "which got no clear answer (or another actor scaled the supernode at the same moment): the provider cannot tell whether this resource " +
+    "added them, so it claims none. If they are this resource's, add `adoptServerIds: [" + string.Join(", ", claims.Undecided.Select(s => $"\"{s.Id}\"")) +
+    "]` (or those of them that are) to its inputs and run `pulumi up`; the ones not listed are left to whoever added them. If none is, " +
+    "set `adoptServerIds: []` and run `pulumi up`: they are then left alone and this resource's scale-up is taken as never made")
+{
+    public ScaleUpClaims Claims => claims;
+}
 
 /// <summary>
 /// When a scale operation is done (spec §5: upstream is silent, so it is judged from the supernode detail by the
@@ -26,51 +39,68 @@ internal static class SupernodeSettling
 
     public static bool IsFailed(string? status) => status is "ERROR" || (status?.EndsWith("_FAILED", StringComparison.Ordinal) ?? false);
 
+    /// <summary>A server that never ran: its creation failed (§2). The only status that lets this resource remove a
+    /// server of its own to repair it; every other failed or stopped status may follow a user's action on a server
+    /// holding data (REBOOT_FAILED, STOP_FAILED, ...), and scaling in releases its disks ("Corrections on 2026-12-05").</summary>
+    public static bool NeverRan(string? status) => status is "CREATE_FAILED";
+
     /// <summary>Servers that count as sub-nodes: every listed one except DELETED (§5 step 2).</summary>
     public static IReadOnlyList<ServerDetail> SubNodes(SupernodeDetail supernode) => supernode.ServerList.Where(s => s.Status != "DELETED").ToList();
 
     /// <summary>
-    /// Scale-up done (§5 step 2): steady supernode, exactly <paramref name="target"/> sub-nodes, every server of
-    /// <paramref name="before"/> still there, and every server that appeared since RUNNING. Servers may arrive one at a
-    /// time while the supernode stays ACTIVE, so fewer than the target is never done. UNCONFIRMED fallback for a flavor
-    /// that does not follow the §6 rule (no known target): at least one new server.
+    /// Scale-up done (§5 step 2, judged on what THIS scale-up adds, never the supernode's total, which other actors and
+    /// pre-existing failed or stopped servers can make unreachable): steady supernode and every server it adds
+    /// (<see cref="ScaleUpEvidence.Adds"/>) listed, proven this resource's (<see cref="ScaleUpOwnership"/>) and RUNNING.
+    /// Servers may arrive one at a time while the supernode stays ACTIVE, so fewer is never done. One of them failed,
+    /// or servers no later read can attribute, end the wait.
     /// </summary>
-    public static Poll<SupernodeDetail> ScaleUp(SupernodeDetail supernode, IReadOnlySet<string> before, int? target)
+    public static Poll<SupernodeDetail> ScaleUp(SupernodeDetail supernode, ScaleUpEvidence evidence)
     {
-        var added = supernode.ServerList.Where(s => !before.Contains(s.Id)).ToList();
-        FailOnError(supernode, added);
-        var count = SubNodes(supernode).Count;
-        var present = supernode.ServerList.Select(s => s.Id).ToHashSet();
-        var running = added.Count(s => s.Status == "RUNNING");
-        var reached = target is { } t ? count == t : added.Count > 0;
-        var done = IsSteady(supernode) && reached && before.IsSubsetOf(present) && running == added.Count;
+        FailIfUnusable(supernode);
+        var claims = Claims(supernode, evidence);
+        FailOnError(supernode, claims.Ours);
+        var adds = claims.ByAdoption ? claims.Ours.Count : evidence.Adds ?? 0;
+        var running = claims.Ours.Count(s => s.Status == "RUNNING");
+        var done = IsSteady(supernode) && claims.Ours.Count == adds && running == adds;
         return done ? new Poll<SupernodeDetail>.Done(supernode)
-            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {count}/{target?.ToString() ?? "?"} sub-nodes, {running}/{added.Count} new servers RUNNING");
+            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {running}/{adds} server(s) of this scale-up RUNNING{Others(claims)}");
     }
 
     /// <summary>
-    /// A scale-up that left failed servers has settled once every server it adds is known: the target count reached
-    /// (servers may arrive one at a time, §5) and none of them still being created, whatever each ended as. Only then
-    /// can they all be recorded; one recorded too early would leave a later arrival owned by no resource. Without a
-    /// known target (UNCONFIRMED fallback): none still being created. Only the supernode itself fails this wait.
+    /// A scale-up that left failed servers has settled once every server it adds is known: all of them listed and
+    /// proven this resource's, none still being created, whatever each ended as. Only then can they all be recorded;
+    /// one recorded too early would leave a later arrival owned by no resource. Only the supernode itself, or servers
+    /// no later read can attribute, fail this wait.
     /// </summary>
-    public static Poll<SupernodeDetail> ScaleUpSettled(SupernodeDetail supernode, IReadOnlySet<string> before, int? target)
+    public static Poll<SupernodeDetail> ScaleUpSettled(SupernodeDetail supernode, ScaleUpEvidence evidence)
     {
         FailIfUnusable(supernode);
-        var added = supernode.ServerList.Where(s => !before.Contains(s.Id)).ToList();
-        var count = SubNodes(supernode).Count;
-        var ended = added.Count(s => s.Status == "RUNNING" || IsFailed(s.Status));
-        var settled = IsSteady(supernode) && (target is not { } t || count >= t) && ended == added.Count;
+        var claims = Claims(supernode, evidence);
+        var adds = claims.ByAdoption ? claims.Ours.Count : evidence.Adds ?? 0;
+        var ended = claims.Ours.Count(s => s.Status == "RUNNING" || IsFailed(s.Status));
+        var settled = IsSteady(supernode) && claims.Ours.Count == adds && ended == adds;
         return settled ? new Poll<SupernodeDetail>.Done(supernode)
-            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {count}/{target?.ToString() ?? "?"} sub-nodes, {ended}/{added.Count} new servers settled");
+            : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {ended}/{adds} server(s) of this scale-up settled{Others(claims)}");
     }
 
+    private static ScaleUpClaims Claims(SupernodeDetail supernode, ScaleUpEvidence evidence)
+    {
+        var claims = ScaleUpOwnership.Decide(evidence, supernode);
+        if (claims.NeedsAdoption) throw new OwnershipUnprovenException(supernode.Id, claims);
+        return claims;
+    }
+
+    private static string Others(ScaleUpClaims claims) =>
+        (claims.Undecided.Count > 0 ? $"; not yet attributable: {ScaleUpOwnership.Describe(claims.Undecided)}" : "") +
+        (claims.NotOurs.Count > 0 ? $"; added by someone else: {ScaleUpOwnership.Describe(claims.NotOurs)}" : "");
+
     /// <summary>Scale-down done: none of the removed servers is left (or they report DELETED) and the supernode is
-    /// steady. Only the removed servers and the supernode can fail this wait.</summary>
+    /// steady. Right after acceptance the removed servers still show their old status, then DELETING (spec
+    /// "Corrections on 2026-12-05"): both are progress. Only DELETE_FAILED on a removed server, or the supernode, fails it.</summary>
     public static Poll<SupernodeDetail> ScaleDown(SupernodeDetail supernode, IReadOnlySet<string> removing)
     {
         var leaving = supernode.ServerList.Where(s => removing.Contains(s.Id) && s.Status != "DELETED").ToList();
-        FailOnError(supernode, leaving);
+        FailOnError(supernode, leaving.Where(s => s.Status == "DELETE_FAILED"));
         return leaving.Count == 0 && IsSteady(supernode) ? new Poll<SupernodeDetail>.Done(supernode)
             : new Poll<SupernodeDetail>.Pending($"supernode {supernode.Status}: {removing.Count - leaving.Count}/{removing.Count} servers removed");
     }

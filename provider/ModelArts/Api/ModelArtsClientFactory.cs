@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Http;
 using ClusterScale.Provider.ModelArts.Auth;
+using ClusterScale.Provider.ModelArts.Ownership;
 using ClusterScale.Provider.Protocol;
 using Refit;
 
@@ -11,11 +12,12 @@ namespace ClusterScale.Provider.ModelArts.Api;
 /// </summary>
 public static class ModelArtsClientFactory
 {
-    public static IModelArtsApi Create(ModelArtsSettings settings, TimeProvider time, RetryPolicy retry, HttpMessageHandler? transport = null, DebugLog? debug = null)
+    public static IModelArtsApi Create(ModelArtsSettings settings, TimeProvider time, RetryPolicy retry, HttpMessageHandler? transport = null, DebugLog? debug = null, CloudClock? clock = null)
     {
+        var sockets = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var signing = new SigningHandler(settings.Credentials, settings.ProjectId, time)
         {
-            InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            InnerHandler = clock is null ? sockets : new CloudClockHandler(clock) { InnerHandler = sockets },
         };
         var client = new HttpClient(new TransientRetryHandler(retry, time, debug) { InnerHandler = signing })
         {

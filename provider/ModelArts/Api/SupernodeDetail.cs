@@ -27,7 +27,9 @@ public sealed record ServerDetail(
     [property: JsonProperty("key_pair_name")] string? KeyPairName = null,
     [property: JsonProperty("image")] ServerImage? Image = null,
     [property: JsonProperty("category")] string? Category = null,
-    [property: JsonProperty("charging_mode")] string? ChargingMode = null);
+    [property: JsonProperty("charging_mode")] string? ChargingMode = null,
+    [property: JsonProperty("order_id")] string? OrderId = null,
+    [property: JsonProperty("create_at")] long? CreateAt = null);
 
 public sealed record ServerImage([property: JsonProperty("image_id")] string? ImageId);
 

@@ -57,9 +57,10 @@ public static class AkSkSigner
         if (query.Length == 0) return "";
         return string.Join("&", query.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
-            .Select(kv => (Key: Encode(Decode(kv[0])), Value: Encode(kv.Length > 1 ? Decode(kv[1]) : "")))
+            .Select(kv => (Key: Decode(kv[0]), Value: kv.Length > 1 ? Decode(kv[1]) : ""))
+            // Spec §9: sorted by the RAW key (and a repeated key's raw values), then encoded (core signer.py:184-205).
             .OrderBy(kv => kv.Key, StringComparer.Ordinal).ThenBy(kv => kv.Value, StringComparer.Ordinal)
-            .Select(kv => $"{kv.Key}={kv.Value}"));
+            .Select(kv => $"{Encode(kv.Key)}={Encode(kv.Value)}"));
     }
 
     private static string Decode(string component) => Uri.UnescapeDataString(component.Replace('+', ' '));

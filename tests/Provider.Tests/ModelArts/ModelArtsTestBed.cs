@@ -47,7 +47,7 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
     public static async Task<ModelArtsTestBed> StartAsync(ModelArtsSimulatorOptions? options = null, TimeProvider? clientTime = null, HttpMessageHandler? transport = null)
     {
         var sim = await ModelArtsSimulator.StartAsync(options ?? new ModelArtsSimulatorOptions());
-        var connection = new ModelArtsConnection(clientTime ?? sim.Options.Time, FastRetry, FastPolls);
+        var connection = new ModelArtsConnection(clientTime ?? sim.Options.Time, FastRetry, FastPolls, scaleDownFirstPoll: FastPolls.Initial);
         connection.Configure(new ModelArtsSettings(new Uri(sim.Endpoint), sim.Options.ProjectId,
             new HuaweiCredentials(sim.Options.AccessKey, sim.Options.SecretKey, null)), [], transport);
         return new ModelArtsTestBed(sim, connection);

@@ -42,6 +42,10 @@ public sealed class SupernodeScaleCheckTests
         { "userdata", S("not base64!"), "userdata", "base64" },
         { "userdata", S(Convert.ToBase64String(new byte[32 * 1024 + 1])), "userdata", "32 KB" },
         { "adminPass", S("secret"), "adminPass", "unknown property" },
+        // Spec §6: a name outside the rule has no known sub-node count (issue 19).
+        { "flavor", S("kat3ne-7.unknown"), "flavor", "§6" },
+        { "flavor", S("kat3ne-12-800t.72xlarge.8.matrix"), "flavor", "multiple of 8" },
+        { "adoptServerIds", S("9679cd3b"), "adoptServerIds", "list of server ids" },
     };
 
     [Theory]
@@ -92,7 +96,7 @@ public sealed class SupernodeScaleCheckTests
     {
         await using var bed = await StartAsync();
         var id = bed.Sim.CreateSupernode(Flavor2);
-        var result = await bed.Resource.CheckAsync(new CheckInput("urn:test", "scale", PropertyMap.Empty, Inputs(id, "kat3ne-7.unknown")), CancellationToken.None);
+        var result = await bed.Resource.CheckAsync(new CheckInput("urn:test", "scale", PropertyMap.Empty, Inputs(id, "kat3ne-320-800t.1920xlarge.8.matrix")), CancellationToken.None);
         var failure = Assert.Single(result.Failures);
         Assert.Equal("flavor", failure.Property);
         Assert.Contains(Flavor8, failure.Reason); // lists what is offered

@@ -121,16 +121,30 @@ public sealed class SupernodeScaleFailureTests
     }
 
     [Fact]
-    public async Task A_lost_scale_up_response_is_not_resent_when_the_supernode_shows_it_was_accepted()
+    public async Task A_lost_scale_up_response_is_not_resent_and_what_appears_is_owned_only_once_the_user_adopts_it()
     {
+        // Issue 19: after an ambiguous send, servers that appear may be another actor's (the console scaling at the
+        // same moment looks exactly the same), so none is claimed silently: partial state naming them and the one way
+        // to adopt them.
         await using var bed = await StartAsync(transport: new LoseFirstPostResponse());
         var id = bed.Sim.CreateSupernode(Flavor2);
+        var original = bed.ServerIds(id);
 
-        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        var unproven = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4)));
 
         Assert.Equal(1, bed.ScaleUpCalls);
         Assert.Equal(4, bed.ServerIds(id).Count);
-        Assert.Equal(2, Strings(created.Outputs.Get("addedServerIds")).Count);
+        var appeared = bed.ServerIds(id).Except(original).Order(StringComparer.Ordinal).ToList();
+        Assert.Empty(Strings(unproven.Outputs.Get("addedServerIds")));
+        Assert.All(appeared, server => Assert.Contains(server, unproven.Message));
+        Assert.Contains("adoptServerIds", unproven.Message);
+
+        var adopted = Inputs(id, Flavor4, ("adoptServerIds", PropertyValue.From(appeared.Select(a => PropertyValue.From(a)))));
+        var resumed = await bed.UpdateAsync(unproven.Outputs, unproven.Inputs, adopted);
+
+        Assert.Equal(1, bed.ScaleUpCalls);
+        Assert.Equal(appeared, Strings(resumed.Get("addedServerIds")));
+        Assert.False(resumed.ContainsKey("pendingScale"));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class SupernodeScaleLifecycleTests
             created.Outputs.Get("servers").ArrayValue.Select(s => s.ObjectValue.Get("id").StringValue));
         Assert.False(created.Outputs.ContainsKey("pendingScale"));
         Assert.Equal(1, bed.ScaleUpCalls);
-        Assert.Contains(bed.Progress.Messages, m => m.Contains("new servers RUNNING", StringComparison.Ordinal));
+        Assert.Contains(bed.Progress.Messages, m => m.Contains("server(s) of this scale-up RUNNING", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -140,9 +140,20 @@ public sealed class SupernodeScaleResumeTests
         var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, cancellation: cancel.Token));
         Assert.Equal(arrived ? 1 : 0, bed.ScaleUpCalls);
 
-        var resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, inputs);
+        PropertyMap resumed;
+        if (arrived)
+        {
+            // No answer came for it: servers that appear cannot be told from another actor's (issue 19), so the next
+            // up asks the user, naming them, and never sends it again.
+            var unproven = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, inputs));
+            Assert.Contains("adoptServerIds", unproven.Message);
+            var appeared = bed.ServerIds(id).Except(Strings(interrupted.Outputs.Get("pendingScale").ObjectValue.Get("serverIds"))).ToList();
+            resumed = await bed.UpdateAsync(unproven.Outputs, unproven.Inputs,
+                inputs.With("adoptServerIds", PropertyValue.From(appeared.Select(a => PropertyValue.From(a)))));
+        }
+        else resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, inputs); // sent once on resume; its 200 is the evidence
 
-        Assert.Equal(1, bed.ScaleUpCalls); // arrived: only waited; lost: sent once on resume
+        Assert.Equal(1, bed.ScaleUpCalls);
         Assert.Equal(4, bed.ServerIds(id).Count);
         Assert.Equal(2, Strings(resumed.Get("addedServerIds")).Count);
     }

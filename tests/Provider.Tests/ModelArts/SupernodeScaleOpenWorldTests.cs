@@ -1,0 +1,208 @@
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.ModelArts;
+using Microsoft.Extensions.Time.Testing;
+using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
+
+namespace ClusterScale.Provider.Tests.ModelArts;
+
+/// <summary>
+/// Issue 19: a supernode is shared with the console, other stacks and the users of its servers. Each test reproduces
+/// a defect of the closed-world provider against the simulator's second actor and its truth ledger.
+/// </summary>
+public sealed class SupernodeScaleOpenWorldTests
+{
+    [Fact]
+    public async Task Another_actor_growing_the_supernode_while_a_scale_up_is_pending_is_neither_awaited_nor_claimed_nor_removed()
+    {
+        // The cloud's clock is driven: the other stack acts minutes later, and the cloud runs 7 minutes ahead of this
+        // machine (the send window is judged on the cloud's clock, from its Date header).
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud, ClockOffset = TimeSpan.FromMinutes(7) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        using var cancel = new CancellationTokenSource();
+        bed.Progress.OnMessage = message =>
+        {
+            if (message.Contains("accepted", StringComparison.Ordinal)) cancel.Cancel();
+            return Task.CompletedTask;
+        };
+        var inputs = Inputs(id, Flavor4);
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, cancellation: cancel.Token));
+        bed.Progress.OnMessage = null;
+        cloud.Advance(TimeSpan.FromMinutes(3));
+        bed.Sim.ConsoleScaleUp(id, Flavor8); // another actor grows it past this resource's target
+        cloud.Advance(TimeSpan.FromMinutes(3));
+
+        var resumed = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, inputs, timeout: TimeSpan.FromSeconds(20));
+
+        var ledger = bed.Sim.Ledger(id);
+        var mine = ledger.Where(e => e.CreatedBy == bed.Sim.Options.AccessKey).Select(e => e.ServerId).Order(StringComparer.Ordinal).ToList();
+        var console = ledger.Where(e => e.CreatedBy == "console").Select(e => e.ServerId).ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.Equal(4, console.Count);
+        Assert.Equal(mine, Strings(resumed.Get("addedServerIds")));
+        Assert.Contains(bed.Progress.Messages, m => m.Contains("grown by someone else", StringComparison.Ordinal) && console.All(m.Contains));
+
+        await WhileTimePasses(cloud, bed.DeleteAsync(resumed));
+
+        Assert.All(bed.Sim.Ledger(id), e => Assert.Equal(mine.Contains(e.ServerId) ? bed.Sim.Options.AccessKey : null, e.RemovedBy));
+    }
+
+    [Fact]
+    public async Task Destroy_after_a_create_interrupted_before_any_server_was_listed_waits_for_them_and_removes_them()
+    {
+        // SEED 004: the 200 lists only the servers the supernode had; the new ones show in later reads.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud, ArrivalDelay = TimeSpan.FromMinutes(2) });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        using var cancel = new CancellationTokenSource();
+        bed.Progress.OnMessage = message =>
+        {
+            if (message.Contains("accepted", StringComparison.Ordinal)) cancel.Cancel();
+            return Task.CompletedTask;
+        };
+        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), cancellation: cancel.Token));
+        Assert.Equal(2, bed.ServerIds(id).Count); // accepted, nothing new listed yet
+
+        // Still in flight: destroy must not succeed, nor drop the state, nor send anything.
+        await Assert.ThrowsAnyAsync<Exception>(() => bed.Resource.DeleteAsync(
+            new DeleteInput(id, "urn:test", interrupted.Outputs, interrupted.Inputs, TimeSpan.FromSeconds(1)), bed.Operation()));
+        Assert.Equal(1, bed.ScaleUpCalls);
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal));
+
+        cloud.Advance(TimeSpan.FromMinutes(5)); // they arrive
+        await WhileTimePasses(cloud, bed.DeleteAsync(interrupted.Outputs));
+
+        var mine = bed.Sim.Ledger(id).Where(e => e.CreatedBy == bed.Sim.Options.AccessKey).ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, e => Assert.Equal(bed.Sim.Options.AccessKey, e.RemovedBy));
+    }
+
+    [Fact]
+    public async Task Servers_the_console_added_while_the_scale_up_was_reset_are_never_claimed_nor_removed()
+    {
+        ModelArtsSimulator? sim = null;
+        string? id = null;
+        // Reset before ModelArts sees it, while the console's scale-up to the same flavor lands.
+        await using var bed = await StartAsync(transport: new ResetFirstPost(() => sim!.ConsoleScaleUp(id!, Flavor4)));
+        sim = bed.Sim;
+        id = bed.Sim.CreateSupernode(Flavor2);
+
+        var unproven = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
+
+        var console = bed.Sim.Ledger(id).Where(e => e.CreatedBy == "console").Select(e => e.ServerId).ToList();
+        Assert.Equal(2, console.Count);
+        Assert.Empty(Strings(unproven.Outputs.Get("addedServerIds")));
+        Assert.All(console, server => Assert.Contains(server, unproven.Message));
+        Assert.Contains("adoptServerIds", unproven.Message);
+
+        await Assert.ThrowsAsync<OperationFailedException>(() => bed.DeleteAsync(unproven.Outputs));
+        // The user says none is this resource's: nothing is claimed, and destroy removes nothing.
+        var disowned = await bed.UpdateAsync(unproven.Outputs, unproven.Inputs, Inputs(id, Flavor4, ("adoptServerIds", PropertyValue.From(Array.Empty<PropertyValue>()))));
+        await bed.DeleteAsync(disowned);
+
+        Assert.All(bed.Sim.Ledger(id), e => Assert.Null(e.RemovedBy));
+        Assert.Equal(4, bed.ServerIds(id).Count);
+    }
+
+    [Theory]
+    [InlineData("REBOOT_FAILED")]
+    [InlineData("STOP_FAILED")]
+    [InlineData("START_FAILED")]
+    [InlineData("CHANGINGOS_FAILED")]
+    [InlineData("STOPPED")]
+    public async Task A_server_a_user_left_failed_or_stopped_is_reported_and_kept_never_scaled_in(string status)
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+        var server = Strings(created.Outputs.Get("addedServerIds"))[0];
+        bed.Sim.SetServerStatus(server, status);
+
+        var news = Inputs(id, Flavor4).With("imageId", PropertyValue.From("a4059eb4-c2f5-46a8-9b33-6cbed5d3fc82"));
+        var updated = await bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), news);
+
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal));
+        Assert.Equal(1, bed.ScaleUpCalls);
+        Assert.Contains(server, Strings(updated.Get("addedServerIds")));
+        Assert.Contains(bed.Progress.Messages, m => m.Contains($"{server} ({status})", StringComparison.Ordinal) && m.Contains("kept", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_scale_up_removes_nothing()
+    {
+        // Reproduced: ModelArts.0104 for a flavor outside the §6 rule made the provider remove every server it had added.
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var created = await bed.CreateAsync(Inputs(id, Flavor4));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, "kat3ne-7.unknown")));
+
+        Assert.DoesNotContain(bed.Sim.Requests, r => r.Method == "POST" && r.PathAndQuery.EndsWith("/live-scale-down", StringComparison.Ordinal));
+        Assert.Equal(4, bed.ServerIds(id).Count);
+    }
+
+    [Fact]
+    public async Task A_journal_that_cannot_be_written_after_acceptance_leaves_partial_state_never_nothing_was_sent()
+    {
+        // Issue 18: the disk fills between the pending entry and the write after ModelArts accepted.
+        string? journalDirectory = null;
+        await using var bed = await StartAsync(transport: new AfterFirstPost(() =>
+        {
+            Directory.Delete(journalDirectory!, recursive: true);
+            File.WriteAllText(journalDirectory!, "a file where the journal directory was: every write fails");
+        }));
+        journalDirectory = bed.Journal.Directory;
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        try
+        {
+            var error = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4)));
+
+            Assert.DoesNotContain("nothing was sent", error.Message);
+            Assert.Contains("journal", error.Message);
+            Assert.Equal("scale-up", error.Outputs.Get("pendingScale").ObjectValue.Get("operation").StringValue);
+        }
+        finally
+        {
+            File.Delete(journalDirectory);
+            Directory.CreateDirectory(journalDirectory);
+        }
+    }
+
+    /// <summary>The cloud's clock moves on (a second per step) until <paramref name="operation"/> ends: servers being
+    /// removed leave DELETING on that clock.</summary>
+    private static async Task WhileTimePasses(FakeTimeProvider cloud, Task operation)
+    {
+        while (!operation.IsCompleted)
+        {
+            cloud.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(operation, Task.Delay(10));
+        }
+        await operation;
+    }
+
+    /// <summary>The first POST never reaches the simulator: <paramref name="meanwhile"/> runs, then the connection resets.</summary>
+    private sealed class ResetFirstPost(Action meanwhile) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _done;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Post || Interlocked.Exchange(ref _done, 1) != 0) return base.SendAsync(request, cancellationToken);
+            meanwhile();
+            throw new HttpRequestException("connection reset by peer (test)", new IOException("reset"));
+        }
+    }
+
+    /// <summary>Runs <paramref name="then"/> once the first POST was answered.</summary>
+    private sealed class AfterFirstPost(Action then) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _done;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method == HttpMethod.Post && Interlocked.Exchange(ref _done, 1) == 0) then();
+            return response;
+        }
+    }
+}
