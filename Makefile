@@ -14,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: build plugin test demo bench schema install dist clean check-dotnet
+.PHONY: build plugin test demo bench schema install dist clean check-dotnet check-node nodejs
 
 check-dotnet:
 	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
@@ -60,12 +60,32 @@ dist: plugin
 build: plugin
 	dotnet build Provider.sln -c $(CONFIG) -v quiet -nologo
 
-# Ends with one plain 'N passed, N failed, N skipped' line summing every test assembly, for CI's reader.
-test: build
+# The TypeScript SDK (sdk/nodejs), its tests and the TypeScript example, installed from their committed lockfiles:
+# `npm ci` fetches exactly the pinned typescript, @types/node and @pulumi/pulumi (the real Node.js SDK). The SDK builds
+# to sdk/nodejs/bin (with package.json beside it, which the SDK reads its version from), the example links that build.
+NODE_SDK     := sdk/nodejs
+TS_EXAMPLE   := examples/typescript-observer
+NPM_CI       := npm ci --no-audit --no-fund --loglevel=error
+
+check-node:
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "installing Node.js and npm for the TypeScript SDK" >&2; \
+		apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	@[ "$$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || { echo "Node.js 20 or later is required (found $$(node --version)): https://nodejs.org" >&2; exit 1; }
+
+nodejs: check-node
+	cd $(NODE_SDK) && $(NPM_CI) && npx tsc && cp package.json README.md bin/ && npx tsc -p tests
+	cd $(TS_EXAMPLE) && $(NPM_CI) && npx tsc
+
+# Ends with one plain 'N passed, N failed, N skipped' line summing every test assembly and node's test runner
+# (the TypeScript SDK's tests under @pulumi/pulumi's mocks, the example among them), for CI's reader.
+test: build nodejs
 	mkdir -p artifacts
 	dotnet test Provider.sln -c $(CONFIG) --no-build -v minimal -nologo 2>&1 | tee artifacts/test.log; rc=$${PIPESTATUS[0]}; \
-	awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ { f += $$2; p += $$4; s += $$6 } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' artifacts/test.log; \
-	exit $$rc
+	(cd $(NODE_SDK) && node --test --test-reporter=tap test-bin/*.test.js) 2>&1 | tee artifacts/test-nodejs.log; noderc=$${PIPESTATUS[0]}; \
+	awk '/(Passed|Failed)! +- Failed:/ { split($$0, n, /[:,]/); f += n[2]; p += n[4]; s += n[6] } \
+		/^# pass / { p += $$3 } /^# (fail|cancelled) / { f += $$3 } /^# skipped / { s += $$3 } \
+		END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' artifacts/test.log artifacts/test-nodejs.log; \
+	exit $$(( rc || noderc ))
 
 demo: build
 	$(HARNESS) demo --plugin $(PLUGIN)

@@ -13,7 +13,9 @@ public static class ObserverStack
 {
     public static IDictionary<string, object?> Define()
     {
-        var config = new Config();
+        // This stack's own settings. `Pulumi.Config`, not `Config`: with `using Pulumi.ClusterScale;` that name is also the
+        // SDK's static class of clusterscale:* settings, as in every SDK gen-sdk generates.
+        var config = new Pulumi.Config();
 
         // An explicit provider: this stack talks to one cluster, whatever the ambient clusterscale:* config says.
         // `pulumi config set --secret rootPassword ...` keeps the password encrypted in the stack and secret in state.

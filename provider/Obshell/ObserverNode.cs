@@ -29,6 +29,12 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
 
     public string Token => TypeToken;
 
+    /// <summary>The adds this plugin process is running (their journal entries are not left behind).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _adding = new(StringComparer.Ordinal);
+
+    /// <summary>1 once this process (one Pulumi run) has reported what killed creates left (<see cref="ReportLeftBehindOnceAsync"/>).</summary>
+    private int _leftBehindReported;
+
     public JObject Schema { get; } = ObserverNodeSchema.Build();
 
     public Task<CheckResult> CheckAsync(CheckInput request, CancellationToken cancellation) =>
@@ -109,56 +115,91 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     public async Task DeleteAsync(DeleteInput request, OperationContext operation)
     {
         var node = ObserverNodeArgs.From(request.OldInputs.Count > 0 ? request.OldInputs : request.Outputs);
+        await ReportLeftBehindOnceAsync(operation);
+        var adding = new ScaleOutJournal(journal, request.Urn, node.Id);
+        var dags = Dags(node.Agent, request.Outputs, adding.Interrupted());
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
         try
         {
-            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs)).RunAsync(),
+            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs), dags).RunAsync(),
                 $"removing {node.Id}", deadline);
         }
         catch (AmbiguousOutcomeException e)
         {
             throw new OperationFailedException($"removing {node.Id}: {e.Message}; the node stays in state and the next `pulumi destroy` re-checks the cluster", e);
         }
+        // The node is gone and no DAG of ours can add it again: nothing in flight is left to record.
+        adding.Remove();
     }
 
     /// <summary>
-    /// Refresh and import. A node that is not a member and has no DAG of ours in flight is gone (null). On import
-    /// (no state) only what the cluster knows is recovered: ip, obshellPort, zone from the topology; obConfigs become
-    /// {} and targetAgentPassword is absent (obshell never returns either), forceKill/failurePolicy take defaults.
+    /// Refresh and import. A node that is not a member (by an agent that speaks for the cluster) and has no DAG of ours
+    /// that can still add it is gone (null). On import (no state) only what the cluster knows is recovered: ip,
+    /// obshellPort, zone from the topology; obConfigs become {} and targetAgentPassword is absent (obshell never
+    /// returns either), forceKill/failurePolicy take defaults. A member found in another zone than the recorded one
+    /// reports that zone, so the drift shows.
     /// </summary>
     public Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation) => Guarded(async () =>
     {
         var address = ObserverNodeArgs.ParseId(request.Id)
             ?? throw new ProviderInputException($"'{request.Id}' is not an ObserverNode id: use ip:obshellPort, e.g. 10.0.0.4:2886");
         var cluster = connection.Cluster();
+        await ReportLeftBehindOnceAsync(operation);
         // A create still in flight keeps its recorded state as it is: the server may already be listed while its
         // DAG has stages to go, and Update (not refresh) is what completes it.
-        if (ObserverNodeState.RecordedDagId(request.Properties) is { } recorded && !ObserverNodeState.IsCreateFinished(request.Properties)
-            && (await cluster.UnfinishedDagsAsync(operation.Cancellation)).Any(d => d.Id == recorded))
+        var dags = Dags(address, request.Properties, new ScaleOutJournal(journal, request.Urn, request.Id).Interrupted());
+        if (request.Properties.Count > 0 && !ObserverNodeState.IsCreateFinished(request.Properties)
+            && dags.ScaleOutAmong(await cluster.UnfinishedDagsAsync(operation.Cancellation)).Ours is not null)
             return new ReadResult(request.Id, request.Properties, request.Inputs);
         if (ClusterMember.Find(await cluster.ObInfoAsync(operation.Cancellation), address) is not { } member)
             return null;
         var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
+        if (inputs.Get(ObserverNodeArgs.ZoneKey).Unwrapped() is { Kind: PropertyKind.String } zone && zone.StringValue != member.Zone)
+            inputs = inputs.With(ObserverNodeArgs.ZoneKey, PropertyValue.From(member.Zone));
         inputs = await WithNodeConfigsAsync(inputs, cluster, address, member, operation.Cancellation);
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
     }, $"reading {request.Id}");
+
+    /// <summary>The evidence of which DAGs are this node's: the DAG id state recorded, and the journal's entry of an
+    /// add whose result the engine may not hold (<see cref="NodeDags"/>).</summary>
+    private static NodeDags Dags(AgentAddress node, PropertyMap outputs, InterruptedScaleOut? interrupted)
+    {
+        var dags = new NodeDags(node, ObserverNodeState.RecordedRpcPort(outputs))
+        {
+            RecordedScaleOut = ObserverNodeState.RecordedDagId(outputs) ?? interrupted?.DagId,
+        };
+        if (interrupted is not null) dags.Sent(interrupted.Send);
+        return dags;
+    }
 
     /// <summary>Adds the node, or finishes adding it: from the state's record of an earlier run (<paramref name="previous"/>),
     /// or from the journal when a killed plugin never returned one.</summary>
     private async Task<PropertyMap> AddAsync(string urn, ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
     {
+        _adding[urn] = true;
+        try
+        {
+            await ReportLeftBehindOnceAsync(operation);
+            return await AddOnceAsync(urn, node, inputs, previous, timeout, operation);
+        }
+        finally
+        {
+            _adding.TryRemove(urn, out _);
+        }
+    }
+
+    private async Task<PropertyMap> AddOnceAsync(string urn, ObserverNodeArgs node, PropertyMap inputs, PropertyMap previous, TimeSpan? timeout, OperationContext operation)
+    {
         using var deadline = OperationDeadline.Start(operation.Time, timeout, DefaultCreateTimeout, operation.Cancellation);
-        var adding = new ScaleOutJournal(journal, urn, node.Id);
+        var adding = new ScaleOutJournal(journal, urn, node.Id, connection.Cluster().Endpoints);
         var interrupted = adding.Interrupted();
         if (interrupted is not null)
-            await operation.Progress.WarningAsync($"an earlier run was interrupted while adding {node.Id}, after its scale_out was sent and " +
-                "before Pulumi recorded it (found in the operation journal): continuing it instead of starting again");
+            await operation.Progress.WarningAsync($"an earlier run was interrupted while adding {node.Id}, after its scale_out was sent and before Pulumi " +
+                $"recorded it (found in the operation journal{(interrupted.DagId is null ? "" : $": DAG {interrupted.DagId}")}): continuing it instead of starting again");
         try
         {
             var status = await Guarded(
-                () => new ScaleOut(Maintenance(deadline, operation), node, adding)
-                    .RunAsync(ObserverNodeState.RecordedDagId(previous) ?? interrupted?.DagId,
-                        ObserverNodeState.IsOutcomeUnknown(previous) || interrupted is { DagId: null }),
+                () => new ScaleOut(Maintenance(deadline, operation), node, adding, Dags(node.Agent, previous, interrupted)).RunAsync(),
                 $"adding {node.Id}", deadline);
             adding.Remove();
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
@@ -170,17 +211,41 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             adding.Remove();
             throw;
         }
-        // The engine records the partial state these return, so the journal entry has done its work.
+        // The engine records the partial state this returns, with the DAG id: the journal entry has done its work.
         catch (DagUnfinishedException e)
         {
             adding.Remove();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, e.Dag, previous), inputs, [Naming($"adding {node.Id}", e.Message)]);
         }
+        // The outcome is unknown: the entry stays, its send window is what can later tie a DAG to this send.
         catch (AmbiguousOutcomeException e)
         {
-            adding.Remove();
+            adding.InPartialState();
             throw new ResourceInitFailedException(node.Id, ObserverNodeState.Unfinished(inputs, null, previous), inputs,
                 [$"adding {node.Id}: {e.Message}; the cluster could not be re-read, the next `pulumi up` checks whether the node was added"]);
+        }
+    }
+
+    /// <summary>
+    /// Once per run (plugin process), on the first operation on the configured cluster: a warning (engine log) for each
+    /// add a killed plugin left on this machine that the engine never recorded (a create is recorded only when it
+    /// returns, spec pulumi-provider-protocol Corrections 2026-12-05), naming the node, its DAG, since when, and the
+    /// commands that recover it; the id to give them is the node's ip:obshellPort, printed here. The entry itself
+    /// stays until a resource owns the node (the next create of that URN adopts or continues it) or the user deletes it.
+    /// </summary>
+    private async Task ReportLeftBehindOnceAsync(OperationContext operation)
+    {
+        if (Interlocked.Exchange(ref _leftBehindReported, 1) != 0) return;
+        var endpoints = connection.Cluster().Endpoints;
+        foreach (var left in ScaleOutJournal.LeftBehind(journal, endpoints, _adding.Keys.ToHashSet(StringComparer.Ordinal)))
+        {
+            var dag = left.Add.DagId is { } id ? $"DAG {id}" : "a DAG whose id never arrived";
+            await operation.Progress.WarningAsync(
+                $"a create of ObserverNode {left.NodeId} ({left.Urn}) was interrupted after its scale_out was sent ({dag}, journalled {left.Since:u}) and " +
+                $"Pulumi never recorded it: the node may be a cluster member that no resource owns. To recover it: run `pulumi up` with that node " +
+                $"still in the program (it adopts the node, or continues its DAG); or `pulumi import {TypeToken} <name> {left.NodeId}`; if `pulumi` " +
+                $"itself died and the stack lists a pending create, `pulumi refresh --import-pending-creates {left.Urn} {left.NodeId}`. " +
+                $"The journal entry is in {journal.Directory}");
         }
     }
 

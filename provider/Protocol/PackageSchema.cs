@@ -60,6 +60,14 @@ public static class PackageSchema
                     ["namespaces"] = new JObject { ["clusterscale"] = "ClusterScale", ["modelarts"] = "ModelArts", ["obshell"] = "Obshell" },
                     ["respectSchemaVersion"] = true,
                 },
+                // gen-sdk --language nodejs: the npm package sdk/nodejs is, at the schema's version (pulumi
+                // pkg/codegen/nodejs gen.go genNPMPackageMetadata; without packageName it would be @pulumi/clusterscale).
+                ["nodejs"] = new JObject
+                {
+                    ["packageName"] = "@clusterscale/pulumi-clusterscale",
+                    ["packageDescription"] = "Pulumi SDK for clusterscale: OceanBase OBServer nodes (obshell scale-out/scale-in) and Huawei Cloud ModelArts supernode capacity as resources.",
+                    ["respectSchemaVersion"] = true,
+                },
             },
         };
         return schema.ToString(Formatting.Indented);

@@ -46,10 +46,21 @@ namespace Pulumi.ClusterScale
         public static global::Pulumi.Input<string>? GetEnvInput(params string[] names) =>
             GetEnv(names) is { } value ? (global::Pulumi.Input<string>)value : null;
 
+        // As gen-sdk writes them (pulumi-dotnet codegen/templates.go:77-92): a program that only calls functions still
+        // tells the engine which plugin version to run and where to download it.
         public static global::Pulumi.InvokeOptions WithDefaults(this global::Pulumi.InvokeOptions? src)
         {
             var dst = src ?? new global::Pulumi.InvokeOptions{};
             dst.Version = src?.Version ?? Version;
+            dst.PluginDownloadURL = src?.PluginDownloadURL ?? PluginDownloadURL;
+            return dst;
+        }
+
+        public static global::Pulumi.InvokeOutputOptions WithDefaults(this global::Pulumi.InvokeOutputOptions? src)
+        {
+            var dst = src ?? new global::Pulumi.InvokeOutputOptions{};
+            dst.Version = src?.Version ?? Version;
+            dst.PluginDownloadURL = src?.PluginDownloadURL ?? PluginDownloadURL;
             return dst;
         }
 
@@ -63,11 +74,13 @@ namespace Pulumi.ClusterScale
         static Utilities()
         {
             var assembly = IntrospectionExtensions.GetTypeInfo(typeof(Utilities)).Assembly;
+            // The version from version.txt, as gen-sdk's Utilities reads it (templates.go:110-120).
+            using var versionStream = assembly.GetManifestResourceStream("Pulumi.ClusterScale.version.txt");
+            using var reader = new StreamReader(versionStream ?? throw new NotSupportedException("Missing embedded version.txt file"));
+            version = reader.ReadToEnd().Trim();
             using var stream = assembly.GetManifestResourceStream("Pulumi.ClusterScale.pulumi-plugin.json")
                 ?? throw new NotSupportedException("Missing embedded pulumi-plugin.json file");
             using var plugin = JsonDocument.Parse(stream);
-            version = plugin.RootElement.GetProperty("version").GetString()
-                ?? throw new NotSupportedException("pulumi-plugin.json has no version");
             PluginDownloadURL = plugin.RootElement.GetProperty("server").GetString()
                 ?? throw new NotSupportedException("pulumi-plugin.json has no server");
         }

@@ -66,14 +66,17 @@ public sealed class DeploymentInstance
     public bool IsDryRun => _deployment.IsDryRun;
 
     /// <summary>Calls a provider function; under <see cref="Deployment.TestAsync(Testing.IMocks, Testing.TestOptions, Action)"/>
-    /// the call reaches <see cref="Testing.IMocks.CallAsync"/> as in the Pulumi SDK.</summary>
-    /// <remarks>The stand-in's outputs are not asynchronous: the call is made (and reaches the mocks) and the result is
-    /// unknown, as no result is deserialized here.</remarks>
-    public Output<T> Invoke<T>(string token, InvokeArgs args, InvokeOptions? options = null)
-    {
-        _ = _deployment.InvokeAsync<T>(token, args, options).ContinueWith(static call => call.Exception, TaskScheduler.Default);
-        return Output<T>.Unknown();
-    }
+    /// the call reaches <see cref="Testing.IMocks.CallAsync"/> and its answer is mapped into <typeparamref name="T"/>,
+    /// as in the Pulumi SDK (Deployment_Invoke.cs RawInvoke). Arguments with an unknown value are not sent: the result
+    /// is unknown. The result is not secret because an argument was (the provider decides, and a mock cannot).</summary>
+    /// <remarks>The stand-in's outputs are not asynchronous: the mock's answer is awaited in place.</remarks>
+    public Output<T> Invoke<T>(string token, InvokeArgs args, InvokeOptions? options = null) =>
+        _deployment.Invoke<T>(token, args, options);
+
+    /// <summary>As <see cref="Invoke{T}(string, InvokeArgs, InvokeOptions?)"/>; the options may name resources the
+    /// call depends on.</summary>
+    public Output<T> Invoke<T>(string token, InvokeArgs args, InvokeOutputOptions options) =>
+        _deployment.Invoke<T>(token, args, options);
 
     public Task<T> InvokeAsync<T>(string token, InvokeArgs args, InvokeOptions? options = null) =>
         _deployment.InvokeAsync<T>(token, args, options);

@@ -1,5 +1,5 @@
 // NOT Pulumi: a compile-time stand-in (see README.md). Same names and signatures as the Pulumi .NET SDK
-// (dotnet sdk/Pulumi/Deployment/DeploymentInstance.cs, InvokeOptions.cs, sdk/Pulumi/Resources/InvokeArgs.cs).
+// (pulumi-dotnet sdk/Pulumi/Deployment/DeploymentInstance.cs, InvokeOptions.cs, sdk/Pulumi/Resources/InvokeArgs.cs).
 namespace Pulumi;
 
 /// <summary>Base type of every function's argument classes; properties carry <see cref="InputAttribute"/>.</summary>
@@ -17,4 +17,17 @@ public class InvokeOptions
     public ProviderResource? Provider { get; set; }
     public string? Version { get; set; }
     public string? PluginDownloadURL { get; set; }
+}
+
+/// <summary>Options of a function call that returns an output (pulumi-dotnet 3.71.0 and later).</summary>
+public class InvokeOutputOptions : InvokeOptions
+{
+    private InputList<Resource>? _dependsOn;
+
+    /// <summary>Resources the call waits for, and its result depends on.</summary>
+    public InputList<Resource> DependsOn
+    {
+        get => _dependsOn ??= [];
+        set => _dependsOn = value;
+    }
 }

@@ -95,6 +95,7 @@ public abstract class ResourceOptions
 {
     private InputList<Resource>? _dependsOn;
     private List<string>? _ignoreChanges;
+    private List<string>? _replaceOnChanges;
     private List<ResourceTransformation>? _resourceTransformations;
 
     public Input<string>? Id { get; set; }
@@ -116,6 +117,13 @@ public abstract class ResourceOptions
     {
         get => _ignoreChanges ??= [];
         set => _ignoreChanges = value;
+    }
+
+    /// <summary>Properties whose change makes the engine replace the resource instead of updating it.</summary>
+    public List<string> ReplaceOnChanges
+    {
+        get => _replaceOnChanges ??= [];
+        set => _replaceOnChanges = value;
     }
 
     public List<ResourceTransformation> ResourceTransformations
@@ -157,6 +165,7 @@ public sealed class CustomResourceOptions : ResourceOptions
             DeleteBeforeReplace = second.DeleteBeforeReplace ?? first.DeleteBeforeReplace,
             ImportId = second.ImportId ?? first.ImportId,
             IgnoreChanges = [.. first.IgnoreChanges, .. second.IgnoreChanges],
+            ReplaceOnChanges = [.. first.ReplaceOnChanges, .. second.ReplaceOnChanges],
             AdditionalSecretOutputs = [.. first.AdditionalSecretOutputs, .. second.AdditionalSecretOutputs],
             ResourceTransformations = [.. first.ResourceTransformations, .. second.ResourceTransformations],
             DependsOn = Output.Tuple(first.DependsOn, second.DependsOn).Apply(both => both.Item1.AddRange(both.Item2)),

@@ -107,7 +107,7 @@ internal sealed class StandInDeployment
             Name = resource.Name,
             Inputs = readId is null && resource.Args is not null ? SerializeArgs(resource.Args) : ImmutableDictionary<string, object>.Empty,
             // The engine's provider reference; the request field is a string, so "no explicit provider" is "".
-            Provider = options.Provider is { } provider ? $"{provider.Urn.Value}::{provider.Id.Value}" : "",
+            Provider = ProviderReference(options.Provider),
             // A string field on the wire too: a new resource's is "".
             Id = readId ?? (options as CustomResourceOptions)?.ImportId ?? "",
         }).GetAwaiter().GetResult();
@@ -122,16 +122,35 @@ internal sealed class StandInDeployment
             "the stand-in reads a mock's state as IDictionary<string, object> only"));
     }
 
-    /// <summary>A function call reaches the mocks with its arguments serialized like a resource's inputs. The
-    /// stand-in does not turn the answer into the function's result type (the Pulumi SDK's deserializer): it fails
-    /// after the mock has seen the call, and outside a test there is no engine to ask at all.</summary>
+    /// <summary>A function call reaches the mocks with its arguments serialized like a resource's inputs, and the
+    /// answer is mapped into the function's result type as the Pulumi SDK's converter does (wire names are the
+    /// [OutputConstructor] parameter names; numbers become the parameter's numeric type). Outside a test there is no
+    /// engine to ask.</summary>
     public async Task<T> InvokeAsync<T>(string token, InvokeArgs args, InvokeOptions? options)
     {
         if (_mocks is null)
             throw new NotSupportedException($"{token}: this program was built against tests/PulumiStandIn, which is NOT Pulumi and cannot invoke functions");
-        await _mocks.CallAsync(new MockCallArgs { Token = token, Args = SerializeArgs(args), Provider = "" });
-        throw new NotSupportedException($"{token}: tests/PulumiStandIn does not deserialize function results");
+        object answer = await _mocks.CallAsync(new MockCallArgs { Token = token, Args = SerializeArgs(args), Provider = ProviderReference(options?.Provider) });
+        return (T)Deserialize(Serialize(answer), typeof(T))!;
     }
+
+    /// <summary>The output form: unknown without a call when an argument is unknown (or outside a test, where no
+    /// engine answers), else the mapped answer, known and not secret.</summary>
+    public Output<T> Invoke<T>(string token, InvokeArgs args, InvokeOptions? options)
+    {
+        if (_mocks is null || InputMembers(args.GetType()).Any(input => ValueOf(input.Member, args) is IOutputValue { IsKnown: false }))
+        {
+            return Output<T>.Unknown();
+        }
+        return Output.Create(InvokeAsync<T>(token, args, options).GetAwaiter().GetResult());
+    }
+
+    /// <summary>The engine's provider reference: a string on the wire, "" for the default provider.</summary>
+    private static string ProviderReference(ProviderResource? provider) =>
+        provider is null ? "" : $"{provider.Urn.Value}::{provider.Id.Value}";
+
+    private static object? ValueOf(MemberInfo member, object owner) =>
+        member is FieldInfo field ? field.GetValue(owner) : ((PropertyInfo)member).GetValue(owner);
 
     // ---- inputs: what the Pulumi SDK's serializer sends and MockMonitor hands to IMocks ----
 
@@ -140,7 +159,7 @@ internal sealed class StandInDeployment
         var inputs = ImmutableDictionary.CreateBuilder<string, object>();
         foreach (var (member, attribute) in InputMembers(args.GetType()))
         {
-            object? value = member is FieldInfo field ? field.GetValue(args) : ((PropertyInfo)member).GetValue(args);
+            object? value = ValueOf(member, args);
             if (value is null)
             {
                 if (attribute.IsRequired)

@@ -208,7 +208,8 @@ internal sealed class SchemaConformance
     /// <summary>
     /// Registers the resource with only its required inputs set and compares what the SDK sends and which options it
     /// adds: every optional input is the schema's <c>default</c> (or absent), each <c>defaultInfo.environment</c>
-    /// variable supplies its value when set, secret outputs are <c>AdditionalSecretOutputs</c>, and the version and
+    /// variable supplies its value when set, secret outputs are <c>AdditionalSecretOutputs</c>, properties marked
+    /// <c>replaceOnChanges</c> are <c>ReplaceOnChanges</c>, and the version and
     /// plugin download URL are the schema's.
     /// </summary>
     private void CompareRegistration(ResourceSpec resource, Type type, Type argsType)
@@ -261,6 +262,18 @@ internal sealed class SchemaConformance
         foreach (string name in declared.Where(n => outputs.All(p => p.Name != n)))
         {
             Mismatch($"{resource.Token}: AdditionalSecretOutputs names '{name}', which is not an output in the schema");
+        }
+        // gen-sdk lists the schema's replaceOnChanges properties in the default options (gen.go:1106-1117).
+        var replaceOnChanges = outputs.Concat(resource.Inputs)
+            .Where(p => p.Value.TryGetProperty("replaceOnChanges", out JsonElement flag) && flag.GetBoolean())
+            .Select(p => p.Name).ToHashSet();
+        foreach (string name in replaceOnChanges.Except(options.ReplaceOnChanges).Order(StringComparer.Ordinal))
+        {
+            Mismatch($"{resource.Token}: '{name}' is not in ReplaceOnChanges, but the schema says replaceOnChanges: true");
+        }
+        foreach (string name in options.ReplaceOnChanges.Except(replaceOnChanges).Order(StringComparer.Ordinal))
+        {
+            Mismatch($"{resource.Token}: ReplaceOnChanges names '{name}', which the schema does not mark replaceOnChanges");
         }
         if (options.Version != _schema.GetProperty("version").GetString())
         {

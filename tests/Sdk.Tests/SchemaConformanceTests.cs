@@ -82,6 +82,22 @@ public sealed class SchemaConformanceTests
     }
 
     [Fact]
+    public void ReplaceOnChanges_is_compared_both_ways()
+    {
+        IReadOnlyList<string> mismatches = CompareWith(schema =>
+        {
+            Resource(schema, SupernodeScale)["properties"]!["supernodeId"]!["replaceOnChanges"] = true;
+            Resource(schema, ObserverNode)["properties"]!["zone"]!.AsObject().Remove("replaceOnChanges");
+            Resource(schema, ObserverNode)["inputProperties"]!["zone"]!.AsObject().Remove("replaceOnChanges");
+        });
+
+        Assert.Equal([
+            $"{SupernodeScale}: 'supernodeId' is not in ReplaceOnChanges, but the schema says replaceOnChanges: true",
+            $"{ObserverNode}: ReplaceOnChanges names 'zone', which the schema does not mark replaceOnChanges",
+        ], mismatches);
+    }
+
+    [Fact]
     public void Names_follow_the_schema_csharp_settings()
     {
         IReadOnlyList<string> mismatches = CompareWith(schema => schema["language"]!["csharp"]!["namespaces"]!.AsObject().Remove("clusterscale"));

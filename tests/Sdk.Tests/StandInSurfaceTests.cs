@@ -7,7 +7,8 @@ namespace Pulumi.ClusterScale.Sdk.Tests;
 /// rely on something that does not compile against the Pulumi package. Every line below was checked against
 /// pulumi/pulumi-dotnet@5e61d9a sdk/Pulumi (PublicAPI.Shipped.txt and the sources: Core/Input.cs, InputList.cs,
 /// InputMap.cs, Output.cs, OutputUtilities.cs, Resources/*.cs, Serialization/Attributes.cs, Config.cs,
-/// Exceptions/RunException.cs, Log.cs, Deployment/Deployment_Run.cs, DeploymentInstance.cs, Testing/IMocks.cs,
+/// Exceptions/RunException.cs, Log.cs, Deployment/Deployment_Run.cs, DeploymentInstance.cs, InvokeOptions.cs
+/// (InvokeOutputOptions, since pulumi-dotnet 3.71.0, within the SDK's [3.76.1.0,4) range), Testing/IMocks.cs,
 /// Testing/TestOptions.cs). Adding to the stand-in means checking the Pulumi SDK and adding the line here.
 /// </summary>
 public sealed class StandInSurfaceTests
@@ -52,6 +53,7 @@ public sealed class StandInSurfaceTests
           System.String ProjectName { get; }
           System.String StackName { get; }
           Pulumi.Output<T> Invoke<T>(System.String token, Pulumi.InvokeArgs args, Pulumi.InvokeOptions options = null)
+          Pulumi.Output<T> Invoke<T>(System.String token, Pulumi.InvokeArgs args, Pulumi.InvokeOutputOptions options)
           System.Threading.Tasks.Task<T> InvokeAsync<T>(System.String token, Pulumi.InvokeArgs args, Pulumi.InvokeOptions options = null)
         sealed class Pulumi.InputAttribute : System.Attribute
           .ctor(System.String name, System.Boolean required = False, System.Boolean json = False)
@@ -84,6 +86,9 @@ public sealed class StandInSurfaceTests
           Pulumi.Resource Parent { get; set; }
           System.String PluginDownloadURL { get; set; }
           System.String Version { get; set; }
+        class Pulumi.InvokeOutputOptions : Pulumi.InvokeOptions
+          .ctor()
+          Pulumi.InputList<Pulumi.Resource> DependsOn { get; set; }
         class Pulumi.Input<T>
           static Pulumi.Input<T> op_Implicit(Pulumi.Output<T> value)
           static Pulumi.Input<T> op_Implicit(T value)
@@ -133,6 +138,7 @@ public sealed class StandInSurfaceTests
           System.Boolean? RetainOnDelete { get; set; }
           System.Collections.Generic.List<Pulumi.ResourceTransformation> ResourceTransformations { get; set; }
           System.Collections.Generic.List<System.String> IgnoreChanges { get; set; }
+          System.Collections.Generic.List<System.String> ReplaceOnChanges { get; set; }
           System.String PluginDownloadURL { get; set; }
           System.String Version { get; set; }
           protected .ctor()

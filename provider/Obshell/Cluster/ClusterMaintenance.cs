@@ -79,9 +79,15 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
     private async Task<OperationFailedException> LockedByAsync(DagDetail holder)
     {
         var detail = await cluster.DagAsync(holder.Id, deadline.Token);
+        // No DAG names its target (spec §5): a scale-out left by a run that died where no journal of it is (another
+        // machine, or a lost journal) looks like anyone's. Its owner resolves it; then the next run adopts or adds.
+        var scaleOutHint = detail.Name == ScaleOut.DagName
+            ? " If it is the scale-out of a node of yours whose run died (e.g. on another machine), RETRY it to finish adding the node " +
+              "(the next `pulumi up` adopts it as a member) or ROLLBACK it (the next `pulumi up` adds the node afresh)."
+            : "";
         return new OperationFailedException(
             $"the cluster is locked by {DagFailure.Describe(detail)}. It waits for an operator: retry or roll it back " +
-            $"(POST /api/v1/task/dag/{detail.Id} {{\"operator\":\"RETRY\"|\"ROLLBACK\"}}), then run again");
+            $"(POST /api/v1/task/dag/{detail.Id} {{\"operator\":\"RETRY\"|\"ROLLBACK\"}}), then run again.{scaleOutHint}");
     }
 
     /// <summary>Resumes a FAILED DAG of ours the way it was going: a failed rollback is rolled back again, anything
@@ -167,6 +173,10 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
         if (finished.IsRolledBack())
             throw new OperationFailedException($"{change}: DAG {finished} was rolled back, {stillThere}");
         if (finished.State != DagStates.Failed) return;
+        // A removal OceanBase refused fails at a node that gives the lock back ("Delete observer", DagLock): nothing
+        // changed, and a rollback would only take the lock again to undo nothing. Its task log carries OceanBase's reason.
+        if (DagLock.Holds(finished) == false)
+            throw new OperationFailedException($"{change} was refused: {DagFailure.Describe(finished)}. Nothing was changed and the cluster lock is free; {stillThere}");
         var failure = await FailureAsync(finished, policy, change);
         throw failure is DagUnfinishedException left ? new OperationFailedException(left.Message, left) : failure;
     }
@@ -186,25 +196,29 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
         await operation.Progress.InfoAsync($"{change} failed, rolling DAG {failed} back (failurePolicy 'rollback')");
         try
         {
+            var rolled = await RollBackAsync(failed, change);
+            return rolled.IsRolledBack()
+                ? new OperationFailedException($"{change} failed and was rolled back, nothing was changed: {diagnosis}")
+                : new DagUnfinishedException(rolled, $"{change} failed: {diagnosis}; the rollback failed too: {DagFailure.Describe(rolled)}");
+        }
+        catch (DagUnfinishedException e)
+        {
+            return new DagUnfinishedException(failed, $"{change} failed: {diagnosis}; {e.Message}", e);
+        }
+    }
+
+    /// <summary>Rolls a FAILED DAG of ours back and waits for the rollback to end (rolled back, or FAILED again).
+    /// A refused, lost or cancelled ROLLBACK leaves the DAG ours and unfinished: <see cref="DagUnfinishedException"/>.</summary>
+    public async Task<DagDetail> RollBackAsync(DagDetail failed, string change)
+    {
+        try
+        {
             await cluster.OperateDagAsync(failed.Id, DagStates.Rollback, deadline.Token);
         }
         catch (Exception e)
         {
-            // Refused, ambiguous or cancelled: the DAG is still ours and may or may not be rolling back.
-            return new DagUnfinishedException(failed, $"{change} failed: {diagnosis}; asking the agent to roll it back did not succeed: {e.Message}", e);
+            throw new DagUnfinishedException(failed, $"asking the agent to roll DAG {failed} back did not succeed: {e.Message}", e);
         }
-        var rolled = await WaitOursAsync(failed, d => $"rolling back {change}: {DagProgress.Stage(d)}");
-        return rolled.IsRolledBack()
-            ? new OperationFailedException($"{change} failed and was rolled back, nothing was changed: {diagnosis}")
-            : new DagUnfinishedException(rolled, $"{change} failed: {diagnosis}; the rollback failed too: {DagFailure.Describe(rolled)}");
-    }
-
-    /// <summary>Whether a DAG's own data names this node. UNCONFIRMED: obshell documents no field that names a
-    /// scale-out's target, so this looks for the node's ip and port in maintenance_key and additional_data; a DAG it
-    /// misses is treated as another's, which is still safe (waited for; only a FAILED one then needs an operator).</summary>
-    public static bool Mentions(DagDetail dag, AgentAddress node)
-    {
-        var text = $"{dag.MaintenanceKey} {dag.AdditionalData}";
-        return text.Contains(node.Ip, StringComparison.OrdinalIgnoreCase) && text.Contains(node.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return await WaitOursAsync(failed, d => $"rolling back {change}: {DagProgress.Stage(d)}");
     }
 }

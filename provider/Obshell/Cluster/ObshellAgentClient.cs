@@ -51,5 +51,11 @@ public sealed class ObshellAgentClient
         return _identity = info.Address;
     }
 
+    /// <summary>The agent's clock now: the timestamp every envelope carries (spec §2), read from <c>/api/v1/info</c>
+    /// (no auth, every version).</summary>
+    public async Task<DateTimeOffset> ClockAsync(CancellationToken cancellation) =>
+        (await Api.GetInfoAsync(cancellation)).Timestamp
+        ?? throw new HttpRequestException($"obshell {Endpoint} answered without its clock (no envelope timestamp)");
+
     public override string ToString() => Endpoint;
 }

@@ -28,16 +28,20 @@ public sealed class ObshellCluster
     {
         _agents = settings.Endpoints.Select(e => new ObshellAgentClient(e, settings, time, retryPolicy, debug)).ToList();
         OperationLock = OperationLocks.GetOrAdd(settings.ClusterKey, _ => new SemaphoreSlim(1, 1));
+        Endpoints = settings.Endpoints;
         Name = string.Join(", ", settings.Endpoints);
     }
+
+    public IReadOnlyList<string> Endpoints { get; }
 
     /// <summary>The configured endpoints, for messages.</summary>
     public string Name { get; }
 
     public SemaphoreSlim OperationLock { get; }
 
+    /// <summary>The cluster's view, from the first agent that speaks for it (<see cref="SpeaksForCluster"/>).</summary>
     public Task<ObInfo> ObInfoAsync(CancellationToken cancellation) => SharedReadAsync("ob/info", async ct =>
-        (await ReadAsync((api, c) => api.GetObInfoAsync(c), ct)).Data ?? new ObInfo(), cancellation);
+        (await ReadAsync((api, c) => api.GetObInfoAsync(c), ct, SpeaksForCluster)).Data!, cancellation);
 
     public Task<IReadOnlyList<DagDetail>> UnfinishedDagsAsync(CancellationToken cancellation) => SharedReadAsync("dags/unfinished", async ct =>
         (IReadOnlyList<DagDetail>)((await ReadAsync((api, c) => api.GetUnfinishedDagsAsync(c), ct)).Data?.Contents ?? []), cancellation);
@@ -50,18 +54,41 @@ public sealed class ObshellCluster
         return dag;
     }, cancellation);
 
+    /// <summary>
+    /// Who speaks for the cluster: an agent whose <c>/api/v1/ob/info</c> lists a cluster (non-empty
+    /// <c>obcluster_info.version</c>). A SINGLE or SCALING IN agent (a removed node, a spare) answers 200 with only
+    /// itself and an empty cluster, and so does a member whose OceanBase query fails (its observer is down)
+    /// (obshell@61ee147 agent/executor/ob/info.go:41-44,50-54): such an answer is not the cluster's view, and a node's
+    /// absence from it proves nothing. Only an agent reading the cluster's own tables lists a cluster, so a listing
+    /// answer comes from a member.
+    /// </summary>
+    private static bool SpeaksForCluster(ObshellEnvelope<ObInfo> answer) => !string.IsNullOrEmpty(answer.Data?.Cluster?.Version);
+
     private async Task<T> SharedReadAsync<T>(string question, Func<CancellationToken, Task<T>> read, CancellationToken cancellation) where T : class =>
         (T)await _reads.RunAsync(question, async ct => await read(ct), cancellation);
 
-    public Task<DagDetail> ScaleOutAsync(ScaleOutRequest request, CancellationToken cancellation) =>
-        ChangeAsync(_agents[_preferred], async (api, ct) => (await api.ScaleOutAsync(request, ct)).Data!, cancellation);
+    /// <summary>Sends scale_out to the agent that last spoke for the cluster. <paramref name="sending"/> gets that
+    /// agent's clock just before the request leaves (the envelope time of <c>/api/v1/info</c>): the start of the window
+    /// in which the request can create its DAG; if it throws, nothing is sent.</summary>
+    public async Task<DagDetail> ScaleOutAsync(ScaleOutRequest request, Func<DateTimeOffset, Task> sending, CancellationToken cancellation)
+    {
+        var receiver = _agents[_preferred];
+        await sending(await receiver.ClockAsync(cancellation));
+        return await ChangeAsync(receiver, async (api, ct) => (await api.ScaleOutAsync(request, ct)).Data!, cancellation);
+    }
 
-    /// <summary>The configured member that receives the node's scale_in: any other than the node (an agent refuses
-    /// to remove itself).</summary>
-    public async Task<ObshellAgentClient> ScaleInReceiverAsync(AgentAddress node, CancellationToken cancellation) =>
-        await AgentOtherThanAsync(node, cancellation)
+    /// <summary>The clock of the agent that last spoke for the cluster (DAG start times are on the cluster's clock).</summary>
+    public Task<DateTimeOffset> AgentClockAsync(CancellationToken cancellation) => _agents[_preferred].ClockAsync(cancellation);
+
+    /// <summary>The configured agent that receives the node's scale_in: a cluster member (only a member's 204 proves the
+    /// node gone, spec §7) other than the node (an agent refuses to remove itself).</summary>
+    public async Task<ObshellAgentClient> ScaleInReceiverAsync(AgentAddress node, CancellationToken cancellation)
+    {
+        var members = (await ObInfoAsync(cancellation)).Agents.Select(a => new AgentAddress(a.Ip, a.Port)).ToList();
+        return await AgentAsync(a => !AgentAddresses.Same(a, node) && members.Any(m => AgentAddresses.Same(m, a)), cancellation)
             ?? throw new OperationFailedException(
-                $"cannot remove {node}: an agent cannot remove itself and no other configured obshell endpoint ({Name}) is reachable; add another member to {ObshellSettings.EndpointsKey}");
+                $"cannot remove {node}: an agent cannot remove itself and no other configured obshell endpoint ({Name}) is a reachable cluster member; add another member to {ObshellSettings.EndpointsKey}");
+    }
 
     /// <summary>Sends scale_in to <paramref name="receiver"/>. Null = 204, the node is not in the cluster.</summary>
     public Task<DagDetail?> ScaleInAsync(ObshellAgentClient receiver, ScaleInRequest request, CancellationToken cancellation) =>
@@ -91,14 +118,15 @@ public sealed class ObshellCluster
     public Task OperateDagAsync(string id, string dagOperator, CancellationToken cancellation) =>
         ChangeAsync(_agents[_preferred], (api, ct) => api.OperateDagAsync(id, new DagOperatorRequest(dagOperator), ct), cancellation);
 
-    /// <summary>Starts with the agent that answered last, so a resend after a lost answer goes to one that works.</summary>
-    private async Task<ObshellAgentClient?> AgentOtherThanAsync(AgentAddress node, CancellationToken cancellation)
+    /// <summary>The first configured agent whose identity passes <paramref name="wanted"/>, starting with the one that
+    /// answered last, so a resend after a lost answer goes to one that works.</summary>
+    private async Task<ObshellAgentClient?> AgentAsync(Func<AgentAddress, bool> wanted, CancellationToken cancellation)
     {
         foreach (var agent in _agents.Skip(_preferred).Concat(_agents.Take(_preferred)))
         {
             try
             {
-                if (!AgentAddresses.Same(await agent.IdentityAsync(cancellation), node)) return agent;
+                if (wanted(await agent.IdentityAsync(cancellation))) return agent;
             }
             catch (Exception e) when (IsUnreachable(e, cancellation))
             {
@@ -108,26 +136,55 @@ public sealed class ObshellCluster
         return null;
     }
 
-    /// <summary>A read from the first agent that answers, starting with the one that answered last.</summary>
-    private async Task<T> ReadAsync<T>(Func<IObshellApi, CancellationToken, Task<T>> call, CancellationToken cancellation)
+    /// <summary>
+    /// A read from the first agent that speaks for the cluster, starting with the one that answered last (which then
+    /// also receives the changes). An endpoint is skipped when it cannot be reached, when it answers as an agent that
+    /// does not hold the cluster (<see cref="HoldsNoCluster"/>), or when <paramref name="speaks"/> rejects its answer;
+    /// with none left the read fails naming every endpoint tried and what it said, never as an empty answer.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<IObshellApi, CancellationToken, Task<T>> call, CancellationToken cancellation, Func<T, bool>? speaks = null)
     {
-        Exception? last = null;
+        var tried = new List<string>();
+        var notFound = new List<ObshellApiException>();
         for (var i = 0; i < _agents.Count; i++)
         {
             var index = (_preferred + i) % _agents.Count;
+            var agent = _agents[index];
             try
             {
-                var result = await call(_agents[index].Api, cancellation);
+                var result = await call(agent.Api, cancellation);
+                if (speaks?.Invoke(result) == false)
+                {
+                    tried.Add($"{agent.Endpoint}: answered for itself only (not a cluster member, or its observer is down)");
+                    continue;
+                }
                 _preferred = index;
                 return result;
             }
-            catch (Exception e) when (IsUnreachable(e, cancellation))
+            catch (Exception e) when (IsUnreachable(e, cancellation) || e is ObshellApiException api && HoldsNoCluster(api))
             {
-                last = e;
+                tried.Add($"{agent.Endpoint}: {e.Message}");
+                if (e is ObshellApiException { ErrCode: null, Code: ObshellErrors.LegacyTaskNotFoundCode } legacy) notFound.Add(legacy);
             }
         }
-        throw new ClusterUnreachableException($"no configured obshell agent answered ({Name}): {last!.Message}", last);
+        // Every agent answered the pre-4.3.1 "task not found": the DAG is not there, as the member among them says.
+        if (notFound.Count == tried.Count) throw notFound[^1];
+        throw new ClusterUnreachableException(
+            $"no configured obshell agent spoke for the cluster ({string.Join("; ", tried)}); add a reachable cluster member to {ObshellSettings.EndpointsKey}");
     }
+
+    /// <summary>
+    /// The answers of an agent that does not hold the cluster's OceanBase, however it is asked: 500
+    /// <c>Agent.OceanBase.NotHold</c> for a DAG (obshell@61ee147 agent/executor/task/dag.go:96-119), 500
+    /// <c>Common.Unexpected</c> for the unfinished-DAG list (dag.go:522-526, middleware.go:296) and 400/500
+    /// <c>Agent.Identify.NotSupportOperation</c> for cluster-only routes. None is transient there: another member answers.
+    /// Before 4.3.1 (no errCode) the first was 404/2300, as for an unknown DAG, and the second 500/1002; a read has no
+    /// lock to be refused, so 1002 is the same "no answer here".
+    /// </summary>
+    private static bool HoldsNoCluster(ObshellApiException e) =>
+        e.Is(ObshellErrors.OceanBaseNotHeld) || e.Is(ObshellErrors.NotSupportOperation)
+        || e.Status == System.Net.HttpStatusCode.InternalServerError && (e.Is(ObshellErrors.Unexpected) || e.ErrCode is null && e.Code == ObshellErrors.LegacyUnexpectedCode)
+        || e.ErrCode is null && e.Code == ObshellErrors.LegacyTaskNotFoundCode;
 
     /// <summary>
     /// The one place every change (scale_out, scale_in, DAG operators) is sent and judged, by
@@ -169,8 +226,8 @@ public sealed class ObshellCluster
         e is HttpRequestException or IOException || e is TaskCanceledException && !cancellation.IsCancellationRequested;
 }
 
-/// <summary>No configured agent could be reached.</summary>
-public sealed class ClusterUnreachableException(string message, Exception inner) : Exception(message, inner);
+/// <summary>No configured agent that speaks for the cluster could be reached.</summary>
+public sealed class ClusterUnreachableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>A change request got an ambiguous answer (<see cref="SendOutcome.Ambiguous"/>): the agent may have acted;
 /// re-read the cluster before re-sending or deciding anything.</summary>

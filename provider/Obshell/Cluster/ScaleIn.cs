@@ -4,7 +4,9 @@ using ClusterScale.Provider.Protocol;
 namespace ClusterScale.Provider.Obshell.Cluster;
 
 /// <summary>
-/// Removes a node idempotently: under the per-cluster lock, let other DAGs finish; resume our own in-flight
+/// Removes a node idempotently: under the per-cluster lock, first finish or undo this node's own scale-out (a node is
+/// gone only when no DAG of ours can still add it: a running one is waited for, a FAILED one rolled back, whatever the
+/// failure policy, so no destroy ends with it holding the lock); let other DAGs finish; resume our own in-flight
 /// scale-in; otherwise send scale_in to another member and wait. The node counts as removed only on proof (spec §7):
 /// a membership read for the cluster that no longer lists it, or a 204 from another cluster agent. After an
 /// ambiguous answer no "Cluster scale in" DAG is taken as ours without proof: the cluster is re-read and scale_in
@@ -13,7 +15,8 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// <param name="rpcPort">The node's rpc port as recorded in state (null when unknown), to recognise its server row.</param>
 /// <param name="createdZone">The node's scale-out created its zone: once the node is gone, the zone is removed if empty
 /// (<see cref="ZoneRemoval"/>).</param>
-public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node, int? rpcPort, bool createdZone)
+/// <param name="dags">Which DAGs are this node's (<see cref="NodeDags"/>): its recorded or journalled scale-out, its scale-in.</param>
+public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node, int? rpcPort, bool createdZone, NodeDags dags)
 {
     public const string DagName = "Cluster scale in";
     private const string ScalingInIdentity = "SCALING IN";
@@ -31,6 +34,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
     /// <returns>True once the node is proven gone.</returns>
     private async Task<bool> RunLockedAsync()
     {
+        await SettleOwnScaleOutAsync();
         var ambiguousSends = 0;
         var lockRefusals = 0;
         while (true)
@@ -44,10 +48,10 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             var agent = before.Agents.FirstOrDefault(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent));
             // Only a scale-in of this node sets its agent SCALING IN: that DAG is ours. Once "Delete agent" has run the
             // agent is gone and that step cannot be rolled back: a FAILED scale-in still holding the lock can then only
-            // be finished forward (see FailedScaleInLeftAsync). No DAG field names its target (§5), so nothing else
+            // be finished forward (see FinishLeftoverScaleInAsync). No DAG field names its target (§5), so nothing else
             // makes a scale-in DAG ours: after an ambiguous send the next round re-reads and re-sends instead.
             var scalingIn = agent?.Identity == ScalingInIdentity;
-            bool IsOurs(DagDetail d) => d.Name == DagName && (scalingIn || ClusterMaintenance.Mentions(d, node.Agent));
+            bool IsOurs(DagDetail d) => dags.IsOurScaleIn(d, scalingIn);
             var ours = await maintenance.SettleOtherDagsAsync(IsOurs);
             if (ours is not null)
             {
@@ -77,10 +81,60 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
         }
     }
 
+    /// <summary>
+    /// This node's own scale-out, if one is unfinished: a running one is waited for (then the node is a member and is
+    /// scaled in), a FAILED one is rolled back (then it never joined). A scale-out that may be ours but cannot be told
+    /// from another's is waited for while it runs, and stops the destroy when FAILED: the node stays in state.
+    /// </summary>
+    private async Task SettleOwnScaleOutAsync()
+    {
+        var change = $"the scale-out of {node.Id}";
+        while (true)
+        {
+            var claim = dags.ScaleOutAmong(await Cluster.UnfinishedDagsAsync(Cancellation));
+            var running = claim.Ours ?? claim.CannotTell.FirstOrDefault(d => d.State != DagStates.Failed);
+            if (running is { State: not DagStates.Failed })
+            {
+                await maintenance.Operation.Progress.InfoAsync($"removing {node.Id}: waiting for {change} (DAG {running}) to finish first");
+                await OwnScaleOutStep(() => maintenance.WaitOursAsync(running, d => $"removing {node.Id}: waiting for {change}: {DagProgress.Stage(d)}"));
+                continue;
+            }
+            if (claim.Ours is { } failed)
+            {
+                await maintenance.Operation.Progress.InfoAsync($"removing {node.Id}: rolling back {change}, DAG {failed}, which FAILED");
+                var rolled = await OwnScaleOutStep(() => maintenance.RollBackAsync(failed, change));
+                if (!rolled.IsRolledBack())
+                    throw new OperationFailedException($"removing {node.Id}: rolling back {change} failed: {DagFailure.Describe(rolled)}; the node stays in state");
+                continue;
+            }
+            if (claim.CannotTell.Count > 0)
+                throw new OperationFailedException(
+                    $"removing {node.Id}: cannot tell whether {string.Join(", ", claim.CannotTell.Select(d => $"FAILED DAG {d}"))} is the scale-out an interrupted " +
+                    "run of this node sent (no DAG names its target); nothing was done to it and the node stays in state. Its owner resolves it " +
+                    "(RETRY or ROLLBACK: POST /api/v1/task/dag/<id>), then run `pulumi destroy` again");
+            return;
+        }
+    }
+
+    /// <summary>A step on our own scale-out DAG; one left unfinished (timeout, lost answer) fails the destroy with the
+    /// node still in state, and the next destroy continues from the cluster.</summary>
+    private async Task<DagDetail> OwnScaleOutStep(Func<Task<DagDetail>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (DagUnfinishedException e)
+        {
+            throw new OperationFailedException($"removing {node.Id}: {e.Message}", e);
+        }
+    }
+
     /// <summary>The node is gone, but a scale-in that got past "Wait delete observer success" (stage 4 "Delete agent"
-    /// or later) may still hold the lock: one still running (its last stages, e.g. after a kill of the run that sent
-    /// it) is waited for, a FAILED one is retried forward, which only completes a removal that can no longer be undone;
-    /// either way the destroy ends with the lock free (UNCONFIRMED: no field names its target, it is most likely ours).</summary>
+    /// or later) may still hold the lock. One that is ours (its logs name the node, spec §7) is finished: waited for
+    /// while it runs (its last stages, e.g. after a kill of the run that sent it), retried forward when FAILED, which
+    /// only completes a removal that can no longer be undone; so the destroy ends with the lock free. Another's is
+    /// waited for while it runs and otherwise reported, never touched.</summary>
     private const int DeleteAgentStage = 4;
 
     private async Task FinishLeftoverScaleInAsync()
@@ -88,8 +142,17 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
         var left = (await Cluster.UnfinishedDagsAsync(Cancellation))
             .FirstOrDefault(d => d.Name == DagName && d.Stage >= DeleteAgentStage && DagLock.Holds(d) != false);
         if (left is null) return;
-        if (left.State == DagStates.Failed) await maintenance.RetryAsync(left);
-        await FinishAsync(left);
+        var detail = await Cluster.DagAsync(left.Id, Cancellation);
+        if (dags.IsOurScaleIn(detail, nodeScalingIn: false))
+        {
+            if (detail.State == DagStates.Failed) await maintenance.RetryAsync(detail);
+            await FinishAsync(detail);
+        }
+        else if (detail.State != DagStates.Failed)
+            await maintenance.WaitAsync(detail, d => $"waiting for DAG {d} holding the cluster lock: {DagProgress.Stage(d)}");
+        else
+            await maintenance.Operation.Progress.WarningAsync($"{node.Id} is gone; {DagFailure.Describe(detail)} holds the cluster lock and is not this node's " +
+                "(its logs do not name it): left for its owner");
     }
 
     private Task FinishAsync(DagDetail dag) =>

@@ -4,30 +4,31 @@ using ClusterScale.Provider.Protocol;
 namespace ClusterScale.Provider.Obshell.Cluster;
 
 /// <summary>
-/// Adds a node idempotently (create, and resuming an unfinished create): under the per-cluster lock, let other DAGs
-/// finish; resume our own if one is in flight; adopt the node if it is already a member; otherwise send scale_out
-/// and wait. A lost answer is never re-sent blindly: the cluster is re-read first, so a node is never added twice.
+/// Adds a node idempotently (create, and resuming an unfinished create): under the per-cluster lock, finish the DAG
+/// recorded as ours; adopt the node if it is already a member in its declared zone (checked before any DAG without a
+/// recorded id is looked at); finish the one DAG our journalled send can be proven to have started
+/// (<see cref="NodeDags"/>); let other DAGs finish; otherwise send scale_out and wait. A lost answer is never re-sent
+/// blindly: the cluster is re-read first, so a node is never added twice.
 /// </summary>
 /// <param name="journal">Records the send and the DAG it started, for a run that follows a killed one.</param>
-public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs node, ScaleOutJournal journal)
+/// <param name="dags">Which DAGs are this node's: the recorded one, and the sends of earlier runs and this one.</param>
+public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs node, ScaleOutJournal journal, NodeDags dags)
 {
     public const string DagName = "Cluster scale out";
 
     private ObshellCluster Cluster => maintenance.Cluster;
     private CancellationToken Cancellation => maintenance.Deadline.Token;
 
-    /// <summary>Answers to our scale_out that were ambiguous in this run: any scale-out DAG may now be ours, and any
-    /// later failure leaves the outcome unknown (never "nothing was changed").</summary>
+    /// <summary>Answers to our scale_out that were ambiguous in this run: any later failure leaves the outcome
+    /// unknown (never "nothing was changed").</summary>
     private int _ambiguousSends;
 
-    /// <param name="recordedDagId">The DAG an earlier, unfinished run started (from state), if any.</param>
-    /// <param name="mayHaveStarted">An earlier run lost the answer to its scale_out: any scale-out DAG in flight may be ours.</param>
-    public Task<NodeStatus> RunAsync(string? recordedDagId, bool mayHaveStarted) =>
+    public Task<NodeStatus> RunAsync() =>
         maintenance.ExclusivelyAsync(async () =>
         {
             try
             {
-                return await RunLockedAsync(recordedDagId, mayHaveStarted);
+                return await RunLockedAsync();
             }
             catch (Exception e) when (_ambiguousSends > 0 && e is not (DagUnfinishedException or AmbiguousOutcomeException))
             {
@@ -35,65 +36,142 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             }
         });
 
-    private async Task<NodeStatus> RunLockedAsync(string? recordedDagId, bool mayHaveStarted)
+    private async Task<NodeStatus> RunLockedAsync()
     {
         var lockRefusals = 0;
         var alreadyExists = false;
-        bool IsOurs(DagDetail d) =>
-            d.Id == recordedDagId || d.Name == DagName && (mayHaveStarted || _ambiguousSends > 0 || ClusterMaintenance.Mentions(d, node.Agent));
         while (true)
         {
-            var ours = await maintenance.SettleOtherDagsAsync(IsOurs);
-            if (ours is { State: DagStates.Failed, Operator: DagStates.Rollback })
+            var claim = dags.ScaleOutAmong(await Cluster.UnfinishedDagsAsync(Cancellation));
+            // The DAG an accepted answer named is finished first, so the state names the DAG that added the node.
+            if (claim.Ours is { } recorded && recorded.Id == dags.RecordedScaleOut)
             {
-                // An earlier rollback failed half-way: finish undoing it, then add the node afresh.
-                await ResumeAsync(ours);
-                var undone = await maintenance.WaitOursAsync(ours, d => $"finishing the rollback of {ours}: {DagProgress.Stage(d)}");
-                if (!undone.IsRolledBack())
-                    throw new DagUnfinishedException(undone, $"the rollback of {DagFailure.Describe(undone)}");
+                if (await ContinueOursAsync(recorded) is { } done) return done;
                 continue;
             }
-            if (ours is not null)
-            {
-                journal.Started(ours.Id);
-                await ResumeAsync(ours);
-                return await FinishAsync(ours);
-            }
-
+            // Membership before any DAG without a recorded id: a member is adopted, and no such DAG is touched.
             if (ClusterMember.Find(await Cluster.ObInfoAsync(Cancellation), node.Agent) is { } member)
-                return new NodeStatus(member, null);
+                return new NodeStatus(InDeclaredZone(member), null);
+            if (claim.Ours is { } sent)
+            {
+                if (await ContinueOursAsync(sent) is { } done) return done;
+                continue;
+            }
+            if (claim.CannotTell.FirstOrDefault(d => d.State != DagStates.Failed) is { } running)
+            {
+                // It may be ours and may be another's: waiting harms neither; afterwards the membership tells.
+                await maintenance.WaitAsync(running, d => $"waiting for DAG {d} (it may be the scale-out of {node.Id} an earlier run sent): {DagProgress.Stage(d)}");
+                continue;
+            }
+            if (claim.CannotTell.Count > 0) throw CannotTell(claim.CannotTell);
+            await ExpireSendIfOverAsync();
             if (alreadyExists)
                 throw new OperationFailedException(
                     $"the cluster already has an observer at {node.Ip} with this rpc port (Agent.AlreadyExists) but {node.Id} is not one of its agents: " +
                     "a manual removal was left half-done, or another agent uses that address; finish or undo it by hand, then run again");
+            if (await maintenance.SettleOtherDagsAsync(dags.MayBeOurScaleOut) is not null) continue;
 
             DagDetail dag;
+            var before = dags.Send;
             try
             {
-                await maintenance.Operation.Progress.InfoAsync($"scaling out {node} through the cluster");
-                journal.Sending();
-                dag = await Cluster.ScaleOutAsync(new ScaleOutRequest(node.Agent, node.Zone, node.ObConfigs, node.TargetAgentPassword), Cancellation);
-                journal.Started(dag.Id);
+                dag = await Cluster.ScaleOutAsync(new ScaleOutRequest(node.Agent, node.Zone, node.ObConfigs, node.TargetAgentPassword), async agentNow =>
+                {
+                    dags.Sent(ScaleOutSend.At(agentNow));
+                    journal.Sending(dags.Send!);
+                    await maintenance.Operation.Progress.InfoAsync($"scaling out {node} through the cluster");
+                }, Cancellation);
+                await RecordStartedAsync(dag);
             }
-            catch (ObshellApiException e) when (ObshellRefusals.IsLockConflict(e))
+            catch (ObshellApiException e)
             {
-                // Another DAG holds the lock (no DAG was created): wait for it, then try again.
-                await maintenance.AfterLockRefusalAsync(++lockRefusals, IsOurs);
-                continue;
-            }
-            catch (ObshellApiException e) when (e.Is(ObshellErrors.AlreadyExists))
-            {
+                // A refusal: this send started no DAG, so its window is no evidence of anything.
+                Retract(before);
+                if (ObshellRefusals.IsLockConflict(e))
+                {
+                    // Another DAG holds the lock (no DAG was created): wait for it, then try again.
+                    await maintenance.AfterLockRefusalAsync(++lockRefusals, dags.MayBeOurScaleOut);
+                    continue;
+                }
+                if (!e.Is(ObshellErrors.AlreadyExists)) throw;
                 alreadyExists = true;
                 continue;
             }
             catch (AmbiguousOutcomeException) when (++_ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
             {
-                // The request may have started a DAG: the next round finds it (any scale-out DAG counts as ours now)
-                // or the membership, before anything is sent again.
+                // The request may have started a DAG: the next round finds the membership, or the one DAG that
+                // started within the send window, before anything is sent again.
                 continue;
             }
             return await FinishAsync(dag);
         }
+    }
+
+    /// <summary>Our DAG, found unfinished: a failed rollback is finished (then null: add the node afresh); anything
+    /// else is resumed and waited for.</summary>
+    private async Task<NodeStatus?> ContinueOursAsync(DagDetail ours)
+    {
+        if (ours is { State: DagStates.Failed, Operator: DagStates.Rollback })
+        {
+            // An earlier rollback failed half-way: finish undoing it, then add the node afresh.
+            await ResumeAsync(ours);
+            var undone = await maintenance.WaitOursAsync(ours, d => $"finishing the rollback of {ours}: {DagProgress.Stage(d)}");
+            if (!undone.IsRolledBack())
+                throw new DagUnfinishedException(undone, $"the rollback of {DagFailure.Describe(undone)}");
+            dags.RecordedScaleOut = null;
+            dags.Expire();
+            return null;
+        }
+        await RecordStartedAsync(ours);
+        await ResumeAsync(ours);
+        return await FinishAsync(ours);
+    }
+
+    /// <summary>
+    /// Records the DAG id in the journal. The agent accepted, so a failure to write it (a full disk) must not end the
+    /// run as if nothing had been sent: the run goes on with the id in memory and reports it in state; the entry keeps
+    /// the send window, which still ties the DAG to the send should this run die too (issue 18).
+    /// </summary>
+    private async Task RecordStartedAsync(DagDetail dag)
+    {
+        dags.RecordedScaleOut = dag.Id;
+        if (!journal.Started(dag.Id, dags.Send, out var problem))
+            await maintenance.Operation.Progress.WarningAsync($"adding {node.Id}: DAG {dag} was accepted but could not be recorded in the operation journal " +
+                $"({problem}); continuing, the DAG id is reported in state");
+    }
+
+    /// <summary>A member at the declared address is the declared node only in the declared zone (a node cannot move
+    /// between zones: obshell has no such operation).</summary>
+    private ClusterMember InDeclaredZone(ClusterMember member) => member.Zone == node.Zone ? member
+        : throw new OperationFailedException(
+            $"{node.Id} is already a cluster member in zone '{member.Zone}', not in the declared zone '{node.Zone}': it is not adopted. " +
+            $"Set zone to '{member.Zone}' to adopt it as it is, or remove it from the cluster first to add it to '{node.Zone}'");
+
+    private OperationFailedException CannotTell(IReadOnlyList<DagDetail> candidates)
+    {
+        var send = dags.Send!;
+        var when = send.IsUnknown ? "at an unrecorded time" : $"between {send.From:u} and {send.Until:u} (agent clock)";
+        return new OperationFailedException(
+            $"cannot tell whether {string.Join(", ", candidates.Select(d => $"FAILED DAG {d}"))} is the scale-out of {node.Id} an interrupted run sent {when}: " +
+            "no DAG names its target, and the send window holds more than one scale-out or one whose start time an operator's action reset. " +
+            "Nothing was done to it. Its owner resolves it: if it adds this node, RETRY it (POST /api/v1/task/dag/<id> {\"operator\":\"RETRY\"}) " +
+            "and the next `pulumi up` adopts the node as a member; otherwise ROLLBACK it, and the next `pulumi up` adds the node");
+    }
+
+    /// <summary>Back to the sends before a refused one, in memory and in the journal.</summary>
+    private void Retract(ScaleOutSend? before)
+    {
+        dags.Retract(before);
+        if (before is null) journal.Remove();
+        else journal.Sending(before);
+    }
+
+    /// <summary>A journalled send whose window is over, with no DAG left in it, can no longer match any DAG: dropped.</summary>
+    private async Task ExpireSendIfOverAsync()
+    {
+        if (dags.Send is not { } send || !send.IsOver(await Cluster.AgentClockAsync(Cancellation))) return;
+        dags.Expire();
+        journal.Remove();
     }
 
     /// <summary>Our DAG exists: a failure to resume it (cancelled, refused, lost answer) leaves it recorded.</summary>

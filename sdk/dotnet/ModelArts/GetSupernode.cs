@@ -19,6 +19,12 @@ namespace Pulumi.ClusterScale.ModelArts
         /// </summary>
         public static Output<GetSupernodeResult> Invoke(GetSupernodeInvokeArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetSupernodeResult>("clusterscale:modelarts:getSupernode", args ?? new GetSupernodeInvokeArgs(), options.WithDefaults());
+
+        /// <summary>
+        /// Reads a ModelArts Lite Server supernode: status, flavor, charging mode, its servers and the flavors it can be scaled to. Changes nothing.
+        /// </summary>
+        public static Output<GetSupernodeResult> Invoke(GetSupernodeInvokeArgs args, InvokeOutputOptions options)
+            => global::Pulumi.Deployment.Instance.Invoke<GetSupernodeResult>("clusterscale:modelarts:getSupernode", args ?? new GetSupernodeInvokeArgs(), options.WithDefaults());
     }
 
 

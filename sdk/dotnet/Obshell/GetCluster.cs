@@ -20,6 +20,12 @@ namespace Pulumi.ClusterScale.Obshell
         /// </summary>
         public static Output<GetClusterResult> Invoke(GetClusterInvokeArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetClusterResult>("clusterscale:obshell:getCluster", args ?? new GetClusterInvokeArgs(), options.WithDefaults());
+
+        /// <summary>
+        /// Reads an OceanBase cluster through its obshell agents: name, id, version, members, zones, whether it is under maintenance and its unfinished DAGs. Changes nothing.
+        /// </summary>
+        public static Output<GetClusterResult> Invoke(GetClusterInvokeArgs args, InvokeOutputOptions options)
+            => global::Pulumi.Deployment.Instance.Invoke<GetClusterResult>("clusterscale:obshell:getCluster", args ?? new GetClusterInvokeArgs(), options.WithDefaults());
     }
 
 

@@ -132,6 +132,15 @@ namespace Pulumi.ClusterScale.Obshell
                 {
                     "targetAgentPassword",
                 },
+                // The schema's replaceOnChanges properties (gen.go:1106-1117): the engine replaces the node when one
+                // changes, even before the provider's diff says so (e.g. during a preview with unknown inputs).
+                ReplaceOnChanges =
+                {
+                    "ip",
+                    "obshellPort",
+                    "targetAgentPassword",
+                    "zone",
+                },
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Obshell;
 using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Obshell.Cluster;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.Obshell.Faults;
 
@@ -89,10 +90,11 @@ public sealed class ObserverNodeInterruptedCreateTests
     private static async Task<DagDetail> KilledCreateAsync(ObshellTestCluster cluster, ObserverNodeArgs node, bool dagIdRecorded)
     {
         var journal = new ScaleOutJournal(cluster.Journal, "urn", node.Id);
-        journal.Sending();
+        var send = ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow());
+        journal.Sending(send);
         cluster.Simulator.Faults.FailDagAtNode(AddServerStage);
-        var dag = await cluster.OtherClient().ScaleOutAsync(new ScaleOutRequest(node.Agent, node.Zone, node.ObConfigs, node.TargetAgentPassword), CancellationToken.None);
-        if (dagIdRecorded) journal.Started(dag.Id);
+        var dag = await cluster.OtherClient().ScaleOutAsync(new ScaleOutRequest(node.Agent, node.Zone, node.ObConfigs, node.TargetAgentPassword), _ => Task.CompletedTask, CancellationToken.None);
+        if (dagIdRecorded) Assert.True(journal.Started(dag.Id, send, out _));
         for (var polls = 0; cluster.Simulator.Dags.Single().State != "FAILED"; polls++)
         {
             Assert.True(polls < 3000, "the killed run's DAG never failed");

@@ -1,0 +1,217 @@
+using ClusterScale.Provider.Obshell;
+using ClusterScale.Provider.Obshell.Api;
+using ClusterScale.Provider.Obshell.Cluster;
+using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.Obshell;
+
+namespace ClusterScale.Provider.Tests.Obshell;
+
+/// <summary>
+/// Destroy finishes or undoes its own scale-out DAG first, adoption compares the zone, and a DAG without a recorded
+/// id is never taken as ours by its name (issue 20, "Only its own DAG, and never around it").
+/// </summary>
+public sealed class ObserverNodeOwnDagTests
+{
+    private const int AddServerStage = 7;
+
+    [Fact]
+    public async Task A_destroy_while_its_own_scale_out_still_runs_waits_for_it_and_removes_the_node()
+    {
+        // Reproduced: destroy returned ok at once (the node was not yet in the agent table); the node joined later,
+        // owned by no resource.
+        await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var partial = await InterruptedCreateAsync(cluster, agent, inputs);
+        Assert.Null(cluster.Member(agent));
+
+        await cluster.DeleteAsync(agent, partial.Inputs, partial.Outputs);
+
+        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
+        Assert.Null(cluster.Member(agent));
+        Assert.Contains(cluster.Simulator.Dags, d => d.Name == "Cluster scale in");
+    }
+
+    [Fact]
+    public async Task A_destroy_of_a_node_whose_scale_out_failed_under_leave_rolls_it_back_and_frees_the_lock()
+    {
+        // Reproduced: destroy reported ok and left the FAILED DAG holding the cluster lock; the next unrelated create
+        // failed "cluster is locked by DAG …".
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, other) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1", f => f["failurePolicy"] = PropertyValue.From("leave"));
+        cluster.Simulator.Faults.FailDagAtNode(AddServerStage);
+        var partial = await Assert.ThrowsAsync<ResourceInitFailedException>(() => cluster.CreateAsync(inputs));
+
+        await cluster.DeleteAsync(agent, partial.Inputs, partial.Outputs);
+
+        var dag = Assert.Single(cluster.Simulator.Dags);
+        Assert.Equal(("SUCCEED", "ROLLBACK"), (dag.State, dag.Operator));
+        Assert.Null(cluster.Member(agent));
+        await cluster.CreateAsync(await cluster.InputsAsync(other, "zone2"));
+        Assert.NotNull(cluster.Member(other));
+    }
+
+    [Fact]
+    public async Task A_zone_change_after_an_interrupted_create_never_adopts_the_node_into_the_wrong_zone()
+    {
+        // Reproduced: the replace (delete first) returned at once and the new create adopted the node the old DAG
+        // finished adding into zone1 while state said zone3.
+        await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var partial = await InterruptedCreateAsync(cluster, agent, inputs);
+
+        await cluster.DeleteAsync(agent, partial.Inputs, partial.Outputs);
+        var created = await cluster.CreateAsync(await cluster.InputsAsync(agent, "zone3"));
+
+        Assert.Equal("zone3", cluster.Member(agent)?.Zone);
+        Assert.Equal("zone3", created.Outputs["zone"].StringValue);
+    }
+
+    [Fact]
+    public async Task A_member_at_the_declared_address_in_another_zone_is_not_adopted()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var member = cluster.Simulator.Members[0];
+        var declared = member.Zone == "zone2" ? "zone3" : "zone2";
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(async () => await cluster.CreateAsync(await cluster.InputsAsync(member.Agent, declared)));
+
+        Assert.Contains($"'{member.Zone}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{declared}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(member.Agent, error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, cluster.ScaleOutRequests);
+    }
+
+    [Fact]
+    public async Task After_a_killed_send_a_member_node_is_adopted_and_another_stacks_failed_DAG_is_never_touched()
+    {
+        // Reproduced: journal "sent" without a dagId; the next run took another stack's FAILED scale-out DAG as its
+        // own, sent it RETRY and ROLLBACK, and failed saying nothing changed while the node was a member.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var node = ObserverNodeArgs.From(inputs);
+        await cluster.CreateAsync(inputs); // our node joined (the killed run's DAG finished)
+        new ScaleOutJournal(cluster.Journal, "urn", node.Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+
+        var adopted = await cluster.CreateAsync(inputs);
+
+        Assert.Equal(node.Id, adopted.Id);
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.Equal("FAILED", cluster.Simulator.Dags.Single(d => d.Id == foreignDag).State);
+    }
+
+    [Fact]
+    public async Task After_a_killed_send_a_failed_DAG_that_started_before_the_send_is_not_ours()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+        // The killed run sent its scale_out a few seconds after the other stack's DAG started (more than the clock tolerance).
+        var sentAt = cluster.Simulator.Options.Time.GetUtcNow() + ScaleOutSend.ClockTolerance + TimeSpan.FromSeconds(3);
+        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(sentAt));
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains(foreignDag, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.Null(cluster.Member(agent));
+    }
+
+    [Fact]
+    public async Task A_scale_in_OceanBase_refuses_reports_its_reason_naming_the_node_and_the_node_stays()
+    {
+        // The DAG is accepted and fails at "Delete observer", which gives the lock back (Corrections 2026-12-05):
+        // nothing changed, so nothing is rolled back (the rollback would take the lock again to undo nothing).
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.RefuseDelete(agent, "the server holds units that have nowhere to move");
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(agent, inputs, created.Outputs));
+
+        Assert.Contains(agent, error.Message, StringComparison.Ordinal);
+        Assert.Contains("nowhere to move", error.Message, StringComparison.Ordinal);
+        Assert.Contains("refused", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(cluster.Member(agent));
+        Assert.DoesNotContain(cluster.Simulator.Ledger, e => e.Route.StartsWith("dag:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_another_machine_a_failed_scale_out_of_the_node_is_named_with_how_to_adopt_or_resolve_it()
+    {
+        // A fresh journal: nothing ties the FAILED DAG to this node, so it is not touched; the error says what to do.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1");
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(async () => await cluster.CreateAsync(await cluster.InputsAsync(agent, "zone1")));
+
+        Assert.Contains(dag, error.Message, StringComparison.Ordinal);
+        Assert.Contains("RETRY", error.Message, StringComparison.Ordinal);
+        Assert.Contains("adopts", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Simulator.Ledger, e => e.Route.StartsWith("dag:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_journalled_send_whose_window_is_over_with_no_DAG_in_it_expires()
+    {
+        // The killed run sent ten minutes ago (agent clock) and no DAG started then: the entry can no longer match
+        // anything, so it is dropped instead of standing for ever.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var journal = new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id);
+        journal.Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow() - TimeSpan.FromMinutes(10)));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains($"locked by DAG Cluster scale out ({foreignDag})", error.Message, StringComparison.Ordinal);
+        Assert.Null(journal.Interrupted());
+    }
+
+    [Fact]
+    public async Task Refresh_reports_the_zone_the_node_is_in_so_the_drift_shows()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var created = await cluster.CreateAsync(await cluster.InputsAsync(agent, "zone1"));
+        var recorded = await cluster.InputsAsync(agent, "zone3");
+
+        var read = await cluster.ReadAsync(agent, created.Outputs.With("zone", PropertyValue.From("zone3")), recorded);
+
+        Assert.Equal("zone1", read?.Inputs["zone"].StringValue);
+        Assert.Equal("zone1", read?.Outputs["zone"].StringValue);
+    }
+
+    /// <summary>A create whose run stopped early in its DAG (partial state, dagId recorded); its DAG keeps running.</summary>
+    private static async Task<ResourceInitFailedException> InterruptedCreateAsync(ObshellTestCluster cluster, string agent, PropertyMap inputs)
+    {
+        using var cancel = new CancellationTokenSource();
+        cluster.Progress.OnLine = line => { if (line.StartsWith($"adding {agent}: stage", StringComparison.Ordinal)) cancel.Cancel(); };
+        var partial = await Assert.ThrowsAsync<ResourceInitFailedException>(() => cluster.CreateAsync(inputs, cancellation: cancel.Token));
+        cluster.Progress.OnLine = null;
+        Assert.NotEqual("", partial.Outputs["dagId"].StringValue);
+        return partial;
+    }
+
+    /// <summary>Another stack's scale-out of <paramref name="agent"/> that FAILED (left for its operator, holding the lock).</summary>
+    private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent, string zone = "zone2")
+    {
+        cluster.Simulator.Faults.FailDagAtNode(AddServerStage);
+        var (ip, port) = ObshellTestCluster.Split(agent);
+        var dag = await cluster.OtherClient().ScaleOutAsync(new ScaleOutRequest(new AgentAddress(ip, port), zone, new Dictionary<string, string>(), ""), _ => Task.CompletedTask, CancellationToken.None);
+        for (var polls = 0; cluster.Simulator.Dags.Single(d => d.Id == dag.Id).State != "FAILED"; polls++)
+        {
+            Assert.True(polls < 3000, "the foreign DAG never failed");
+            await Task.Delay(10);
+        }
+        return dag.Id;
+    }
+}
