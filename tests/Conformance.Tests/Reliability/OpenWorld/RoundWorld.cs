@@ -15,7 +15,7 @@ namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
 /// </summary>
 internal sealed class RoundWorld : IAsyncDisposable
 {
-    public const int SupernodesPerRound = 8;
+    public const int SupernodesPerRound = 12;
     public const int StackANodes = 3;
     public const int StackBNodes = 2;
     private const int Members = 7;

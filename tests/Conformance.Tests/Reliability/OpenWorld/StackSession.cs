@@ -122,7 +122,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         _removingThisPhase = removing;
         var serversBefore = await world.SupernodeLedgersAsync();
         var outcomes = await FaultyRunAsync(() => Execute(_goal));
-        var reactions = random.Next(1, 4);
+        var reactions = random.Next(1, 3);
         while (Failed(outcomes) && reactions-- > 0) outcomes = await ReactAsync();
         outcomes = await ConvergeAsync(outcomes);
         var clock = Stopwatch.StartNew();
@@ -229,7 +229,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
                 foreach (var node in changed.Where(d => d.Type == ObserverNode)) _declaredNodes.Add(Subject(node));
                 return await FaultyRunAsync(() => Execute(_goal));
             case "adopt":
-                _goal = Adopting(_goal!, asks[random.Next(asks.Count)]);
+                _goal = await AdoptingAsync(_goal!, asks[random.Next(asks.Count)]);
                 return await FaultyRunAsync(() => Execute(_goal));
             default:
                 return await FaultyRunAsync(() => Execute(_goal));
@@ -261,18 +261,23 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         return outcomes;
     }
 
-    /// <summary>The user follows the provider's question: sets the input it names to what it names.</summary>
-    private IReadOnlyList<Declared> Adopting(IReadOnlyList<Declared> goal, ProviderAsk ask)
+    /// <summary>The user answers the provider's question through the input it names, as a careful user does: of the
+    /// servers it names, those this stack's key really created (the user checks their create times and orders; the
+    /// campaign reads the ledger) — none, an empty list, when none is.</summary>
+    private async Task<IReadOnlyList<Declared>> AdoptingAsync(IReadOnlyList<Declared> goal, ProviderAsk ask)
     {
-        _adopted.UnionWith(ask.ServerIds);
-        _adopted.UnionWith(ask.DagIds);
-        object value = ask.ServerIds.Count > 0 ? ask.ServerIds.ToList() : ask.DagIds[0];
-        return goal.Select(d => d.Name == ask.Resource ? d with { Inputs = d.Inputs.With(ask.Property!, Props.Value(value)) } : d).ToList();
+        var resource = goal.First(d => d.Name == ask.Resource);
+        var ours = resource.Type == SupernodeScale
+            ? (await Truth.SupernodeLedgerAsync(world.Http, world.ModelArts.Endpoint, Subject(resource))).Where(r => r.CreatedBy == identity.AccessKey).Select(r => r.ServerId).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : [];
+        var adopted = ask.ServerIds.Where(ours.Contains).ToList();
+        _adopted.UnionWith(adopted);
+        return goal.Select(d => d.Name == ask.Resource ? d with { Inputs = d.Inputs.With(ask.Property!, Props.Value(adopted)) } : d).ToList();
     }
 
     /// <summary>Asks the user could follow now: for a resource still declared, naming the input to set.</summary>
     private IEnumerable<ProviderAsk> AsksFor(IReadOnlyList<Declared>? goal) => goal is null ? [] : _shownAsks
-        .Where(a => a.Property is not null && goal.Any(d => d.Name == a.Resource) && (a.ServerIds.Count > 0 || a.DagIds.Count > 0));
+        .Where(a => a.Property is not null && a.ServerIds.Count > 0 && goal.Any(d => d.Name == a.Resource && d.Type == SupernodeScale));
 
     private readonly List<ProviderAsk> _shownAsks = [];
 
