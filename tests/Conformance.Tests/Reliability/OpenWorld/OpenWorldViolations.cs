@@ -7,7 +7,9 @@ namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
 /// </summary>
 internal sealed class OpenWorldViolations
 {
-    private const int KeptExamples = 60;
+    /// <summary>Examples kept per kind of violation, so a frequent kind cannot hide the others.</summary>
+    private const int KeptExamples = 12;
+    private readonly Dictionary<Kind, int> _kept = [];
     private const string ScaleOut = "scale_out";
     private const string ScaleIn = "scale_in";
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
@@ -178,31 +180,32 @@ internal sealed class OpenWorldViolations
     /// round's actors began (the supernode's original servers); no server or DAG the remote never had; and no server
     /// this stack created that none of its resources owns left out.
     /// </summary>
-    public void CheckAsk(string where, StackView stack, ProviderAsk ask, IReadOnlyList<ServerRecord> supernode, IReadOnlyList<ObshellRecord> cluster)
+    public void CheckAsk(string where, StackView stack, ProviderAsk ask, string? supernodeId, IReadOnlyList<ServerRecord> supernode, IReadOnlyList<ObshellRecord> cluster)
     {
-        var key = $"ask:{ask.Resource}:{ask.Text.GetHashCode(StringComparison.Ordinal)}";
+        var key = $"ask:{ask.Resource}:";
+        ask = ask with { ServerIds = ask.ServerIds.Where(id => !string.Equals(id, supernodeId, StringComparison.OrdinalIgnoreCase)).ToList() };
         if (ask.ServerIds.Count == 0 && ask.DagIds.Count == 0)
         {
-            Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks without naming a server or DAG: {Short(ask.Text)}", key);
+            Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks without naming a server or DAG: {Short(ask.Text)}", key + "nothing");
             return;
         }
         var known = supernode.ToDictionary(s => s.ServerId, StringComparer.OrdinalIgnoreCase);
         foreach (var id in ask.ServerIds)
         {
             if (!known.TryGetValue(id, out var server))
-                Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about server {id}, which the supernode never had: {Short(ask.Text)}", key + id);
+                Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about server {id}, which the supernode never had: {Short(ask.Text)}", key + "unknown:" + id);
             else if (server.CreatedBy == "initial")
-                Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks to adopt original server {id}: {Short(ask.Text)}", key + id);
+                Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks to adopt original server {id}: {Short(ask.Text)}", key + "original:" + id);
         }
         if (ask.ServerIds.Count > 0)
         {
             var owned = stack.Scales.SelectMany(s => s.Owned).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var left in supernode.Where(s => s.CreatedBy == stack.AccessKey && s.RemovedBy is null && !owned.Contains(s.ServerId) && !ask.ServerIds.Contains(s.ServerId, StringComparer.OrdinalIgnoreCase)))
-                Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about {string.Join(", ", ask.ServerIds)} but leaves out {left.ServerId}, which it created and no resource owns: {Short(ask.Text)}", key + left.ServerId);
+                Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about {string.Join(", ", ask.ServerIds)} but leaves out {left.ServerId}, which it created and no resource owns: {Short(ask.Text)}", key + "left-out:" + left.ServerId);
         }
         var dags = cluster.Where(r => r.DagId is not null).Select(r => Dag(r.DagId!)).ToHashSet(StringComparer.Ordinal);
         foreach (var id in ask.DagIds.Where(id => !dags.Contains(Dag(id))))
-            Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about DAG {id}, which no scale request started: {Short(ask.Text)}", key + id);
+            Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about DAG {id}, which no scale request started: {Short(ask.Text)}", key + "dag:" + id);
     }
 
     private void Orphan(string where, StackView stack, string resource, string thing, string what)
@@ -232,7 +235,9 @@ internal sealed class OpenWorldViolations
                 case Kind.Duplicates: Duplicates++; break;
                 case Kind.Lost: Lost++; break;
             }
-            if (Examples.Count < KeptExamples) Examples.Add($"{Snake(kind)}: {where} stack {stack.Name} resource {resource}: {what}");
+            if (_kept.GetValueOrDefault(kind) >= KeptExamples) return;
+            _kept[kind] = _kept.GetValueOrDefault(kind) + 1;
+            Examples.Add($"{Snake(kind)}: {where} stack {stack.Name} resource {resource}: {what}");
         }
     }
 

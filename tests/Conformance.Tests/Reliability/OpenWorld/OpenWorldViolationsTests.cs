@@ -107,13 +107,13 @@ public sealed class OpenWorldViolationsTests
     {
         var servers = Ledger(("initial", null), ("initial", null), (KeyA, null), (KeyA, null));
         var right = new OpenWorldViolations();
-        right.CheckAsk(Where, Stack(), Ask($"adopt them explicitly with adoptServerIds: {Ids[2]}, {Ids[3]}"), servers, []);
+        right.CheckAsk(Where, Stack(), Ask($"supernode {Supernode}: adopt them with adoptServerIds: {Ids[2]}, {Ids[3]}"), Supernode, servers, []);
         Assert.Equal(0, right.Total);
 
         var wrong = new OpenWorldViolations();
-        wrong.CheckAsk(Where, Stack(), Ask("servers appeared; adopt them with adoptServerIds"), servers, []);
-        wrong.CheckAsk(Where, Stack(), Ask($"adopt {Ids[0]}, {Ids[2]}, {Ids[3]} explicitly via adoptServerIds"), servers, []);
-        wrong.CheckAsk(Where, Stack(), Ask($"adopt {Ids[2]} explicitly via adoptServerIds"), servers, []);
+        wrong.CheckAsk(Where, Stack(), Ask("servers appeared; adopt them with adoptServerIds"), Supernode, servers, []);
+        wrong.CheckAsk(Where, Stack(), Ask($"adopt {Ids[0]}, {Ids[2]}, {Ids[3]} explicitly via adoptServerIds"), Supernode, servers, []);
+        wrong.CheckAsk(Where, Stack(), Ask($"adopt {Ids[2]} explicitly via adoptServerIds"), Supernode, servers, []);
         Assert.Equal(3, wrong.WrongAsks);
     }
 

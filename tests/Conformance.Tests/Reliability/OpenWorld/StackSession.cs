@@ -341,8 +341,8 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         foreach (var removal in TakeRemovals()) violations.NodeReportedRemoved(removal.Where, view, removal.Name, removal.Agent, ledger, removal.Dags, removal.Members);
         foreach (var ask in _shownAsks)
         {
-            var supernode = Declared(ask.Resource) is { Type: SupernodeScale } scale ? servers.GetValueOrDefault(Subject(scale)) ?? [] : [];
-            violations.CheckAsk(Where, view, ask, supernode, ledger);
+            var supernodeId = _everDeclared.FirstOrDefault(d => d.Name == ask.Resource && d.Type == SupernodeScale) is { } scale ? Subject(scale) : null;
+            violations.CheckAsk(Where, view, ask, supernodeId, supernodeId is null ? [] : servers.GetValueOrDefault(supernodeId) ?? [], ledger);
         }
     }
 
@@ -354,8 +354,6 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
 
     /// <summary>Every resource declared this round, in any version of the program.</summary>
     private readonly List<Declared> _everDeclared = [];
-
-    private Declared? Declared(string name) => _goal?.FirstOrDefault(d => d.Name == name);
 
     private StackView View()
     {
