@@ -200,7 +200,10 @@ internal sealed class OpenWorldViolations
         if (ask.ServerIds.Count > 0)
         {
             var owned = stack.Scales.SelectMany(s => s.Owned).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var left in supernode.Where(s => s.CreatedBy == stack.AccessKey && s.RemovedBy is null && !owned.Contains(s.ServerId) && !ask.ServerIds.Contains(s.ServerId, StringComparer.OrdinalIgnoreCase)))
+            // The ledger is read after the ask was shown: a server created after the newest one it names may not have
+            // existed yet, so only older ones count as left out.
+            var newestNamed = supernode.Where(s => ask.ServerIds.Contains(s.ServerId, StringComparer.OrdinalIgnoreCase)).Select(s => s.CreateAt).DefaultIfEmpty(0).Max();
+            foreach (var left in supernode.Where(s => s.CreatedBy == stack.AccessKey && s.RemovedBy is null && s.CreateAt <= newestNamed && !owned.Contains(s.ServerId) && !ask.ServerIds.Contains(s.ServerId, StringComparer.OrdinalIgnoreCase)))
                 Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about {string.Join(", ", ask.ServerIds)} but leaves out {left.ServerId}, which it created and no resource owns: {Short(ask.Text)}", key + "left-out:" + left.ServerId);
         }
         var dags = cluster.Where(r => r.DagId is not null).Select(r => Dag(r.DagId!)).ToHashSet(StringComparer.Ordinal);

@@ -113,7 +113,7 @@ public sealed class OpenWorldViolationsTests
         var wrong = new OpenWorldViolations();
         wrong.CheckAsk(Where, Stack(), Ask("servers appeared; adopt them with adoptServerIds"), Supernode, servers, []);
         wrong.CheckAsk(Where, Stack(), Ask($"adopt {Ids[0]}, {Ids[2]}, {Ids[3]} explicitly via adoptServerIds"), Supernode, servers, []);
-        wrong.CheckAsk(Where, Stack(), Ask($"adopt {Ids[2]} explicitly via adoptServerIds"), Supernode, servers, []);
+        wrong.CheckAsk(Where, Stack(), Ask($"adopt {Ids[3]} explicitly via adoptServerIds"), Supernode, servers, []);
         Assert.Equal(3, wrong.WrongAsks);
     }
 
