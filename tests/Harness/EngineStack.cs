@@ -13,12 +13,18 @@ public sealed record Declared(string Type, string Name, PropertyMap Inputs);
 /// resources in parallel, diff and update or replace existing ones, delete dropped ones), <c>refresh</c> (Read
 /// every resource, dropping those read as gone), a <c>preview</c> that reports pending changes, and
 /// <c>destroy</c>. It keeps the state the engine keeps — including the state a partial failure
-/// (ErrorResourceInitFailed) reports, so the next <c>up</c> calls Update on it as the engine would.
+/// (ErrorResourceInitFailed) reports, so the next <c>up</c> calls Update on it as the engine would, and the pending
+/// creates a dead CLI leaves in its checkpoint (<see cref="CliDied"/>).
 /// </summary>
-public sealed class EngineStack(ProviderClient client)
+/// <param name="timeoutSeconds">Every resource's <c>customTimeouts</c>, passed on Create, Update and Delete as the
+/// engine does (0 = not set).</param>
+public sealed class EngineStack(ProviderClient client, double timeoutSeconds = 0)
 {
     private readonly Dictionary<string, (string Type, ResourceState State)> _state = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _creating = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingCreates = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+    private bool _frozen;
 
     /// <summary>Raised with a resource's name the moment its Delete returned success, before the run goes on: what
     /// the engine reports as removed (a campaign checks the remote really is gone at that instant).</summary>
@@ -28,10 +34,45 @@ public sealed class EngineStack(ProviderClient client)
     /// it used died.</summary>
     public EngineStack With(ProviderClient restarted)
     {
-        var next = new EngineStack(restarted);
+        var next = new EngineStack(restarted, timeoutSeconds);
         lock (_gate)
+        {
             foreach (var (name, resource) in _state) next._state[name] = resource;
+            next._pendingCreates.UnionWith(_pendingCreates);
+        }
         return next;
+    }
+
+    /// <summary>
+    /// The CLI dies now (kill -9 of <c>pulumi</c> itself): its checkpoint stays as it is — nothing more is recorded,
+    /// whatever the calls in flight return — and every create in flight stays a pending operation with no id
+    /// (protocol spec, Corrections 2026-12-05). Until a refresh clears them, <c>up</c> and <c>destroy</c> refuse to
+    /// run, as the CLI does ("the current deployment has pending operations").
+    /// </summary>
+    public void CliDied()
+    {
+        lock (_gate)
+        {
+            _frozen = true;
+            _pendingCreates.UnionWith(_creating);
+        }
+    }
+
+    /// <summary><c>pulumi state delete</c>: the user gives up on these resources; the engine forgets them.</summary>
+    public void StateDelete(IEnumerable<string> names)
+    {
+        lock (_gate)
+            foreach (var name in names)
+            {
+                _state.Remove(name);
+                _pendingCreates.Remove(name);
+            }
+    }
+
+    /// <summary>Creates a dead CLI left pending (by resource name).</summary>
+    public IReadOnlyCollection<string> PendingCreates
+    {
+        get { lock (_gate) return _pendingCreates.ToList(); }
     }
 
     /// <summary>The resources in state, by name.</summary>
@@ -46,21 +87,30 @@ public sealed class EngineStack(ProviderClient client)
     public async Task<IReadOnlyList<StepOutcome>> UpAsync(IEnumerable<Declared> program, Action<string, string>? onStep = null)
     {
         var declared = program.ToList();
+        if (PendingRefusal() is { } refused) return refused;
         var steps = declared.Select(d => Guard(d.Name, () => ApplyAsync(d, onStep))).ToList();
         var dropped = Resources.Keys.Except(declared.Select(d => d.Name)).ToList();
         steps.AddRange(dropped.Select(name => Guard(name, async () => { await DeleteAsync(name); return "deleted"; })));
         return await Task.WhenAll(steps);
     }
 
-    /// <summary><c>pulumi refresh</c>: reads every resource; one read as gone is removed from state.</summary>
+    /// <summary><c>pulumi refresh</c>: reads every resource; one read as gone is removed from state. Pending creates
+    /// are cleared as <c>--clear-pending-creates</c> does (the provider is not asked: the engine has no id for them).</summary>
     public async Task<IReadOnlyList<StepOutcome>> RefreshAsync()
     {
+        List<StepOutcome> cleared;
+        lock (_gate)
+        {
+            cleared = _pendingCreates.Select(name => new StepOutcome(name, true, "pending create cleared")).ToList();
+            _pendingCreates.Clear();
+        }
         var reads = Resources.Select(r => Guard(r.Key, async () =>
         {
             var type = TypeOf(r.Key);
             var read = await client.ReadAsync(r.Value.Id, Urns.For(type, r.Key), r.Value.Outputs, r.Value.Inputs);
             lock (_gate)
             {
+                if (_frozen) return "not recorded: the CLI died";
                 if (read.Id.Length == 0)
                 {
                     _state.Remove(r.Key);
@@ -72,7 +122,7 @@ public sealed class EngineStack(ProviderClient client)
                 return outputs.Equals(r.Value.Outputs) ? "unchanged" : "outputs changed";
             }
         }));
-        return await Task.WhenAll(reads);
+        return [.. cleared, .. await Task.WhenAll(reads)];
     }
 
     /// <summary><c>pulumi preview</c>: what an <c>up</c> of <paramref name="program"/> would change, calling only
@@ -99,8 +149,15 @@ public sealed class EngineStack(ProviderClient client)
     }
 
     /// <summary><c>pulumi destroy</c>: deletes every resource, concurrently.</summary>
-    public async Task<IReadOnlyList<StepOutcome>> DestroyAsync() =>
-        await Task.WhenAll(Resources.Keys.Select(name => Guard(name, async () => { await DeleteAsync(name); return "deleted"; })));
+    public async Task<IReadOnlyList<StepOutcome>> DestroyAsync() => PendingRefusal()
+        ?? await Task.WhenAll(Resources.Keys.Select(name => Guard(name, async () => { await DeleteAsync(name); return "deleted"; })));
+
+    private IReadOnlyList<StepOutcome>? PendingRefusal()
+    {
+        var pending = PendingCreates;
+        return pending.Count == 0 ? null
+            : pending.Select(name => new StepOutcome(name, false, $"the current deployment has {pending.Count} resource(s) with pending operations: {name} was interrupted while creating; run `pulumi refresh` to clear them")).ToList();
+    }
 
     private async Task<string> ApplyAsync(Declared resource, Action<string, string>? onStep)
     {
@@ -113,12 +170,25 @@ public sealed class EngineStack(ProviderClient client)
             var inputs = PropertyStruct.ToMap(check.Inputs);
             await client.CreateAsync(urn, inputs, preview: true);
             onStep?.Invoke(resource.Name, "creating");
-            var created = await Recording(resource, inputs, () => client.CreateAsync(urn, inputs, preview: false));
-            Record(resource, new ResourceState(created.Id, PropertyStruct.ToMap(created.Properties), inputs));
-            return $"created ({created.Id})";
+            lock (_gate) _creating.Add(resource.Name);
+            try
+            {
+                var created = await Recording(resource, inputs, () => client.CreateAsync(urn, inputs, preview: false, timeoutSeconds));
+                Record(resource, new ResourceState(created.Id, PropertyStruct.ToMap(created.Properties), inputs));
+                return $"created ({created.Id})";
+            }
+            finally
+            {
+                lock (_gate) _creating.Remove(resource.Name);
+            }
         }
 
-        var lifecycle = new Lifecycle(client, resource.Type, resource.Name);
+        var lifecycle = new Lifecycle(client, resource.Type, resource.Name, timeoutSeconds);
+        lifecycle.OldDeleted += () =>
+        {
+            Forget(resource.Name);
+            Deleted?.Invoke(resource.Name, current);
+        };
         onStep?.Invoke(resource.Name, "updating");
         var (step, after) = await Recording(resource, resource.Inputs, () => lifecycle.UpdateAsync(current, resource.Inputs));
         Record(resource, after);
@@ -135,10 +205,18 @@ public sealed class EngineStack(ProviderClient client)
 
     private async Task DeleteAsync(string name)
     {
-        var (type, state) = _state[name];
-        await client.DeleteAsync(state.Id, Urns.For(type, name), state.Outputs, state.Inputs);
-        lock (_gate) _state.Remove(name);
+        (string Type, ResourceState State) entry;
+        lock (_gate) entry = _state[name];
+        var (type, state) = entry;
+        await client.DeleteAsync(state.Id, Urns.For(type, name), state.Outputs, state.Inputs, timeoutSeconds);
+        Forget(name);
         Deleted?.Invoke(name, state);
+    }
+
+    private void Forget(string name)
+    {
+        lock (_gate)
+            if (!_frozen) _state.Remove(name);
     }
 
     /// <summary>Runs a create or update; when it fails with ErrorResourceInitFailed, keeps the state it reports,
@@ -159,7 +237,8 @@ public sealed class EngineStack(ProviderClient client)
 
     private void Record(Declared resource, ResourceState state)
     {
-        lock (_gate) _state[resource.Name] = (resource.Type, state);
+        lock (_gate)
+            if (!_frozen) _state[resource.Name] = (resource.Type, state);
     }
 
     private string TypeOf(string name)

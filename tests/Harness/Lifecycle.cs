@@ -10,9 +10,15 @@ namespace ClusterScale.Harness;
 /// Delete of the refreshed state (skipped when Read reports the resource gone).
 /// Every response is recorded so a test can assert on any step. A Check failure stops the run as the engine would.
 /// </summary>
-public sealed class Lifecycle(ProviderClient client, string type, string name)
+/// <param name="timeoutSeconds">The resource's <c>customTimeouts</c> as the engine passes them on Create, Update
+/// and Delete (0 = not set).</param>
+public sealed class Lifecycle(ProviderClient client, string type, string name, double timeoutSeconds = 0)
 {
     public string Urn { get; } = Urns.For(type, name);
+
+    /// <summary>Raised when a delete-before-replace removed the old resource, before its replacement is created: the
+    /// engine drops the old resource from state then, so a failed create leaves nothing of it behind.</summary>
+    public event Action? OldDeleted;
 
     /// <param name="create">The inputs of the first program version.</param>
     /// <param name="updates">Later program versions, applied in order.</param>
@@ -54,7 +60,7 @@ public sealed class Lifecycle(ProviderClient client, string type, string name)
         if (diff.Changes == DiffResponse.Types.DiffChanges.DiffNone) return (new StepRecord(check, diff), state);
 
         var preview = await client.UpdateAsync(state.Id, Urn, state.Outputs, state.Inputs, inputs, preview: true);
-        var updated = await client.UpdateAsync(state.Id, Urn, state.Outputs, state.Inputs, inputs, preview: false);
+        var updated = await client.UpdateAsync(state.Id, Urn, state.Outputs, state.Inputs, inputs, preview: false, timeoutSeconds);
         return (new StepRecord(check, diff) { PreviewUpdate = preview, Update = updated },
             state with { Outputs = PropertyStruct.ToMap(updated.Properties), Inputs = inputs });
     }
@@ -65,9 +71,13 @@ public sealed class Lifecycle(ProviderClient client, string type, string name)
         var replacementCheck = await CheckOrThrowAsync(PropertyMap.Empty, news, "replace");
         var inputs = PropertyStruct.ToMap(replacementCheck.Inputs);
         var preview = await client.CreateAsync(Urn, inputs, preview: true);
-        if (diff.DeleteBeforeReplace) await client.DeleteAsync(old.Id, Urn, old.Outputs, old.Inputs);
-        var created = await client.CreateAsync(Urn, inputs, preview: false);
-        if (!diff.DeleteBeforeReplace) await client.DeleteAsync(old.Id, Urn, old.Outputs, old.Inputs);
+        if (diff.DeleteBeforeReplace)
+        {
+            await client.DeleteAsync(old.Id, Urn, old.Outputs, old.Inputs, timeoutSeconds);
+            OldDeleted?.Invoke();
+        }
+        var created = await client.CreateAsync(Urn, inputs, preview: false, timeoutSeconds);
+        if (!diff.DeleteBeforeReplace) await client.DeleteAsync(old.Id, Urn, old.Outputs, old.Inputs, timeoutSeconds);
         var replacement = new ReplaceRecord(replacementCheck, preview, created, DeletedFirst: diff.DeleteBeforeReplace);
         return (new StepRecord(check, diff) { Replace = replacement }, new ResourceState(created.Id, PropertyStruct.ToMap(created.Properties), inputs));
     }

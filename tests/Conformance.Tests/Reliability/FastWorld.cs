@@ -32,6 +32,12 @@ internal static class FastWorld
             SupernodeFlavor = Small,
         });
 
+    /// <summary>The sub-node counts the simulator's catalogue sells (spec section 6), ascending.</summary>
+    public static readonly int[] SubNodeCounts = new ModelArtsSimulatorOptions().Flavors.Select(f => f.ServerCount).Order().ToArray();
+
+    /// <summary>The catalogue's flavor with <paramref name="subNodes"/> sub-nodes.</summary>
+    public static string FlavorWith(int subNodes) => new ModelArtsSimulatorOptions().Flavors.Single(f => f.ServerCount == subNodes).Flavor;
+
     /// <summary>How many sub-nodes a flavor implies, from the simulator's own catalogue.</summary>
     public static int ServersOf(string flavor) => new ModelArtsSimulatorOptions().Flavors.Single(f => f.Flavor == flavor).ServerCount;
 

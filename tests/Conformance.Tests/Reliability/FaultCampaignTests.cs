@@ -14,6 +14,7 @@ namespace ClusterScale.Conformance.Tests.Reliability;
 /// the engine would hold. The user retries in a calm world until the run converges; after each converged run the
 /// simulators' own truth must show no orphan, duplicate, lost server or node, wrong adoption or held lock.
 /// </summary>
+[Collection(CampaignOrder.FaultCampaign)]
 public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
 {
     private readonly TeeOutput output = new(xunitOutput, nameof(FaultCampaignTests));

@@ -1,4 +1,6 @@
 using ClusterScale.Harness;
+using ClusterScale.Simulators.ModelArts;
+using ClusterScale.Simulators.Obshell;
 using ClusterScale.Simulators.ModelArts.Faults;
 using ClusterScale.Simulators.Obshell.Faults;
 using ObshellAnswer = ClusterScale.Simulators.Obshell.Faults.AfterActing;
@@ -18,8 +20,12 @@ internal enum FaultKind
 /// what it armed. Request faults act on the next requests in arrival order, whichever resource sends them.
 /// An agent restart is started in the background part-way into the run; <see cref="SettleAsync"/> waits for it.
 /// </summary>
-internal sealed class FaultInjector(SimulatedWorld world, Random random)
+internal sealed class FaultInjector(ObshellSimulator obshell, ModelArtsSimulator modelArts, Random random)
 {
+    public FaultInjector(SimulatedWorld world, Random random) : this(world.Obshell, world.ModelArts, random)
+    {
+    }
+
     private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();
     private readonly List<Task> _restarts = [];
     private int _rebinds;
@@ -34,7 +40,7 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
 
     /// <summary>Requests both simulators handled in full and then answered with a failure (or not at all): their own
     /// counters, so only faults that actually met a request count.</summary>
-    public int ActThenFailAnswers => world.Obshell.Faults.ActThenFailAnswers + world.ModelArts.Faults.ActThenFailAnswers;
+    public int ActThenFailAnswers => obshell.Faults.ActThenFailAnswers + modelArts.Faults.ActThenFailAnswers;
 
     /// <summary>
     /// Arms act-then-fail on each mutating route of both simulators with odds of three in four, for the next one or two requests
@@ -48,14 +54,14 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
         {
             ObshellAnswer[] answers = killPlanned ? Enum.GetValues<ObshellAnswer>() : [ObshellAnswer.InternalError, ObshellAnswer.GatewayTimeout, ObshellAnswer.ResetConnection];
             var answer = answers[random.Next(answers.Length)];
-            world.Obshell.Faults.ActThenFail(route, answer, count: random.Next(1, 3));
+            obshell.Faults.ActThenFail(route, answer, count: random.Next(1, 3));
             CountArmed($"obshell {ActThenFailNames.NameOf(route)} {ActThenFailNames.NameOf(answer)}");
         }
         foreach (var route in new[] { ScaleRoutes.LiveScaleUp, ScaleRoutes.LiveScaleDown }.Where(_ => random.Next(4) > 0))
         {
             ModelArtsAnswer[] answers = killPlanned ? Enum.GetValues<ModelArtsAnswer>() : [ModelArtsAnswer.InternalError500, ModelArtsAnswer.GatewayTimeout504, ModelArtsAnswer.ConnectionReset];
             var answer = answers[random.Next(answers.Length)];
-            world.ModelArts.Faults.ActThenFail(route, answer, requests: random.Next(1, 3));
+            modelArts.Faults.ActThenFail(route, answer, requests: random.Next(1, 3));
             CountArmed($"ModelArts {route} {answer}");
         }
     }
@@ -76,8 +82,8 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
     /// <summary>Disarms what did not fire and waits for restarted agents to be back: the user's retry runs in a calm world.</summary>
     public async Task SettleAsync()
     {
-        world.Obshell.Faults.Clear();
-        world.ModelArts.Faults.Clear();
+        obshell.Faults.Clear();
+        modelArts.Faults.Clear();
         await Task.WhenAll(_restarts);
         _restarts.Clear();
     }
@@ -85,20 +91,20 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
     private void Arm(FaultKind kind)
     {
         Armed[kind]++;
-        var obshell = world.Obshell.Faults;
-        var modelArts = world.ModelArts.Faults;
+        var obshellFaults = obshell.Faults;
+        var modelArtsFaults = modelArts.Faults;
         switch (kind)
         {
-            case FaultKind.ObshellServerError: obshell.FailNextRequests(random.Next(1, 4), random.Next(2) == 0 ? 500 : 503); break;
-            case FaultKind.ObshellConnectionReset: obshell.ResetNextConnections(random.Next(1, 4)); break;
-            case FaultKind.ObshellSlowResponse: obshell.SlowResponses(TimeSpan.FromMilliseconds(random.Next(50, 400)), random.Next(1, 4)); break;
+            case FaultKind.ObshellServerError: obshellFaults.FailNextRequests(random.Next(1, 4), random.Next(2) == 0 ? 500 : 503); break;
+            case FaultKind.ObshellConnectionReset: obshellFaults.ResetNextConnections(random.Next(1, 4)); break;
+            case FaultKind.ObshellSlowResponse: obshellFaults.SlowResponses(TimeSpan.FromMilliseconds(random.Next(50, 400)), random.Next(1, 4)); break;
             // Scale-out DAGs have 9 nodes (11 into a new zone): any of them may fail.
-            case FaultKind.DagNodeFailure: obshell.FailDagAtNode(random.Next(1, 10)); break;
-            case FaultKind.AgentRestart: RestartLater(world.Obshell.AgentAt(world.Obshell.ClusterEndpoints[random.Next(world.Obshell.ClusterEndpoints.Count)])); break;
-            case FaultKind.ModelArtsServerError: modelArts.FailNextRequests(random.Next(1, 4), random.Next(2) == 0 ? 500 : 503); break;
-            case FaultKind.ModelArtsSlowResponse: modelArts.SlowResponses(TimeSpan.FromMilliseconds(random.Next(50, 400)), random.Next(1, 4)); break;
-            case FaultKind.ModelArtsThrottleBurst: modelArts.Throttle(random.Next(2, 8)); break;
-            case FaultKind.ServerCreateFailed: modelArts.FailNextServerCreations(random.Next(1, 3)); break;
+            case FaultKind.DagNodeFailure: obshellFaults.FailDagAtNode(random.Next(1, 10)); break;
+            case FaultKind.AgentRestart: RestartLater(obshell.AgentAt(obshell.ClusterEndpoints[random.Next(obshell.ClusterEndpoints.Count)])); break;
+            case FaultKind.ModelArtsServerError: modelArtsFaults.FailNextRequests(random.Next(1, 4), random.Next(2) == 0 ? 500 : 503); break;
+            case FaultKind.ModelArtsSlowResponse: modelArtsFaults.SlowResponses(TimeSpan.FromMilliseconds(random.Next(50, 400)), random.Next(1, 4)); break;
+            case FaultKind.ModelArtsThrottleBurst: modelArtsFaults.Throttle(random.Next(2, 8)); break;
+            case FaultKind.ServerCreateFailed: modelArtsFaults.FailNextServerCreations(random.Next(1, 3)); break;
         }
     }
 
@@ -122,7 +128,7 @@ internal sealed class FaultInjector(SimulatedWorld world, Random random)
         {
             try
             {
-                await world.Obshell.Faults.RestartAgentAsync(agent, downtime);
+                await obshell.Faults.RestartAgentAsync(agent, downtime);
                 return;
             }
             catch (IOException) when (attempt < 50)
