@@ -28,6 +28,12 @@ namespace Pulumi.ClusterScale.ModelArts
         public Output<ImmutableArray<string>> AddedServerIds { get; private set; } = null!;
 
         /// <summary>
+        /// Servers to treat as added by this resource when the provider cannot tell on its own (an ambiguous answer to its scale-up, another actor scaling at the same moment, or a create killed before Pulumi recorded it); the error that asks for it names the ids. Of the servers in question, those listed become this resource's (destroy removes them) and the others are left to whoever added them.
+        /// </summary>
+        [Output("adoptServerIds")]
+        public Output<ImmutableArray<string>> AdoptServerIds { get; private set; } = null!;
+
+        /// <summary>
         /// The data disks of the added servers.
         /// </summary>
         [Output("dataVolume")]

@@ -7,6 +7,18 @@ namespace Pulumi.ClusterScale.ModelArts
 
     public sealed class SupernodeScaleArgs : global::Pulumi.ResourceArgs
     {
+        [Input("adoptServerIds")]
+        private InputList<string>? _adoptServerIds;
+
+        /// <summary>
+        /// Servers to treat as added by this resource when the provider cannot tell on its own (an ambiguous answer to its scale-up, another actor scaling at the same moment, or a create killed before Pulumi recorded it); the error that asks for it names the ids. Of the servers in question, those listed become this resource's (destroy removes them) and the others are left to whoever added them.
+        /// </summary>
+        public InputList<string> AdoptServerIds
+        {
+            get => _adoptServerIds ?? (_adoptServerIds = new InputList<string>());
+            set => _adoptServerIds = value;
+        }
+
         /// <summary>
         /// The data disks of the added servers.
         /// </summary>

@@ -40,6 +40,10 @@ export class SupernodeScale extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly addedServerIds: pulumi.Output<string[]>;
     /**
+     * Servers to treat as added by this resource when the provider cannot tell on its own (an ambiguous answer to its scale-up, another actor scaling at the same moment, or a create killed before Pulumi recorded it); the error that asks for it names the ids. Of the servers in question, those listed become this resource's (destroy removes them) and the others are left to whoever added them.
+     */
+    declare public readonly adoptServerIds: pulumi.Output<string[] | undefined>;
+    /**
      * Data disks of added servers; affects only later scale-ups.
      */
     declare public readonly dataVolume: pulumi.Output<outputs.modelarts.DataVolume | undefined>;
@@ -103,6 +107,7 @@ export class SupernodeScale extends pulumi.CustomResource {
             if (args?.supernodeId === undefined && !opts.urn) {
                 throw new Error("Missing required property 'supernodeId'");
             }
+            resourceInputs["adoptServerIds"] = args?.adoptServerIds;
             resourceInputs["dataVolume"] = args?.dataVolume;
             resourceInputs["flavor"] = args?.flavor;
             resourceInputs["imageId"] = args?.imageId;
@@ -116,6 +121,7 @@ export class SupernodeScale extends pulumi.CustomResource {
             resourceInputs["supernodeStatus"] = undefined /*out*/;
         } else {
             resourceInputs["addedServerIds"] = undefined /*out*/;
+            resourceInputs["adoptServerIds"] = undefined /*out*/;
             resourceInputs["dataVolume"] = undefined /*out*/;
             resourceInputs["flavor"] = undefined /*out*/;
             resourceInputs["imageId"] = undefined /*out*/;
@@ -138,6 +144,10 @@ export class SupernodeScale extends pulumi.CustomResource {
  * The set of arguments for constructing a SupernodeScale resource.
  */
 export interface SupernodeScaleArgs {
+    /**
+     * Servers to treat as added by this resource when the provider cannot tell on its own (an ambiguous answer to its scale-up, another actor scaling at the same moment, or a create killed before Pulumi recorded it); the error that asks for it names the ids. Of the servers in question, those listed become this resource's (destroy removes them) and the others are left to whoever added them.
+     */
+    adoptServerIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Data disks of added servers; affects only later scale-ups.
      */
