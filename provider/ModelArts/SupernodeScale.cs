@@ -40,6 +40,11 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     /// <summary>The left-behind creates this run has already warned about (URN and supernode id), each once.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Urn, string SupernodeId), bool> _reported = new();
 
+    /// <summary>What Check may spend reading ModelArts (the engine gives Check no timeout): its two reads (the scale
+    /// options and the supernode) answer in well under a second when ModelArts is healthy, and a preview must not hang
+    /// on a hung API. Check's reads are advisory: when they run out, the checks are left to the operation.</summary>
+    public static readonly TimeSpan PreviewReadBudget = TimeSpan.FromSeconds(30);
+
     public async Task<CheckResult> CheckAsync(CheckInput request, CancellationToken cancellation)
     {
         var inputs = InputsOf(request.News);
@@ -49,8 +54,17 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
             && (Changed(request, SupernodeScaleArgs.FlavorKey) || Changed(request, SupernodeScaleArgs.SupernodeIdKey)))
         {
             var args = SupernodeScaleArgs.From(inputs);
-            failures.AddRange(await FlavorCheck.CheckAsync(api, args, creating: request.Olds.Count == 0, cancellation));
-            if (failures.Count == 0) failures.AddRange(await PrepaidCheckAsync(api, args.SupernodeId, cancellation));
+            using var deadline = OperationDeadline.Start(connection.Time, PreviewReadBudget, PreviewReadBudget, cancellation);
+            try
+            {
+                failures.AddRange(await FlavorCheck.CheckAsync(api, args, creating: request.Olds.Count == 0, deadline.Token));
+                if (failures.Count == 0) failures.AddRange(await PrepaidCheckAsync(api, args.SupernodeId, deadline.Token));
+            }
+            catch (OperationCanceledException e) when (deadline.Explains(e))
+            {
+                // Advisory, like a read that fails: the scale-up re-reads the supernode (charging mode, §3) within its
+                // own deadline, and ModelArts refuses a flavor it does not offer.
+            }
         }
         return new CheckResult(inputs, failures);
     }
