@@ -160,21 +160,4 @@ public sealed class SupernodeScaleCheckTests
         Assert.Empty(result.Failures);
         Assert.Equal(1, hung.Requests);
     }
-
-    /// <summary>A ModelArts that never answers: each request moves this machine's clock on by <paramref name="by"/>,
-    /// then waits until the caller gives up.</summary>
-    private sealed class HangingModelArts(FakeTimeProvider clock, TimeSpan by) : DelegatingHandler(new SocketsHttpHandler())
-    {
-        private int _requests;
-
-        public int Requests => Volatile.Read(ref _requests);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _requests);
-            clock.Advance(by);
-            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
-            throw new InvalidOperationException("unreachable: the delay never ends");
-        }
-    }
 }
