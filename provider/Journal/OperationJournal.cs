@@ -128,6 +128,10 @@ public sealed class OperationJournal(string directory, int? processId = null)
     /// <summary>Removes the entry; removing one that is not there (or from a directory never made) is harmless.</summary>
     public void Remove(string urn, string id) => TryDelete(PathOf(urn, id));
 
+    /// <summary>Where the entry of <paramref name="urn"/> and <paramref name="id"/> is kept: what a user deletes to
+    /// drop it on purpose.</summary>
+    public string EntryPath(string urn, string id) => PathOf(urn, id);
+
     /// <summary>One file per resource; URNs hold characters no file name may, so the name is a hash.</summary>
     private string PathOf(string urn, string id) =>
         Path.Combine(directory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(urn + "\n" + id)))[..32] + EntrySuffix);

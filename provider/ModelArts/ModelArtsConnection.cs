@@ -28,6 +28,9 @@ public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, Po
 
     public PollSchedule Schedule { get; } = schedule;
 
+    /// <summary>This machine's clock: what bounds the module's reads outside an operation (Check).</summary>
+    public TimeProvider Time { get; } = time;
+
     /// <summary>After live-scale-down ModelArts' 200 still lists the removed servers in their old status (spec
     /// "Corrections on 2026-12-05"); Terraform waits 5-10 s before its first poll after an action
     /// (resource_huaweicloud_modelarts_devserver.go:354, :673): so does this provider.</summary>
@@ -41,7 +44,7 @@ public sealed class ModelArtsConnection(TimeProvider time, RetryPolicy retry, Po
     public void Configure(ModelArtsSettings? settings, IReadOnlyList<string> missingKeys, HttpMessageHandler? transport = null)
     {
         _api = settings is null ? null
-            : new CoalescingModelArtsApi(ModelArtsClientFactory.Create(settings, time, retry, transport, debug, Clock), ReadCoalescing.FromEnvironment);
+            : new CoalescingModelArtsApi(ModelArtsClientFactory.Create(settings, Time, retry, transport, debug, Clock), ReadCoalescing.FromEnvironment);
         _missingKeys = missingKeys;
     }
 

@@ -15,6 +15,10 @@ internal sealed record ScaleProgress(SupernodeScaleState State, string Flavor);
 internal sealed class ScaleJournal(OperationJournal journal, string urn, string supernodeId, SupernodeScaleState engineState)
 {
     private const string FlavorKey = "flavor";
+    private const string ReturnedKey = "returnedToEngine";
+
+    /// <summary>The state a create starts from: an entry based on it belongs to a create.</summary>
+    private static readonly PropertyMap NoState = SupernodeScaleState.Empty.Bookkeeping();
 
     private readonly PropertyMap _basis = engineState.Bookkeeping();
 
@@ -61,4 +65,58 @@ internal sealed class ScaleJournal(OperationJournal journal, string urn, string 
 
     /// <summary>After a delete: the resource is gone, and so is anything an earlier run had left to report.</summary>
     public void Remove() => journal.Remove(urn, supernodeId);
+
+    /// <summary>
+    /// Create returned its outcome (a result or partial state) to the engine: the entry stays until the engine is seen
+    /// to hold it (<see cref="Unreported"/>), but it is no longer a create "Pulumi never recorded". Best effort: a
+    /// journal that cannot be read or written here costs at most one needless warning in a later run.
+    /// </summary>
+    public void ReturnedToEngine()
+    {
+        try
+        {
+            if (journal.Read(urn, supernodeId) is { } entry && entry.BasedOn.Equals(_basis))
+                journal.TryRecord(urn, supernodeId, entry with { Record = entry.Record.With(ReturnedKey, PropertyValue.From(true)) }, out _);
+        }
+        catch (OperationFailedException)
+        {
+            // Unreadable: the resource's own next operation meets it in Unreported and stops there.
+        }
+    }
+
+    /// <summary>
+    /// Creates of SupernodeScales on <paramref name="supernodeId"/> that a killed plugin left on this machine, which
+    /// the engine never recorded (a create is recorded only when it returns, spec pulumi-provider-protocol
+    /// "Corrections on 2026-12-05"): entries based on no state, that record something sent and were never returned,
+    /// except those of <paramref name="exceptUrns"/> (this run's own operations).
+    /// </summary>
+    public static IReadOnlyList<LeftScale> LeftBehind(OperationJournal journal, string supernodeId, IReadOnlySet<string> exceptUrns) =>
+        journal.List()
+            .Where(e => e.Id == supernodeId && e.Urn.Contains(SupernodeScaleSchema.Token, StringComparison.Ordinal) && !exceptUrns.Contains(e.Urn))
+            .Where(e => e.Entry.BasedOn.Equals(NoState) && e.Entry.Record.Get(ReturnedKey).IsNull)
+            .Select(e => new LeftScale(e.Urn, e.Id, e.WrittenAt, SupernodeScaleState.FromOutputs(e.Entry.Record), journal.EntryPath(e.Urn, e.Id)))
+            .Where(left => !left.State.Bookkeeping().Equals(NoState))
+            .ToList();
+}
+
+/// <summary>A create a killed plugin left (<see cref="ScaleJournal.LeftBehind"/>): whose, since when, what it had reached.</summary>
+internal sealed record LeftScale(string Urn, string SupernodeId, DateTimeOffset Since, SupernodeScaleState State, string EntryPath)
+{
+    /// <summary>The servers the entry proves the create added (its recorded steps).</summary>
+    public IReadOnlyList<string> Added => State.StepServerIds.Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The id that imports this create's servers (<see cref="SupernodeScaleImport"/>). While a scale-up was
+    /// still pending its new servers were not yet known: they are the supernode's servers not in its before-set,
+    /// which the id names as a placeholder for the user to fill in.</summary>
+    public string ImportId => State.Pending is { Operation: PendingScale.ScaleUp }
+        ? $"{SupernodeId}:{string.Join("", Added.Select(id => id + ","))}<the ids of supernode {SupernodeId}'s servers not in [{string.Join(", ", State.Pending.ServerIds)}]>"
+        : $"{SupernodeId}:{string.Join(",", Added)}";
+
+    /// <summary>What the entry knows, in words.</summary>
+    public string Known => (Added.Count > 0 ? $"servers added: {string.Join(", ", Added)}" : "no server recorded as added yet") + State.Pending switch
+    {
+        { Operation: PendingScale.ScaleUp } up => $"; a live-scale-up to {up.Flavor} was under way, the supernode's servers before it: {string.Join(", ", up.ServerIds)}",
+        { } down => $"; a live-scale-down to {down.Flavor} was removing {string.Join(", ", down.ServerIds)}",
+        null => "",
+    };
 }

@@ -33,6 +33,18 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     public string Token => SupernodeScaleSchema.Token;
     public JObject Schema => SupernodeScaleSchema.Resource;
 
+    /// <summary>The URNs this plugin process (one Pulumi run) has operated on: their journal entries are its own, never
+    /// left behind by a killed run.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _ownUrns = new(StringComparer.Ordinal);
+
+    /// <summary>The left-behind creates this run has already warned about (URN and supernode id), each once.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Urn, string SupernodeId), bool> _reported = new();
+
+    /// <summary>What Check may spend reading ModelArts (the engine gives Check no timeout): its two reads (the scale
+    /// options and the supernode) answer in well under a second when ModelArts is healthy, and a preview must not hang
+    /// on a hung API. Check's reads are advisory: when they run out, the checks are left to the operation.</summary>
+    public static readonly TimeSpan PreviewReadBudget = TimeSpan.FromSeconds(30);
+
     public async Task<CheckResult> CheckAsync(CheckInput request, CancellationToken cancellation)
     {
         var inputs = InputsOf(request.News);
@@ -42,8 +54,17 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
             && (Changed(request, SupernodeScaleArgs.FlavorKey) || Changed(request, SupernodeScaleArgs.SupernodeIdKey)))
         {
             var args = SupernodeScaleArgs.From(inputs);
-            failures.AddRange(await FlavorCheck.CheckAsync(api, args, creating: request.Olds.Count == 0, cancellation));
-            if (failures.Count == 0) failures.AddRange(await PrepaidCheckAsync(api, args.SupernodeId, cancellation));
+            using var deadline = OperationDeadline.Start(connection.Time, PreviewReadBudget, PreviewReadBudget, cancellation);
+            try
+            {
+                failures.AddRange(await FlavorCheck.CheckAsync(api, args, creating: request.Olds.Count == 0, deadline.Token));
+                if (failures.Count == 0) failures.AddRange(await PrepaidCheckAsync(api, args.SupernodeId, deadline.Token));
+            }
+            catch (OperationCanceledException e) when (deadline.Explains(e))
+            {
+                // Advisory, like a read that fails: the scale-up re-reads the supernode (charging mode, §3) within its
+                // own deadline, and ModelArts refuses a flavor it does not offer.
+            }
         }
         return new CheckResult(inputs, failures);
     }
@@ -97,21 +118,29 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     public async Task<CreateResult> CreateAsync(CreateInput request, OperationContext operation)
     {
         var inputs = InputsOf(request.Properties);
-        if (request.Preview)
-        {
-            var id = inputs.Get(SupernodeScaleArgs.SupernodeIdKey) is { Kind: PropertyKind.String } s ? s.StringValue : "";
-            return new CreateResult(id, WithComputedOutputs(inputs));
-        }
+        var supernodeId = inputs.Get(SupernodeScaleArgs.SupernodeIdKey) is { Kind: PropertyKind.String } s ? s.StringValue : "";
+        await ReportLeftBehindOnceAsync(request.Urn, supernodeId, operation);
+        if (request.Preview) return new CreateResult(supernodeId, WithComputedOutputs(inputs));
         var args = SupernodeScaleArgs.From(inputs);
         var journal = Journal(request.Urn, args.SupernodeId, SupernodeScaleState.Empty);
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultScaleTimeout, operation.Cancellation);
         var run = new ScaleRun(Scaler(args.SupernodeId), args, inputs, deadline, operation, journal);
-        await run.CreateAsync();
+        try
+        {
+            await run.CreateAsync();
+        }
+        catch (ResourceInitFailedException)
+        {
+            journal.ReturnedToEngine();
+            throw;
+        }
+        journal.ReturnedToEngine();
         return new CreateResult(args.SupernodeId, run.Outputs);
     }
 
     public async Task<PropertyMap> UpdateAsync(UpdateInput request, OperationContext operation)
     {
+        await ReportLeftBehindOnceAsync(request.Urn, request.Id, operation);
         var inputs = InputsOf(request.News);
         var state = SupernodeScaleState.FromOutputs(request.OldOutputs);
         var journal = Journal(request.Urn, request.Id, state);
@@ -132,6 +161,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
 
     public Task DeleteAsync(DeleteInput request, OperationContext operation) => CleanApiErrors(request.Id, async () =>
     {
+        await ReportLeftBehindOnceAsync(request.Urn, request.Id, operation);
         var scaler = Scaler(request.Id);
         var engineState = SupernodeScaleState.FromOutputs(request.Outputs);
         var journal = Journal(request.Urn, request.Id, engineState);
@@ -183,6 +213,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
 
     public async Task<ReadResult?> ReadAsync(ReadInput request, OperationContext operation)
     {
+        // An import's id is <supernodeId>:<serverIds> (SupernodeScaleImport).
+        await ReportLeftBehindOnceAsync(request.Urn, request.Id.Split(':')[0], operation);
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultReadTimeout, operation.Cancellation);
         try
         {
@@ -210,6 +242,28 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         var outputs = state.ToOutputs(InputsOf(request.Properties), supernode);
         return new ReadResult(request.Id, outputs, request.Inputs);
     });
+
+    /// <summary>
+    /// Before the first look at a supernode in this run (plugin process): a warning (engine log) for each create of a
+    /// SupernodeScale on it that a killed plugin left on this machine and Pulumi never recorded, naming its URN, what it
+    /// had reached, since when, and the commands that recover it with the id to give them. Each once per run; the
+    /// entries of this run's own operations are not left behind. The entry itself stays until the engine holds a
+    /// resource with its outcome (the next create of that URN continues it) or the user deletes it.
+    /// </summary>
+    private async Task ReportLeftBehindOnceAsync(string urn, string supernodeId, OperationContext operation)
+    {
+        _ownUrns.TryAdd(urn, true);
+        foreach (var left in ScaleJournal.LeftBehind(operationJournal, supernodeId, _ownUrns.Keys.ToHashSet(StringComparer.Ordinal)))
+        {
+            if (!_reported.TryAdd((left.Urn, left.SupernodeId), true)) continue;
+            await operation.Progress.WarningAsync(
+                $"a create of SupernodeScale {left.Urn} on supernode {left.SupernodeId} was interrupted after its scale request was sent " +
+                $"(journalled {left.Since:u}) and Pulumi never recorded it: servers it added may be billed and owned by no resource ({left.Known}). " +
+                "To recover them: run `pulumi up` with that resource still in the program (it continues the scale and adopts its servers); or " +
+                $"`pulumi import {SupernodeScaleSchema.Token} <name> {left.ImportId}`; if `pulumi` itself died and the stack lists a pending create, " +
+                $"`pulumi refresh --import-pending-creates {left.Urn} {left.ImportId}`. Recovered another way, or released on purpose: delete {left.EntryPath}");
+        }
+    }
 
     /// <summary>An API error in a call that changed nothing (or whose state is unchanged) is a clean failure.</summary>
     private static async Task<T> CleanApiErrors<T>(string supernodeId, Func<Task<T>> call)

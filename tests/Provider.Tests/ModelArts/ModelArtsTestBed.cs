@@ -5,6 +5,7 @@ using ClusterScale.Provider.ModelArts.Auth;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Provider.Waiting;
 using ClusterScale.Simulators.ModelArts;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClusterScale.Provider.Tests.ModelArts;
 
@@ -109,5 +110,22 @@ internal sealed class RecordingProgress : IProgressSink
     {
         lock (_messages) _messages.Add(message);
         return OnMessage?.Invoke(message) ?? Task.CompletedTask;
+    }
+}
+
+/// <summary>A ModelArts that never answers: each request moves this machine's clock on by <paramref name="by"/>,
+/// then waits until the caller gives up.</summary>
+internal sealed class HangingModelArts(FakeTimeProvider clock, TimeSpan by) : DelegatingHandler(new SocketsHttpHandler())
+{
+    private int _requests;
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _requests);
+        clock.Advance(by);
+        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        throw new InvalidOperationException("unreachable: the delay never ends");
     }
 }

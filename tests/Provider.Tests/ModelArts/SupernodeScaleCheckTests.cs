@@ -1,5 +1,6 @@
 using ClusterScale.Provider.ModelArts;
 using ClusterScale.Provider.Protocol;
+using Microsoft.Extensions.Time.Testing;
 using static ClusterScale.Provider.Tests.ModelArts.ModelArtsTestBed;
 
 namespace ClusterScale.Provider.Tests.ModelArts;
@@ -140,5 +141,23 @@ public sealed class SupernodeScaleCheckTests
         var resource = new SupernodeScale(new ModelArtsConnection(), ModelArtsTestBed.EmptyJournal);
         var result = await resource.CheckAsync(new CheckInput("urn:test", "scale", PropertyMap.Empty, Inputs(Supernode, Flavor4)), CancellationToken.None);
         Assert.Empty(result.Failures);
+    }
+
+    [Fact]
+    public async Task With_ModelArts_hung_check_gives_up_its_reads_at_its_preview_budget_and_leaves_the_checks_to_the_operation()
+    {
+        // Issue 19 "One budget": Check on a changed flavor blocked for minutes on a hung ModelArts. Here the first read
+        // hangs while this machine's clock passes Check's whole budget.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var hung = new HangingModelArts(clock, SupernodeScale.PreviewReadBudget);
+        await using var bed = await StartAsync(clientTime: clock, transport: hung);
+        var id = bed.Sim.CreateSupernode(Flavor2);
+
+        // The guard only turns a hang into a failure instead of a blocked run; the budget is on the fake clock.
+        var result = await bed.Resource.CheckAsync(new CheckInput("urn:test", "scale", PropertyMap.Empty, Inputs(id, Flavor4)), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Empty(result.Failures);
+        Assert.Equal(1, hung.Requests);
     }
 }

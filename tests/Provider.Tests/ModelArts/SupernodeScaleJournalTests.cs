@@ -110,6 +110,77 @@ public sealed class SupernodeScaleJournalTests
         Assert.Null(bed.Journal.Read("urn:test", id));
     }
 
+    private const string UrnPrefix = "urn:pulumi:dev::gpu::clusterscale:modelarts:SupernodeScale::";
+
+    [Fact]
+    public async Task A_create_killed_after_acceptance_is_announced_once_per_run_on_its_supernode_until_the_next_up_adopts_it()
+    {
+        await using var bed = await StartAsync(SlowServers);
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var elsewhere = bed.Sim.CreateSupernode(Flavor2);
+        var (heldUrn, killedUrn, otherUrn) = (UrnPrefix + "held", UrnPrefix + "killed", UrnPrefix + "other");
+        // Resources the engine holds (their creates returned): one on the same supernode, one on another.
+        var held = (await bed.Resource.CreateAsync(new CreateInput(heldUrn, "held", Inputs(id, Flavor4), false, null), bed.Operation())).Outputs;
+        var other = (await bed.Resource.CreateAsync(new CreateInput(otherUrn, "other", Inputs(elsewhere, Flavor4), false, null), bed.Operation())).Outputs;
+        var before = bed.ServerIds(id);
+        await DieAtProgressAsync(bed, "accepted", () => bed.Resource.CreateAsync(new CreateInput(killedUrn, "killed", Inputs(id, Flavor8), false, null), bed.Operation()));
+        var since = bed.Journal.List().Single(e => e.Urn == killedUrn).WrittenAt;
+
+        var run = Restarted(bed);
+        var progress = new RecordingProgress();
+        var operation = new OperationContext("urn:run2", progress, TimeProvider.System, default);
+        await run.ReadAsync(new ReadInput(elsewhere, otherUrn, other, Inputs(elsewhere, Flavor4)), operation);
+        Assert.Empty(progress.Messages);
+
+        await run.CreateAsync(new CreateInput(UrnPrefix + "planned", "planned", Inputs(id, Flavor8), Preview: true, null), operation);
+        var warning = Assert.Single(progress.Messages);
+        Assert.Contains(killedUrn, warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(heldUrn, warning, StringComparison.Ordinal);
+        Assert.Contains($"supernode {id}", warning, StringComparison.Ordinal);
+        Assert.Contains(Flavor8, warning, StringComparison.Ordinal);
+        Assert.All(before, server => Assert.Contains(server, warning, StringComparison.Ordinal));
+        Assert.Contains(since.ToString("u"), warning, StringComparison.Ordinal);
+        Assert.Contains($"pulumi import clusterscale:modelarts:SupernodeScale <name> {id}:", warning, StringComparison.Ordinal);
+        Assert.Contains($"pulumi refresh --import-pending-creates {killedUrn} {id}:", warning, StringComparison.Ordinal);
+        Assert.Contains(bed.Journal.EntryPath(killedUrn, id), warning, StringComparison.Ordinal);
+
+        await run.ReadAsync(new ReadInput(id, heldUrn, held, Inputs(id, Flavor4)), operation);
+        Assert.Single(progress.Messages);
+
+        // The next `up` with the resource still in the program continues the accepted scale-up and adopts its servers.
+        var adopted = await run.CreateAsync(new CreateInput(killedUrn, "killed", Inputs(id, Flavor8), Preview: false, null), operation);
+        Assert.Equal(3, bed.ScaleUpCalls);
+        Assert.Equal(bed.ServerIds(id).Except(before).Order(StringComparer.Ordinal), Assert.Single(Steps(adopted.Outputs)).Ids);
+        Assert.DoesNotContain(progress.Messages.Skip(1), m => m.Contains("Pulumi never recorded", StringComparison.Ordinal));
+
+        var nextRun = new RecordingProgress();
+        await Restarted(bed).ReadAsync(new ReadInput(id, heldUrn, held, Inputs(id, Flavor4)), new OperationContext("urn:run3", nextRun, TimeProvider.System, default));
+        Assert.Empty(nextRun.Messages);
+    }
+
+    [Fact]
+    public async Task The_id_a_left_behind_create_is_announced_with_imports_exactly_its_servers()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var held = (await bed.CreateAsync(Inputs(id, Flavor4))).Outputs;
+        var before = bed.ServerIds(id);
+        var urn = UrnPrefix + "killed";
+        // A create killed after it had recorded its step, before it returned: its servers are known.
+        await Restarted(bed).CreateAsync(new CreateInput(urn, "killed", Inputs(id, Flavor8), false, null), bed.Operation());
+        var added = bed.ServerIds(id).Except(before).Order(StringComparer.Ordinal).ToList();
+        var entry = bed.Journal.Read(urn, id)!;
+        bed.Journal.Write(urn, id, entry with { Record = entry.Record.Without("returnedToEngine") });
+
+        var progress = new RecordingProgress();
+        await Restarted(bed).ReadAsync(new ReadInput(id, "urn:test", held, Inputs(id, Flavor4)), new OperationContext("urn:run2", progress, TimeProvider.System, default));
+
+        var importId = System.Text.RegularExpressions.Regex.Match(Assert.Single(progress.Messages), @"--import-pending-creates \S+ (\S+)`").Groups[1].Value;
+        Assert.Equal($"{id}:{string.Join(",", added)}", importId);
+        var imported = await Restarted(bed).ReadAsync(new ReadInput(importId, urn, PropertyMap.Empty, PropertyMap.Empty), bed.Operation());
+        Assert.Equal(added, Strings(imported!.Outputs.Get("addedServerIds")));
+    }
+
     /// <summary>The same configuration and journal in a new resource instance: a restarted plugin.</summary>
     private static SupernodeScale Restarted(ModelArtsTestBed bed) => new(bed.Connection, bed.Journal);
 

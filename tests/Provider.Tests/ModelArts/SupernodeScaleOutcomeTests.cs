@@ -29,6 +29,23 @@ public sealed class SupernodeScaleOutcomeTests
     }
 
     [Fact]
+    public async Task With_ModelArts_hung_a_create_spends_no_more_than_its_customTimeouts_and_sends_nothing()
+    {
+        // Issue 19 "One budget": every read of the operation (the supernode, its charging mode) lives inside it.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var budget = TimeSpan.FromSeconds(10);
+        var hung = new HangingModelArts(clock, budget);
+        await using var bed = await StartAsync(clientTime: clock, transport: hung);
+        var id = bed.Sim.CreateSupernode(Flavor2);
+
+        // The guard only turns a hang into a failure instead of a blocked run; the budget is on the fake clock.
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: budget, time: clock).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("nothing was changed", error.Message);
+        Assert.Equal(1, hung.Requests);
+    }
+
+    [Fact]
     public async Task A_resend_that_acted_but_was_answered_504_is_not_rolled_back_and_its_servers_are_owned_once_adopted()
     {
         // The first live-scale-up is answered 500 (here it never reached ModelArts), the resend acts and the gateway
