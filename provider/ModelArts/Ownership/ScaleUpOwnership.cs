@@ -68,6 +68,21 @@ public static class ScaleUpOwnership
         var ours = inWindow.Concat(possible.Except(inWindow)).Take(adds).ToList();
         return new ScaleUpClaims(ours, earlier.Concat(possible.Except(ours)).ToList(), [], false);
     }
+    /// <summary>How long after the supernode's own <c>create_at</c> a server carrying the supernode's order still
+    /// counts as bought with it. SEED 004 shows its sub-node created 1 ms after the supernode, on the same order; a
+    /// live-scale-up needs the supernode ACTIVE (§3, §5), long after its purchase. The exact spread is UNCONFIRMED, so
+    /// the bound is tight: a server it misjudges is only left out of an ask, never claimed or removed.</summary>
+    private static readonly long PurchaseSpreadMs = 1_000;
+
+    /// <summary>The servers a scale-up of some resource may have added, and so the only ones an adoption ask may name:
+    /// every server except those bought with the supernode (created with it, on its order — provably no scale's).</summary>
+    public static IReadOnlyList<ServerDetail> MaybeScaled(SupernodeDetail supernode) =>
+        supernode.ServerList.Where(s => !BoughtWithSupernode(s, supernode)).ToList();
+
+    private static bool BoughtWithSupernode(ServerDetail server, SupernodeDetail supernode) =>
+        supernode.CreateAt is { } bought && server.CreateAt is { } created && created >= bought && created - bought <= PurchaseSpreadMs
+        && supernode.OrderId is { } order && server.OrderId == order;
+
     /// <summary>How the servers at stake are named in messages: id and creation time on the cloud's clock.</summary>
     public static string Describe(IEnumerable<ServerDetail> servers) => string.Join(", ", servers.Select(s =>
         s.CreateAt is { } at ? $"{s.Id} (created {DateTimeOffset.FromUnixTimeMilliseconds(at):u})" : s.Id));
