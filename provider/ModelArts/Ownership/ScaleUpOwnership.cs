@@ -78,9 +78,11 @@ public static class ScaleUpOwnership
 
     /// <summary>How long after the supernode's own <c>create_at</c> a server carrying the supernode's order still
     /// counts as bought with it. SEED 004 shows its sub-node created 1 ms after the supernode, on the same order; a
-    /// live-scale-up needs the supernode ACTIVE (§3, §5), long after its purchase. The exact spread is UNCONFIRMED, so
-    /// the bound is tight: a server it misjudges is only left out of an ask, never claimed or removed.</summary>
-    private static readonly long PurchaseSpreadMs = 1_000;
+    /// live-scale-up needs the supernode ACTIVE (§3, §5), after its purchase. The spread is UNCONFIRMED, so the bound
+    /// is tight (a POST_PAID scale's servers carry the supernode's order too, and a scale accepted within a second of
+    /// the purchase was seen in the open-world campaign): a server bought with the supernode that it misses is only
+    /// named in an ask too many, while a scale's server it took for bought would be named in none.</summary>
+    private const long PurchaseSpreadMs = 10;
 
     /// <summary>The servers a scale-up of some resource may have added, and so the only ones an adoption ask may name:
     /// every server except those bought with the supernode (created with it, on its order — provably no scale's).</summary>
