@@ -113,10 +113,14 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             throw new ProviderInputException($"flavor {flavor} does not follow the supernode flavor rule (spec §6): the number of servers a scale " +
                 "to it adds, and when it is done, are unknown; nothing was sent");
         if (CannotGrowTo(flavor, supernode))
+        {
+            var scaled = ScaleUpOwnership.MaybeScaled(supernode);
             throw new OperationFailedException($"supernode {scaler.SupernodeId} already has {SupernodeSettling.SubNodes(supernode).Count} sub-node(s) " +
-                $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent. " +
-                $"Its servers: {ScaleUpOwnership.Describe(supernode.ServerList)}; if some of them were added for this resource by a run that " +
-                "was killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` and run `pulumi up`");
+                $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent" + (scaled.Count == 0
+                    ? " (every server it has was bought with it)"
+                    : $". Servers a scale added: {ScaleUpOwnership.Describe(scaled)}; if some of them were added for this resource by a run that " +
+                      "was killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` and run `pulumi up`"));
+        }
         Prepaid.RefuseScaling(supernode);
         await WarnAboutForeignFailuresAsync(supernode, state);
         var before = supernode.ServerList.Select(s => s.Id).ToHashSet();

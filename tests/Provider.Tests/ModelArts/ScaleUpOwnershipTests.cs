@@ -21,6 +21,9 @@ public sealed class ScaleUpOwnershipTests
         { "200: beyond what the scale adds is someone else's", 1, Answered, true, [], ["b1@10", "n1@1500", "x1@9000", "x2@9000"], "n1", "x1,x2", "", false },
         { "200: a server after the answer is ours while the scale is short (trickle)", 2, Answered, true, [], ["b1@10", "n1@1500", "n2@4000"], "n1,n2", "", "", false },
         { "200: two scales accepted in one window cannot be told apart", 1, Answered, true, [], ["b1@10", "n1@1500", "x1@1600"], "", "", "n1,x1", true },
+        // Campaign seed 1846742097 round 7: another key's scale-up, accepted just before ours and not yet listed when
+        // ours was sized, shares our window; ours adds fewer than we counted, so the count alone cannot tell them apart.
+        { "200: two acceptances in one window (two create_at) cannot be told apart", 4, Answered, true, [], ["b1@10", "x1@1200", "x2@1200", "n1@1500", "n2@1500"], "", "", "n1,n2,x1,x2", true },
         { "200 of a resend: the resend's window holds the scale", 2, new SendWindow(1_000, 5_000), true, [], ["b1@10", "n1@4500", "n2@4500"], "n1,n2", "", "", false },
         { "200 without create_at (older API): the count decides", 2, Answered, true, [], ["b1@10", "n1", "n2"], "n1,n2", "", "", false },
         { "200 without create_at, more than the scale adds", 1, Answered, true, [], ["b1@10", "n1", "n2"], "", "", "n1,n2", true },

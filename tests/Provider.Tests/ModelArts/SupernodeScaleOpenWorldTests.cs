@@ -237,4 +237,41 @@ public sealed class SupernodeScaleOpenWorldTests
             return response;
         }
     }
+    [Fact]
+    public async Task A_scale_that_cannot_add_capacity_asks_about_the_servers_a_scale_added_never_the_ones_bought_with_the_supernode()
+    {
+        // Campaign seed 1846742097 round 5: stack B's target was reached by stack A's scale; B's error asked the user
+        // to adopt every server, the two bought with the supernode included (SEED 004: created 1 ms after it, on its
+        // order). Those are provably no scale's; the ask names only what a killed run of this resource could have added.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        // Half a second after the purchase (seen in the campaign): a POST_PAID scale's servers carry the supernode's
+        // order too, so only a tight spread of create_at tells them from those bought with it.
+        cloud.Advance(TimeSpan.FromMilliseconds(500));
+        bed.Sim.ConsoleScaleUp(id, Flavor4);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var original = bed.Sim.Ledger(id).Where(e => e.CreatedBy == "initial").Select(e => e.ServerId).ToList();
+        var added = bed.Sim.Ledger(id).Where(e => e.CreatedBy == "console").Select(e => e.ServerId).ToList();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => bed.CreateAsync(Inputs(id, Flavor4)));
+
+        Assert.Contains("adoptServerIds", refused.Message);
+        Assert.All(added, server => Assert.Contains(server, refused.Message));
+        Assert.All(original, server => Assert.DoesNotContain(server, refused.Message));
+        Assert.Equal(0, bed.ScaleUpCalls);
+    }
+
+    [Fact]
+    public async Task A_scale_that_cannot_add_capacity_to_a_supernode_as_bought_asks_nothing()
+    {
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor4);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => bed.CreateAsync(Inputs(id, Flavor4)));
+
+        Assert.Contains("cannot add capacity", refused.Message);
+        Assert.DoesNotContain("adoptServerIds", refused.Message);
+        Assert.Equal(0, bed.ScaleUpCalls);
+    }
 }
