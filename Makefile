@@ -14,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: build plugin test demo bench schema install dist clean check-dotnet check-node nodejs
+.PHONY: build plugin test open-world demo bench schema install dist clean check-dotnet check-node nodejs
 
 check-dotnet:
 	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
@@ -86,6 +86,13 @@ test: build nodejs
 		/^# pass / { p += $$3 } /^# (fail|cancelled) / { f += $$3 } /^# skipped / { s += $$3 } \
 		END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' artifacts/test.log artifacts/test-nodejs.log; \
 	exit $$(( rc || noderc ))
+
+# The open-world campaign (issue 21), not yet part of `make test`: it still finds open provider defects. Its last
+# line in artifacts/reliability.log counts them; CLUSTERSCALE_SEED replays a campaign, CLUSTERSCALE_ROUND_SEED a round.
+open-world: build
+	mkdir -p artifacts
+	CLUSTERSCALE_OPEN_WORLD=1 dotnet test tests/Conformance.Tests -c $(CONFIG) --no-build -v minimal -nologo --filter "FullyQualifiedName~OpenWorldCampaignTests"; \
+	rc=$$?; grep '^open-world:' artifacts/reliability.log | tail -n 1; exit $$rc
 
 demo: build
 	$(HARNESS) demo --plugin $(PLUGIN)
