@@ -54,7 +54,19 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
                 return new NodeStatus(InDeclaredZone(member), null);
             if (claim.Ours is { } sent)
             {
-                if (await ContinueOursAsync(sent) is { } done) return done;
+                try
+                {
+                    if (await ContinueOursAsync(sent, claimedByWindow: true) is { } done) return done;
+                }
+                catch (NotThisNodesScaleOutException e)
+                {
+                    // Its start time was the only tie to our send, and it added another node: our send started no DAG
+                    // (a plugin killed before the request reached the agent). Forget the send and add the node afresh.
+                    dags.RecordedScaleOut = null;
+                    dags.Expire();
+                    journal.Remove();
+                    await maintenance.Operation.Progress.WarningAsync(e.Message);
+                }
                 continue;
             }
             if (claim.CannotTell.FirstOrDefault(d => d.State != DagStates.Failed) is { } running)
@@ -109,7 +121,9 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
 
     /// <summary>Our DAG, found unfinished: a failed rollback is finished (then null: add the node afresh); anything
     /// else is resumed and waited for.</summary>
-    private async Task<NodeStatus?> ContinueOursAsync(DagDetail ours)
+    /// <param name="claimedByWindow">Ours by its start time alone (no accepted answer named it): if it succeeds without
+    /// adding the node it was another's (<see cref="NotThisNodesScaleOutException"/>).</param>
+    private async Task<NodeStatus?> ContinueOursAsync(DagDetail ours, bool claimedByWindow = false)
     {
         if (ours is { State: DagStates.Failed, Operator: DagStates.Rollback })
         {
@@ -124,7 +138,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
         }
         await RecordStartedAsync(ours);
         await ResumeAsync(ours);
-        return await FinishAsync(ours);
+        return await FinishAsync(ours, claimedByWindow);
     }
 
     /// <summary>
@@ -188,7 +202,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
     }
 
     /// <summary>Our DAG was accepted: from here on every failure but a clean rollback is partial state.</summary>
-    private async Task<NodeStatus> FinishAsync(DagDetail dag)
+    private async Task<NodeStatus> FinishAsync(DagDetail dag, bool claimedByWindow = false)
     {
         var change = $"scale-out of {node.Id}";
         var finished = await maintenance.WaitOursAsync(dag, d => $"adding {node.Id}: {DagProgress.Stage(d)}");
@@ -206,10 +220,16 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
         {
             throw maintenance.Unfinished(finished, e);
         }
+        if (member is null && claimedByWindow)
+            throw new NotThisNodesScaleOutException($"{change}: DAG {finished}, the only scale-out that started while an interrupted run's " +
+                "scale_out was in flight, succeeded without adding the node: it was another's, not ours; adding the node now");
         return member is null
             ? throw new DagUnfinishedException(finished, $"{change}: DAG {finished} succeeded but the cluster topology does not list the node")
             : new NodeStatus(member, finished);
     }
+
+    /// <summary>A DAG tied to our send by its start time alone finished having added another node: it was not ours.</summary>
+    private sealed class NotThisNodesScaleOutException(string message) : Exception(message);
 }
 
 /// <summary>A member node as read from the cluster, with the DAG that added it (null when it was adopted).</summary>

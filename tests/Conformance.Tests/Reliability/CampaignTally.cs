@@ -19,6 +19,7 @@ internal sealed class CampaignTally
     public int RemovedAfterCreateFailed { get; set; }
     /// <summary>Resources whose servers the user adopted (<c>adoptServerIds</c>) because the provider's error asked to.</summary>
     public int AdoptionsFollowed { get; set; }
+    public int OperatorInstructionsFollowed { get; set; }
 
     public void Print(ITestOutputHelper output, IReadOnlyDictionary<FaultKind, int> armed, string observed)
     {
@@ -29,6 +30,7 @@ internal sealed class CampaignTally
         output.WriteLine("retries needed per faulty run: " + string.Join(", ", RetriesNeeded.Select((n, i) => (n, i)).Where(x => x.n > 0).Select(x => $"{x.i} retr{(x.i == 1 ? "y" : "ies")}: {x.n}")));
         output.WriteLine($"resources removed and declared again to get past CREATE_FAILED servers (up alone never converges): {RemovedAfterCreateFailed}");
         output.WriteLine($"adoptions the user made because an error asked (adoptServerIds): {AdoptionsFollowed}");
+        output.WriteLine($"FAILED DAGs of its own the user retried because an error asked: {OperatorInstructionsFollowed}");
         output.WriteLine($"CREATE_FAILED servers left in converged supernodes (counted as sub-nodes): {CreateFailedServersLeft}");
         foreach (var message in Failures.Distinct().Take(40)) output.WriteLine("  failure: " + message);
     }

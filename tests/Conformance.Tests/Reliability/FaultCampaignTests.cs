@@ -1,3 +1,4 @@
+using ClusterScale.Simulators.Tests.Obshell;
 using System.Diagnostics;
 using ClusterScale.Harness;
 using ClusterScale.Simulators.ModelArts.Supernodes;
@@ -175,6 +176,7 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
                     Assert.Fail($"still failing after {MaxRetries} calm retries: " + string.Join("; ", failed.Select(f => $"{f.Name}: {f.Detail}")));
                 }
                 if (program is not null) program = FollowAdoptionInstructions(program, failed);
+                await FollowOperatorInstructionsAsync(failed);
                 var createFailed = failed.Where(f => f.Detail.Contains("CREATE_FAILED", StringComparison.Ordinal)).Select(f => f.Name).ToHashSet();
                 if (program is not null && retries > 1 && createFailed.Count > 0)
                 {
@@ -204,6 +206,30 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
             _declared = program.Concat(_declared).DistinctBy(d => d.Name).ToList();
             return program;
         }
+
+        /// <summary>
+        /// A killed run's scale-out can fail after its node joined (a late stage); the next run adopts the member, and
+        /// its FAILED DAG — tied to that run's send by nothing but a time window, which could as well hold another
+        /// actor's DAG — is left holding the cluster lock, so the provider asks the DAG's owner to RETRY or ROLLBACK it
+        /// rather than act on a DAG it cannot prove its own. This stack is the only actor on the campaign's cluster, so
+        /// the DAG is its own: the user RETRYs it, as the message says (a user action, counted).
+        /// </summary>
+        private async Task FollowOperatorInstructionsAsync(IReadOnlyList<StepOutcome> failed)
+        {
+            var asked = failed.Where(f => f.Detail.Contains("RETRY it", StringComparison.Ordinal))
+                .Select(f => LockedByFailedDag.Match(f.Detail)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToList();
+            if (asked.Count == 0) return;
+            using var agent = new ObshellTestClient(_world.Obshell.EndpointOf(_originalMembers[0])) { Password = FastWorld.RootPassword };
+            foreach (var dag in asked)
+            {
+                await agent.PostAsync($"/api/v1/task/dag/{dag}", new { @operator = "RETRY" });
+                Tally.OperatorInstructionsFollowed++;
+            }
+            await Eventually.TrueAsync(() => _world.Obshell.Dags.Where(d => asked.Contains(d.Id)).All(d => d.State is "SUCCEED" or "FAILED"),
+                "the DAGs the user retried to end");
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex LockedByFailedDag = new(@"locked by DAG [^()]*\((\d+)\) failed");
 
         private Task<IReadOnlyList<StepOutcome>> Run(IReadOnlyList<Declared>? program) => program is null ? _stack.DestroyAsync() : _stack.UpAsync(program);
 
