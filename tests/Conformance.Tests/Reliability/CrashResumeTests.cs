@@ -1,6 +1,7 @@
 using ClusterScale.Harness;
 using Xunit.Abstractions;
 using static ClusterScale.Conformance.Tests.Reliability.Declarations;
+using static ClusterScale.Conformance.Tests.Reliability.Outcomes;
 
 namespace ClusterScale.Conformance.Tests.Reliability;
 
@@ -165,6 +166,4 @@ public sealed class CrashResumeTests(ITestOutputHelper xunitOutput)
     private static int SuccessfulPosts(SimulatedWorld world, string path) =>
         world.Obshell.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.StartsWith(path, StringComparison.Ordinal) && r.Status is >= 200 and < 300);
 
-    private static void AssertAllSucceeded(IReadOnlyList<StepOutcome> outcomes) =>
-        Assert.True(outcomes.All(o => o.Succeeded), string.Join("\n", outcomes.Where(o => !o.Succeeded).Select(o => $"{o.Name}: {o.Detail}")));
 }

@@ -1,6 +1,7 @@
 using ClusterScale.Harness;
 using Xunit.Abstractions;
 using static ClusterScale.Conformance.Tests.Reliability.Declarations;
+using static ClusterScale.Conformance.Tests.Reliability.Outcomes;
 
 namespace ClusterScale.Conformance.Tests.Reliability;
 
@@ -107,7 +108,4 @@ public sealed class FreshMachineTests(ITestOutputHelper xunitOutput)
         process.Kill();
         process.WaitForExit();
     }
-
-    private static void AssertAllSucceeded(IReadOnlyList<StepOutcome> outcomes) =>
-        Assert.True(outcomes.All(o => o.Succeeded), string.Join("\n", outcomes.Where(o => !o.Succeeded).Select(o => $"{o.Name}: {o.Detail}")));
 }
