@@ -39,6 +39,13 @@ public sealed class PluginProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
     public bool HasExited => _process.HasExited;
 
+    /// <summary>SIGKILL, as a runner dying does it: no graceful shutdown, no chance to record anything.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>The time from exec to the port line: the startup cost the engine pays on every run.</summary>
     public TimeSpan StartupTime { get; private set; }
 

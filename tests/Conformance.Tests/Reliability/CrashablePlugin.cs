@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ClusterScale.Harness;
 
 namespace ClusterScale.Conformance.Tests.Reliability;
@@ -15,12 +14,10 @@ internal sealed class CrashablePlugin(SimulatedWorld world) : IAsyncDisposable
 
     public int Kills { get; private set; }
 
-    /// <summary>SIGKILL: no graceful shutdown, no chance to record anything.</summary>
+    /// <summary>SIGKILL (<see cref="PluginProcess.KillAsync"/>), counted.</summary>
     public async Task KillAsync()
     {
-        using var process = Process.GetProcessById(Current.ProcessId);
-        process.Kill();
-        await process.WaitForExitAsync();
+        await Current.KillAsync();
         Kills++;
     }
 

@@ -75,7 +75,7 @@ public sealed class FreshMachineTests(ITestOutputHelper xunitOutput)
         var interrupted = programs.Select((program, i) => new EngineStack(first[i].Client).UpAsync(program)).ToList();
         await Eventually.TrueAsync(() => world.Obshell.Dags.Any(d => d.Name == "Cluster scale out" && d.State is not ("SUCCEED" or "FAILED")), "a running scale-out");
         await Task.Delay(random.Next(0, 120));
-        foreach (var plugin in first) Kill(plugin);
+        foreach (var plugin in first) await plugin.KillAsync();
         await Task.WhenAll(interrupted);
         foreach (var plugin in first) await plugin.DisposeAsync();
 
@@ -100,12 +100,5 @@ public sealed class FreshMachineTests(ITestOutputHelper xunitOutput)
         var plugin = await PluginProcess.StartAsync(new PluginLaunch(world.Engine.Address, PluginPath: world.Options.PluginPath, Environment: environment));
         await plugin.Client.CheckAndConfigureAsync(world.ProviderConfig());
         return plugin;
-    }
-
-    private static void Kill(PluginProcess plugin)
-    {
-        using var process = System.Diagnostics.Process.GetProcessById(plugin.ProcessId);
-        process.Kill();
-        process.WaitForExit();
     }
 }

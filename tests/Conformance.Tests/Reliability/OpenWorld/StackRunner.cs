@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ClusterScale.Harness;
 using ClusterScale.Provider.Protocol;
 
@@ -37,12 +36,10 @@ internal sealed class StackRunner(TestEngine engine, PropertyMap providerConfig,
         return Client;
     }
 
-    /// <summary>SIGKILL: no graceful shutdown, no chance to record anything.</summary>
+    /// <summary>SIGKILL (<see cref="PluginProcess.KillAsync"/>), counted.</summary>
     public async Task KillAsync()
     {
-        using var process = Process.GetProcessById(Current!.ProcessId);
-        process.Kill();
-        await process.WaitForExitAsync();
+        await Current!.KillAsync();
         Kills++;
     }
 
