@@ -59,7 +59,8 @@ public sealed record ScaleUpClaims(IReadOnlyList<ServerDetail> Ours, IReadOnlyLi
 /// while ours was reset). Once a whole scale's worth is listed, no later read can tell more: the user must say.</item>
 /// <item>After a 200 (the send's or a resend's): more candidates created inside the send window than the scale-up adds,
 /// or candidates there with two different <c>create_at</c>, means two scales were accepted in the same moment: the
-/// user must say. Otherwise the candidates created in the window are ours.</item>
+/// user must say, once a scale's worth is listed (so the ask names every server at stake). Otherwise the candidates
+/// created in the window are ours.</item>
 /// <item>After a 200, a server created after the window closed is never ours silently. Whether <c>create_at</c> is
 /// the acceptance (shared by one scale's servers, as SEED 004 and the simulator show) or each server's creation is
 /// UNCONFIRMED ("Corrections on 2026-12-05"). Read as the acceptance, every server of ours was created in the window
@@ -106,8 +107,10 @@ public static class ScaleUpOwnership
         if (!evidence.Acknowledged)
             return (new ScaleUpClaims([], earlier, possible, possible.Count >= adds && adds > 0), false);
         var inWindow = possible.Where(s => evidence.Window is not { } w || s.CreateAt is not { } at || w.Contains(at)).ToList();
+        // Two acceptances end in a question, but only once a scale's worth is listed: until then the servers at stake
+        // are still arriving, and an ask now would leave out the ones a later read shows.
         if (inWindow.Count > adds || AcceptedMoreThanOnce(inWindow))
-            return (new ScaleUpClaims([], earlier, possible, true), false);
+            return (new ScaleUpClaims([], earlier, possible, possible.Count >= adds), false);
         var later = possible.Except(inWindow).ToList();
         return inWindow.Count == adds
             ? (new ScaleUpClaims(inWindow, [.. earlier, .. later], [], false), true)

@@ -33,6 +33,9 @@ public sealed class ScaleUpOwnershipTests
         // Campaign seed 1846742097 round 7: another key's scale-up, accepted just before ours and not yet listed when
         // ours was sized, shares our window; ours adds fewer than we counted, so the count alone cannot tell them apart.
         { "200: two acceptances in one window (two create_at) cannot be told apart", 4, Answered, true, [], ["b1@10", "x1@1200", "x2@1200", "n1@1500", "n2@1500"], "", "", "n1,n2,x1,x2", true },
+        // Campaign seed 479104798 (seed 510091956 round 26): the ask came with 2 of the 5 servers at stake listed, and the
+        // rest of ours, arriving later, were named in none. Until a scale's worth is listed, a later read shows more.
+        { "200: two acceptances in one window, fewer than a scale's worth listed: keep looking", 4, Answered, true, [], ["b1@10", "x1@1200", "n1@1500"], "", "", "n1,x1", false },
         { "200 of a resend: the resend's window holds the scale", 2, new SendWindow(1_000, 5_000), true, [], ["b1@10", "n1@4500", "n2@4500"], "n1,n2", "", "", false },
         { "200 without create_at (older API): the count decides", 2, Answered, true, [], ["b1@10", "n1", "n2"], "n1,n2", "", "", false },
         { "200 without create_at, more than the scale adds", 1, Answered, true, [], ["b1@10", "n1", "n2"], "", "", "n1,n2", true },
