@@ -114,7 +114,16 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
                 "to it adds, and when it is done, are unknown; nothing was sent");
         if (CannotGrowTo(flavor, supernode))
         {
-            var scaled = ScaleUpOwnership.MaybeScaled(supernode);
+            var held = state.StepServerIds.ToHashSet();
+            if (ScaleUpOwnership.AdoptedUnrecorded(supernode, held, _adopted) is { Count: > 0 } adopted)
+            {
+                // The answer to the ask below: servers a killed run of this resource added, which reached the target.
+                Accepted(state.WithStep(new ScaleStep(flavor, adopted.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), supernode, flavor);
+                await operation.Progress.InfoAsync($"supernode {scaler.SupernodeId} already has {flavor}'s sub-nodes: adopted " +
+                    $"{ScaleUpOwnership.Describe(adopted)} (adoptServerIds) as added by this resource; nothing was sent");
+                return;
+            }
+            var scaled = ScaleUpOwnership.Unrecorded(supernode, held);
             throw new OperationFailedException($"supernode {scaler.SupernodeId} already has {SupernodeSettling.SubNodes(supernode).Count} sub-node(s) " +
                 $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent" + (scaled.Count == 0
                     ? " (every server it has was bought with it)"
@@ -147,7 +156,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     /// <see cref="ScaleUpOwnership"/> proves it added; servers someone else added are named and left alone.</summary>
     private async Task WaitScaleUpAsync(SupernodeScaleState state, PendingScale scaleUp)
     {
-        var evidence = scaleUp.Evidence(_adopted);
+        var evidence = scaleUp.Evidence(_adopted, state.StepServerIds);
         var done = await scaler.WaitScaleUpAsync(evidence, deadline, operation, Seen);
         await RecordScaleUpAsync(state, scaleUp, evidence, done);
     }
@@ -155,7 +164,7 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     private async Task RecordScaleUpAsync(SupernodeScaleState state, PendingScale scaleUp, ScaleUpEvidence evidence, SupernodeDetail settled)
     {
         var claims = ScaleUpOwnership.Decide(evidence, settled);
-        Accepted(state.WithStep(new ScaleStep(scaleUp.Flavor, claims.Ours.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), settled, scaleUp.Flavor);
+        Accepted(state.WithStep(new ScaleStep(scaleUp.Flavor, claims.Owned.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), settled, scaleUp.Flavor);
         if (claims.NotOurs.Count > 0)
             await operation.Progress.WarningAsync($"supernode {scaler.SupernodeId} was also grown by someone else: server(s) " +
                 $"{ScaleUpOwnership.Describe(claims.NotOurs)} were not added by this resource's scale-up to {scaleUp.Flavor}; they are left to whoever added them");
@@ -259,14 +268,14 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
             // flight ("Corrections on 2026-12-05"), so it is waited for, never sent again. Only a send no 200 ever
             // answered (ambiguous, or the plugin died mid-send) is sent once more when nothing came of it (steady, no
             // new server): a live-scale-up targets a size, and the resend's 200 is the evidence ownership needs.
-            var evidence = pending.Evidence(_adopted);
+            var evidence = pending.Evidence(_adopted, state.StepServerIds);
             var appeared = _last!.ServerList.Any(s => !evidence.Before.Contains(s.Id));
             if (!pending.Acknowledged && SupernodeSettling.IsSteady(_last) && !appeared)
             {
                 Prepaid.RefuseScaling(_last);
                 await SendScaleUpAsync(state, pending, _last);
                 pending = _state.Pending!;
-                evidence = pending.Evidence(_adopted);
+                evidence = pending.Evidence(_adopted, state.StepServerIds);
             }
             if (ScaleUpOwnership.Decide(evidence, _last).Ours.Any(s => SupernodeSettling.IsFailed(s.Status)))
             {

@@ -176,7 +176,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         // to remove, so all of them are awaited (within the deadline; else the delete fails and the state stays).
         var adopted = SupernodeScaleArgs.AdoptedOf(request.Outputs);
         if (state.Pending is { Operation: PendingScale.ScaleUp } up)
-            supernode = await scaler.WaitScaleUpSettledAsync(up.Evidence(adopted), deadline, operation, _ => { });
+            supernode = await scaler.WaitScaleUpSettledAsync(up.Evidence(adopted, state.StepServerIds), deadline, operation, _ => { });
         var added = state.AddedServerIds(supernode, adopted);
         if (added.Count == 0) return Deleted(journal);
         // §4: "If the supernode has only one subnode, scale-in is not supported": at least one sub-node stays.

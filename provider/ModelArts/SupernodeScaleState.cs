@@ -21,7 +21,9 @@ public sealed record PendingScale(string Operation, string Flavor, IReadOnlyList
     /// flavor has no known count.</summary>
     public int? Adds => SupernodeFlavor.SubNodes(Flavor) is { } target ? Math.Max(0, target - ServerIds.Count) : null;
 
-    public ScaleUpEvidence Evidence(IReadOnlySet<string>? adopted) => new(ServerIds.ToHashSet(), Adds, Window, Acknowledged, adopted);
+    /// <param name="held">The servers this resource's completed steps record.</param>
+    public ScaleUpEvidence Evidence(IReadOnlySet<string>? adopted, IEnumerable<string> held) =>
+        new(ServerIds.ToHashSet(), Adds, Window, Acknowledged, adopted, held.ToHashSet());
 }
 
 /// <summary>The bookkeeping recorded in the outputs: what this resource added, and any unfinished operation.</summary>
@@ -46,7 +48,7 @@ public sealed record SupernodeScaleState(IReadOnlyList<ScaleStep> Steps, Pending
         // An unfinished scale-down still owns what it is removing until it is gone: nothing this resource added is
         // forgotten.
         if (Pending is { Operation: PendingScale.ScaleUp } up)
-            added = added.Concat(ScaleUpOwnership.Decide(up.Evidence(adopted), supernode).Ours.Select(s => s.Id));
+            added = added.Concat(ScaleUpOwnership.Decide(up.Evidence(adopted, StepServerIds), supernode).Owned.Select(s => s.Id));
         else if (Pending is { } down)
             added = added.Concat(down.ServerIds.Where(present.Contains));
         return added.Distinct().Order(StringComparer.Ordinal).ToList();

@@ -11,10 +11,13 @@ public sealed class ScaleFailedException(string message) : Exception(message);
 /// <see cref="ScaleUpOwnership"/>): only the user can say, with <c>adoptServerIds</c>.</summary>
 public sealed class OwnershipUnprovenException(string supernodeId, ScaleUpClaims claims) : Exception(
     $"supernode {supernodeId}: server(s) {ScaleUpOwnership.Describe(claims.Undecided)} appeared after this resource's live-scale-up, " +
-    "which got no clear answer (or another actor scaled the supernode at the same moment): the provider cannot tell whether this resource " +
-    "added them, so it claims none. If they are this resource's, add `adoptServerIds: [" + string.Join(", ", claims.Undecided.Select(s => $"\"{s.Id}\"")) +
-    "]` (or those of them that are) to its inputs and run `pulumi up`; the ones not listed are left to whoever added them. If none is, " +
-    "set `adoptServerIds: []` and run `pulumi up`: they are then left alone and this resource's scale-up is taken as never made")
+    "and nothing ties them to it (it got no clear answer, another actor scaled the supernode at the same moment, or they were created " +
+    "after its answer): the provider cannot tell whether this resource added them, so it claims none" + (claims.Unrecorded.Count == 0 ? "" :
+        $". Server(s) {ScaleUpOwnership.Describe(claims.Unrecorded)}, listed before it was sent, were added by a scale that no state of this " +
+        "resource records (a run of it killed before Pulumi recorded it may have added them)") +
+    ". If some of these are this resource's, add `adoptServerIds: [" + string.Join(", ", claims.AtStake.Select(s => $"\"{s.Id}\"")) +
+    "]` (only those of them that are, and none another resource holds) to its inputs and run `pulumi up`; the ones not listed are left to whoever added them. " +
+    "If none is, set `adoptServerIds: []` and run `pulumi up`: they are then left alone")
 {
     public ScaleUpClaims Claims => claims;
 }
@@ -59,7 +62,7 @@ internal static class SupernodeSettling
         FailIfUnusable(supernode);
         var claims = Claims(supernode, evidence);
         FailOnError(supernode, claims.Ours);
-        var adds = claims.ByAdoption ? claims.Ours.Count : evidence.Adds ?? 0;
+        var adds = claims.Expected(evidence);
         var running = claims.Ours.Count(s => s.Status == "RUNNING");
         var done = IsSteady(supernode) && claims.Ours.Count == adds && running == adds;
         return done ? new Poll<SupernodeDetail>.Done(supernode)
@@ -76,7 +79,7 @@ internal static class SupernodeSettling
     {
         FailIfUnusable(supernode);
         var claims = Claims(supernode, evidence);
-        var adds = claims.ByAdoption ? claims.Ours.Count : evidence.Adds ?? 0;
+        var adds = claims.Expected(evidence);
         var ended = claims.Ours.Count(s => s.Status == "RUNNING" || IsFailed(s.Status));
         var settled = IsSteady(supernode) && claims.Ours.Count == adds && ended == adds;
         return settled ? new Poll<SupernodeDetail>.Done(supernode)

@@ -72,6 +72,25 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
     public async Task<CreateResult> CreateAsync(PropertyMap inputs, TimeSpan? timeout = null, CancellationToken cancellation = default, TimeProvider? time = null) =>
         await Resource.CreateAsync(new CreateInput("urn:test", "scale", inputs, Preview: false, timeout), Operation(cancellation, time));
 
+    /// <summary>A create cancelled (Ctrl-C) the moment its scale-up is accepted: the partial state it returns.</summary>
+    public async Task<ResourceInitFailedException> CreateCancelledOnAcceptanceAsync(PropertyMap inputs)
+    {
+        using var cancel = new CancellationTokenSource();
+        Progress.OnMessage = message =>
+        {
+            if (message.Contains("accepted", StringComparison.Ordinal)) cancel.Cancel();
+            return Task.CompletedTask;
+        };
+        try
+        {
+            return await Assert.ThrowsAsync<ResourceInitFailedException>(() => CreateAsync(inputs, cancellation: cancel.Token));
+        }
+        finally
+        {
+            Progress.OnMessage = null;
+        }
+    }
+
     public async Task<PropertyMap> UpdateAsync(PropertyMap oldOutputs, PropertyMap oldInputs, PropertyMap news, TimeSpan? timeout = null) =>
         await Resource.UpdateAsync(new UpdateInput(oldOutputs.Get("supernodeId").StringValue, "urn:test", oldOutputs, oldInputs, news, Preview: false, timeout, []), Operation());
 

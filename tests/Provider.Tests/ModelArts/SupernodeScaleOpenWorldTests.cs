@@ -1,4 +1,7 @@
+using ClusterScale.Provider.Journal;
+using ClusterScale.Provider.ModelArts;
 using ClusterScale.Provider.Protocol;
+using ClusterScale.Simulators.ModelArts.Faults;
 using ClusterScale.Simulators.ModelArts;
 using ClusterScale.Simulators.ModelArts.Supernodes;
 using Microsoft.Extensions.Time.Testing;
@@ -212,6 +215,12 @@ public sealed class SupernodeScaleOpenWorldTests
         await operation;
     }
 
+    private static async Task<T> WhileTimePasses<T>(FakeTimeProvider cloud, Task<T> operation)
+    {
+        await WhileTimePasses(cloud, (Task)operation);
+        return await operation;
+    }
+
     /// <summary>The first POST never reaches the simulator: <paramref name="meanwhile"/> runs, then the connection resets.</summary>
     private sealed class ResetFirstPost(Action meanwhile) : DelegatingHandler(new SocketsHttpHandler())
     {
@@ -274,4 +283,92 @@ public sealed class SupernodeScaleOpenWorldTests
         Assert.DoesNotContain("adoptServerIds", refused.Message);
         Assert.Equal(0, bed.ScaleUpCalls);
     }
+
+    [Fact]
+    public async Task A_later_scale_up_of_the_console_is_never_counted_as_ours_when_fewer_of_ours_are_listed()
+    {
+        // Open-world campaign (foreign_taken, foreign_removed): after the 200 of our scale-up fewer of our servers were
+        // listed than it adds (here one was removed in the console), and the console's later scale-up (created after
+        // our send window closed) filled the count ("earliest created, up to what the scale adds"); our destroy then
+        // removed it. Whether create_at is the acceptance or each server's creation is UNCONFIRMED, so a server created
+        // after the window is never ours silently: the provider asks.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var inputs = Inputs(id, Flavor4);
+        var interrupted = await bed.CreateCancelledOnAcceptanceAsync(inputs);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var mine = bed.Sim.Ledger(id).Where(e => e.CreatedBy == bed.Sim.Options.AccessKey).Select(e => e.ServerId).Order(StringComparer.Ordinal).ToList();
+        bed.Sim.ConsoleScaleDown(id, [mine[0]]);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        bed.Sim.ConsoleScaleUp(id, Flavor4);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var console = bed.Sim.Ledger(id).Where(e => e.CreatedBy == "console" && e.RemovedBy is null).Select(e => e.ServerId).Single();
+
+        var refreshed = await bed.Resource.ReadAsync(new ReadInput(id, "urn:test", interrupted.Outputs, inputs), bed.Operation());
+        Assert.Equal([mine[1]], Strings(refreshed!.Outputs.Get("addedServerIds")));
+        var asked = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.UpdateAsync(refreshed.Outputs, inputs, inputs, timeout: TimeSpan.FromSeconds(20)));
+        Assert.Contains(console, asked.Message);
+        Assert.Contains("adoptServerIds", asked.Message);
+        Assert.Equal([mine[1]], Strings(asked.Outputs.Get("addedServerIds")));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => bed.Resource.DeleteAsync(new DeleteInput(id, "urn:test", asked.Outputs, asked.Outputs, TimeSpan.FromSeconds(1)), bed.Operation()));
+        Assert.Null(bed.Sim.Ledger(id).Single(e => e.ServerId == console).RemovedBy);
+    }
+
+    [Fact]
+    public async Task An_ask_also_names_the_servers_an_earlier_killed_create_of_this_resource_left_and_adopting_them_owns_them()
+    {
+        // Campaign seed 479104798 (seed 1611065308 round 2 and five more, wrong_asks): a create of this resource was
+        // killed on another machine after its scale-up (its journal gone with the machine); the next create's send was
+        // ambiguous and its ask named only the servers that appeared after it, so the earlier create's servers,
+        // listed before that send, were owned by no resource and named in no ask.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var earlier = await CreateKilledOnAnotherMachineAsync(bed, cloud, id);
+        bed.Sim.Faults.ActThenFail(ScaleRoutes.LiveScaleUp, AfterActing.InternalError500, requests: 2);
+
+        var asked = await Assert.ThrowsAsync<ResourceInitFailedException>(() => WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor8), timeout: TimeSpan.FromSeconds(20))));
+
+        var mine = MineNow(bed, id);
+        Assert.Equal(6, mine.Count);
+        Assert.All(mine, server => Assert.Contains(server, asked.Message));
+        Assert.All(earlier, server => Assert.Contains(server, asked.Message));
+        var adopting = Inputs(id, Flavor8, ("adoptServerIds", PropertyValue.From(mine.Select(s => PropertyValue.From(s)))));
+        var adopted = await WhileTimePasses(cloud, bed.UpdateAsync(asked.Outputs, adopting, adopting, timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal(mine, Strings(adopted.Get("addedServerIds")));
+    }
+
+    [Fact]
+    public async Task Following_the_ask_of_a_scale_that_cannot_add_capacity_adopts_the_servers_named()
+    {
+        // The error says: list the servers a killed run of this resource added in `adoptServerIds` and run `pulumi up`.
+        // Doing so failed again with the same error (seen in the open-world campaign's stuck runs).
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var earlier = await CreateKilledOnAnotherMachineAsync(bed, cloud, id);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => bed.CreateAsync(Inputs(id, Flavor4)));
+        Assert.All(earlier, server => Assert.Contains(server, refused.Message));
+
+        var adopting = Inputs(id, Flavor4, ("adoptServerIds", PropertyValue.From(earlier.Select(s => PropertyValue.From(s)))));
+        var adopted = await bed.CreateAsync(adopting);
+
+        Assert.Equal(earlier, Strings(adopted.Outputs.Get("addedServerIds")));
+        Assert.Equal(1, bed.ScaleUpCalls);
+    }
+
+    /// <summary>A create of this resource to <see cref="Flavor4"/> by a plugin on another machine (its own journal),
+    /// killed before Pulumi recorded it: the servers it added, which no state holds.</summary>
+    private static async Task<List<string>> CreateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id)
+    {
+        cloud.Advance(TimeSpan.FromMinutes(1)); // a scale comes well after the purchase (ScaleUpOwnership.Unrecorded)
+        var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
+        await WhileTimePasses(cloud, otherMachine.CreateAsync(new CreateInput("urn:test", "scale", Inputs(id, Flavor4), Preview: false, null), bed.Operation()));
+        return MineNow(bed, id);
+    }
+
+    private static List<string> MineNow(ModelArtsTestBed bed, string id) =>
+        bed.Sim.Ledger(id).Where(e => e.CreatedBy == bed.Sim.Options.AccessKey && e.RemovedBy is null).Select(e => e.ServerId).Order(StringComparer.Ordinal).ToList();
 }

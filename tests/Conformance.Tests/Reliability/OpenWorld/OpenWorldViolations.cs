@@ -178,7 +178,8 @@ internal sealed class OpenWorldViolations
     /// <summary>
     /// An ask must name exactly what is at stake: at least one server or DAG; no server that was there before the
     /// round's actors began (the supernode's original servers); no server or DAG the remote never had; and no server
-    /// this stack created that none of its resources owns left out.
+    /// this stack created that none of its resources owns left out — judged by what they held when the ask was shown:
+    /// a server a resource held then was not at stake, and a user giving that resource up later is told of it then.
     /// </summary>
     public void CheckAsk(string where, StackView stack, ProviderAsk ask, string? supernodeId, IReadOnlyList<ServerRecord> supernode, IReadOnlyList<ObshellRecord> cluster)
     {
@@ -203,7 +204,7 @@ internal sealed class OpenWorldViolations
             // The ledger is read after the ask was shown: a server created after the newest one it names may not have
             // existed yet, so only older ones count as left out.
             var newestNamed = supernode.Where(s => ask.ServerIds.Contains(s.ServerId, StringComparer.OrdinalIgnoreCase)).Select(s => s.CreateAt).DefaultIfEmpty(0).Max();
-            foreach (var left in supernode.Where(s => s.CreatedBy == stack.AccessKey && s.RemovedBy is null && s.CreateAt <= newestNamed && !owned.Contains(s.ServerId) && !ask.ServerIds.Contains(s.ServerId, StringComparer.OrdinalIgnoreCase)))
+            foreach (var left in supernode.Where(s => s.CreatedBy == stack.AccessKey && s.RemovedBy is null && s.CreateAt <= newestNamed && !owned.Contains(s.ServerId) && ask.HeldWhenShown?.Contains(s.ServerId) != true && !ask.ServerIds.Contains(s.ServerId, StringComparer.OrdinalIgnoreCase)))
                 Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about {string.Join(", ", ask.ServerIds)} but leaves out {left.ServerId}, which it created and no resource owns: {Short(ask.Text)}", key + "left-out:" + left.ServerId);
         }
         var dags = cluster.Where(r => r.DagId is not null).Select(r => Dag(r.DagId!)).ToHashSet(StringComparer.Ordinal);

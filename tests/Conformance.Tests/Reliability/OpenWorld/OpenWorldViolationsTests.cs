@@ -118,6 +118,23 @@ public sealed class OpenWorldViolationsTests
     }
 
     [Fact]
+    public void A_server_its_resource_held_when_the_ask_was_shown_is_not_left_out_after_the_user_gives_that_resource_up()
+    {
+        // Campaign seed 479104798 (seed 1611065308 round 0 run 6): the update's ask named the 4 servers its ambiguous send
+        // may have added; the 2 of its earlier step were its own then. The user gave the resource up (state delete, the
+        // servers named in that message), and the check counted them "left out" of the ask.
+        var servers = Ledger(("initial", null), ("initial", null), (KeyA, null), (KeyA, null));
+        var ask = Ask($"supernode {Supernode}: adopt them with adoptServerIds: {Ids[3]}");
+        var heldThen = new OpenWorldViolations();
+        heldThen.CheckAsk(Where, Stack(), ask with { HeldWhenShown = new HashSet<string> { Ids[2] } }, Supernode, servers, []);
+        Assert.Equal(0, heldThen.WrongAsks);
+
+        var notHeld = new OpenWorldViolations();
+        notHeld.CheckAsk(Where, Stack(), ask with { HeldWhenShown = new HashSet<string>() }, Supernode, servers, []);
+        Assert.Equal(1, notHeld.WrongAsks);
+    }
+
+    [Fact]
     public void A_node_scaled_out_twice_a_server_claimed_twice_or_more_servers_than_the_flavor_adds_are_duplicates()
     {
         var violations = new OpenWorldViolations();

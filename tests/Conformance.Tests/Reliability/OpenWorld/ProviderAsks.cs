@@ -4,7 +4,10 @@ namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
 
 /// <summary>A question the provider put to the user: adopt these servers (or this DAG) through this input.</summary>
 /// <param name="Property">The input the message tells the user to set (e.g. <c>adoptServerIds</c>), if it names one.</param>
-internal sealed record ProviderAsk(string Resource, string Text, IReadOnlyList<string> ServerIds, IReadOnlyList<string> DagIds, string? Property);
+/// <param name="HeldWhenShown">The servers the stack's resources held when the ask was shown: not at stake then, so never
+/// "left out" by it, even if the user later gives their resource up (that message names them).</param>
+internal sealed record ProviderAsk(string Resource, string Text, IReadOnlyList<string> ServerIds, IReadOnlyList<string> DagIds, string? Property,
+    IReadOnlySet<string>? HeldWhenShown = null);
 
 /// <summary>
 /// Recognises the provider's questions in what the user is shown (failures and warnings), in ONE place: an ask is a

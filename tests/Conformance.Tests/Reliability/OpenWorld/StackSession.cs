@@ -371,8 +371,9 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             if (killed && failure.Detail.StartsWith("Unavailable", StringComparison.Ordinal)) continue;
             lock (_shown) _shown.Add(failure.Detail);
             campaign.Tally.Failure($"{identity.Name} {failure.Name}: {Short(failure.Detail)}");
-            if (ProviderAsks.Find(failure.Name, failure.Detail) is { } ask)
+            if (ProviderAsks.Find(failure.Name, failure.Detail) is { } found)
             {
+                var ask = found with { HeldWhenShown = View().Scales.SelectMany(s => s.Owned).ToHashSet(StringComparer.OrdinalIgnoreCase) };
                 _shownAsks.Add(ask);
                 campaign.Tally.Ask(ask.Text);
             }
