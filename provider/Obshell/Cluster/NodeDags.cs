@@ -54,8 +54,9 @@ public sealed record ScaleOutClaim(DagDetail? Ours, IReadOnlyList<DagDetail> Can
 /// id among the unfinished DAGs, it is the only "Cluster scale out" DAG whose <c>start_time</c> falls within our
 /// journalled send (<see cref="ScaleOutSend"/>, agent clock). Two candidates, or one whose start time an operator's
 /// action reset (1970-01-01, spec §5), cannot be told apart: none of them is ours.</item>
-/// <item>scale-in: "Cluster scale in" while the node's agent is SCALING IN (only a scale-in of this node sets it), or
-/// one whose task logs name the node (<c>observer 'ip:rpcPort' has been deleted successfully</c>, <c>agent ip:port ob
+/// <item>scale-in: "Cluster scale in" whose id an accepted scale_in answer gave (this run, or the journal:
+/// <see cref="ScaleInJournal"/>; nothing else names one that FAILED at stage 2 "Set agent to 'SCALING IN'"); one while
+/// the node's agent is SCALING IN (only a scale-in of this node sets it); or one whose task logs name the node (<c>observer 'ip:rpcPort' has been deleted successfully</c>, <c>agent ip:port ob
 /// state</c>: obshell@61ee147 agent/executor/ob/scale_in.go:336,450).</item>
 /// </list>
 /// Operators (RETRY, ROLLBACK, PASS) are sent only to DAGs this type calls ours.
@@ -90,8 +91,12 @@ public sealed class NodeDags(AgentAddress node, int? rpcPort)
     public bool MayBeOurScaleOut(DagDetail dag) => dag.Name == ScaleOut.DagName
         && (dag.Id == RecordedScaleOut || Send is { } send && (StartTime(dag) is not { } start || send.Contains(start)));
 
+    /// <summary>The scale-in DAGs accepted answers gave this node's destroys (this run's, and the journal's).</summary>
+    public ISet<string> RecordedScaleIns { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <param name="nodeScalingIn">The cluster's agent list shows the node's agent SCALING IN.</param>
-    public bool IsOurScaleIn(DagDetail dag, bool nodeScalingIn) => dag.Name == ScaleIn.DagName && (nodeScalingIn || LogsNameNode(dag));
+    public bool IsOurScaleIn(DagDetail dag, bool nodeScalingIn) =>
+        dag.Name == ScaleIn.DagName && (RecordedScaleIns.Contains(dag.Id) || nodeScalingIn || LogsNameNode(dag));
 
     private bool LogsNameNode(DagDetail dag)
     {

@@ -13,6 +13,7 @@ namespace ClusterScale.Provider.Tests.Obshell;
 public sealed class ObserverNodeOwnDagTests
 {
     private const int AddServerStage = 7;
+    private const int SetScalingInStage = 2;
 
     [Fact]
     public async Task A_destroy_while_its_own_scale_out_still_runs_waits_for_it_and_removes_the_node()
@@ -174,6 +175,56 @@ public sealed class ObserverNodeOwnDagTests
 
         Assert.Contains($"locked by DAG Cluster scale out ({foreignDag})", error.Message, StringComparison.Ordinal);
         Assert.Null(journal.Interrupted());
+    }
+
+    [Fact]
+    public async Task A_destroy_whose_scale_in_fails_under_leave_rolls_it_back_so_no_DAG_of_ours_holds_the_lock()
+    {
+        // Open-world campaign (seed 753582783): the scale-in FAILED at stage 2 and the destroy ended with it holding the
+        // cluster lock. failurePolicy is about the scale-out; a destroy never leaves its own DAG holding the lock.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1", f => f["failurePolicy"] = PropertyValue.From("leave"));
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(SetScalingInStage);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs));
+
+        Assert.Contains(agent, error.Message, StringComparison.Ordinal);
+        Assert.Contains("rolled back", error.Message, StringComparison.Ordinal);
+        var scaleIn = cluster.Simulator.Dags.Single(d => d.Name == ScaleIn.DagName);
+        Assert.Equal(("SUCCEED", "ROLLBACK"), (scaleIn.State, scaleIn.Operator));
+        Assert.NotNull(cluster.Member(agent));
+    }
+
+    [Fact]
+    public async Task A_destroy_after_one_interrupted_during_its_scale_in_knows_that_DAG_by_its_journalled_id()
+    {
+        // Open-world campaign (seed 753582783): the scale-in an interrupted destroy started FAILED at stage 2 "Set agent
+        // to 'SCALING IN'" (the agent never turned SCALING IN, no log names the node), so the next destroy took it for
+        // another's and stopped on "the cluster is locked by DAG Cluster scale in"; nothing ever released the lock.
+        await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(SetScalingInStage);
+        using var cancel = new CancellationTokenSource();
+        cluster.Progress.OnLine = line => { if (line.StartsWith($"removing {agent}: stage", StringComparison.Ordinal)) cancel.Cancel(); };
+        await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs, cancel.Token));
+        cluster.Progress.OnLine = null;
+        var scaleIn = cluster.Simulator.Dags.Single(d => d.Name == ScaleIn.DagName).Id;
+        for (var polls = 0; cluster.Simulator.Dags.Single(d => d.Id == scaleIn).State != "FAILED"; polls++)
+        {
+            Assert.True(polls < 3000, "the scale-in never failed");
+            await Task.Delay(10);
+        }
+
+        await new ObserverNode(cluster.Connection, cluster.Journal).DeleteAsync(new DeleteInput(created.Id, "urn", created.Outputs, inputs, null), cluster.Context());
+
+        Assert.Null(cluster.Member(agent));
+        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
+        Assert.Contains(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{scaleIn}");
+        Assert.Empty(cluster.Journal.List());
     }
 
     [Fact]
