@@ -114,7 +114,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             if (claim.CannotTell.Count > 0)
                 throw new OperationFailedException(
                     $"removing {node.Id}: cannot tell whether {string.Join(", ", claim.CannotTell.Select(d => $"FAILED DAG {d}"))} is the scale-out an interrupted " +
-                    "run of this node sent (no DAG names its target); nothing was done to it and the node stays in state. Its owner resolves it " +
+                    "run of this node sent (its logs name no target yet, and its start time is no proof that our request reached the agent); nothing was done to it and the node stays in state. Its owner resolves it " +
                     "(RETRY or ROLLBACK: POST /api/v1/task/dag/<id>), then run `pulumi destroy` again");
             return;
         }

@@ -124,6 +124,76 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     [Fact]
+    public async Task After_a_killed_send_another_agents_failed_scale_out_started_within_the_send_window_is_never_operated_on()
+    {
+        // Open-world campaign (seed 905949803): an operator's scale-out of another agent started while our killed run's
+        // scale_out was in flight (which may never have reached the agent); taken for ours by its start time, it got
+        // RETRY and ROLLBACK. Its logs name its target from node 2 on: not this node, so not ours.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains($"locked by DAG Cluster scale out ({foreignDag})", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.Null(cluster.Member(agent));
+    }
+
+    [Fact]
+    public async Task A_destroy_after_a_killed_send_never_rolls_back_another_agents_scale_out_started_within_the_send_window()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var id = ObserverNodeArgs.From(inputs).Id;
+        new ScaleOutJournal(cluster.Journal, "urn", id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+
+        await cluster.DeleteAsync(id, inputs, inputs);
+
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.Equal("FAILED", cluster.Simulator.Dags.Single(d => d.Id == foreignDag).State);
+    }
+
+    [Fact]
+    public async Task After_a_killed_send_a_scale_out_that_failed_before_naming_its_target_is_cannot_tell_and_never_operated_on()
+    {
+        // Failed at node 1 (an invalid port, as operators' scale-outs in the campaign often do): its logs name no target,
+        // and its start time within our send window proves nothing (our request may never have reached the agent).
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign, failAt: 1);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains("cannot tell", error.Message, StringComparison.Ordinal);
+        Assert.Contains(foreignDag, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+    }
+
+    [Fact]
+    public async Task After_a_killed_send_the_failed_scale_out_whose_logs_name_the_node_is_ours_and_resumed()
+    {
+        // The killed run's DAG: no id arrived, and an operator's action reset its start time; its logs name this node.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow() - TimeSpan.FromHours(1)));
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1");
+
+        var created = await cluster.CreateAsync(inputs);
+
+        Assert.Equal(dag, created.Outputs["dagId"].StringValue);
+        Assert.Equal("zone1", cluster.Member(agent)?.Zone);
+        Assert.Equal(1, cluster.ScaleOutRequests);
+    }
+
+    [Fact]
     public async Task A_scale_in_OceanBase_refuses_reports_its_reason_naming_the_node_and_the_node_stays()
     {
         // The DAG is accepted and fails at "Delete observer", which gives the lock back (Corrections 2026-12-05):
@@ -253,9 +323,9 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     /// <summary>Another stack's scale-out of <paramref name="agent"/> that FAILED (left for its operator, holding the lock).</summary>
-    private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent, string zone = "zone2")
+    private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent, string zone = "zone2", int failAt = AddServerStage)
     {
-        cluster.Simulator.Faults.FailDagAtNode(AddServerStage);
+        cluster.Simulator.Faults.FailDagAtNode(failAt);
         var (ip, port) = ObshellTestCluster.Split(agent);
         var dag = await cluster.OtherClient().ScaleOutAsync(new ScaleOutRequest(new AgentAddress(ip, port), zone, new Dictionary<string, string>(), ""), _ => Task.CompletedTask, CancellationToken.None);
         for (var polls = 0; cluster.Simulator.Dags.Single(d => d.Id == dag.Id).State != "FAILED"; polls++)
