@@ -50,16 +50,17 @@ public sealed record ScaleOutClaim(DagDetail? Ours, IReadOnlyList<DagDetail> Can
 /// The one place that decides which DAGs are one ObserverNode's own (issue 20, design/ownership.md). No DAG field
 /// names the node a scale-out or scale-in works on (spec §5), so a DAG is ours only on evidence:
 /// <list type="bullet">
-/// <item>scale-out, ours: its id is the one recorded from an accepted answer (state, or the journal); or, when an
-/// interrupted run's send is journalled (<see cref="Send"/>, any window), its task logs name this node's agent as the
-/// target: from node 2 "Create local scale out dag" on, obshell logs <c>create local scale out dag success,
+/// <item>scale-out, ours: its id is the one recorded from an accepted answer (state, or the journal); or its task
+/// logs name this node's agent as the target, journalled send or not (a run that died where no journal of it is
+/// left only the cluster to tell): from node 2 "Create local scale out dag" on, obshell logs <c>create local scale out dag success,
 /// genericID:&lt;id&gt;</c>, the id of the local DAG the TARGET created, which encodes the target's address (<c>2</c> +
 /// IPv4 as a big-endian uint32 in 10 digits + port in 5 digits + local id; <c>3</c> + 39 digits for IPv6;
 /// obshell@61ee147 ob/agent/executor/ob/scale_out.go:780, ob/agent/engine/task/task_dto.go:306-318). Its start time
 /// does not matter then (an operator's action resets it); only one scale-out can hold the cluster lock at a time and
-/// a FAILED one keeps it (§6), so that DAG adds exactly this node.</item>
-/// <item>scale-out, never ours: one whose logs name another agent as the target, whatever its start time; every one
-/// when neither an id nor a send is recorded.</item>
+/// a FAILED one keeps it (§6), so that DAG adds exactly this node: it is this resource's as a member at its address
+/// would be (adopted, membership first).</item>
+/// <item>scale-out, never ours: one whose logs name another agent as the target, whatever its start time; one whose
+/// logs name none when neither an id nor a send is recorded.</item>
 /// <item>scale-out, cannot tell: one whose logs name no target yet (it has not run node 2, or failed there) and whose
 /// <c>start_time</c> falls within our journalled send (<see cref="ScaleOutSend"/>, agent clock) or was reset
 /// (1970-01-01). Our send may never have reached the agent (a plugin killed mid-request), so its time alone proves
@@ -113,12 +114,12 @@ public sealed class NodeDags(AgentAddress node, int? rpcPort)
     /// <summary>The scale-in DAGs accepted answers gave this node's destroys (this run's, and the journal's).</summary>
     public ISet<string> RecordedScaleIns { get; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>A scale-out our journalled send may have started: it names this node as its target, or names none and
-    /// started within the send window (or at an unknown time).</summary>
-    private bool IsCandidate(DagDetail dag) => Send is { } send && dag.Name == ScaleOut.DagName && TargetOf(dag) switch
+    /// <summary>A scale-out that may be ours: it names this node as its target; or it names none and started within our
+    /// journalled send's window (or at an unknown time).</summary>
+    private bool IsCandidate(DagDetail dag) => dag.Name == ScaleOut.DagName && TargetOf(dag) switch
     {
         ScaleOutTarget.ThisNode => true,
-        ScaleOutTarget.Unnamed => StartTime(dag) is not { } start || send.Contains(start),
+        ScaleOutTarget.Unnamed => Send is { } send && (StartTime(dag) is not { } start || send.Contains(start)),
         _ => false,
     };
 

@@ -214,12 +214,13 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     [Fact]
-    public async Task On_another_machine_a_failed_scale_out_of_the_node_is_named_with_how_to_adopt_or_resolve_it()
+    public async Task On_another_machine_a_failed_scale_out_that_names_no_target_is_named_with_how_to_adopt_or_resolve_it()
     {
-        // A fresh journal: nothing ties the FAILED DAG to this node, so it is not touched; the error says what to do.
+        // A fresh journal, and the DAG failed at node 1, before its logs named a target: nothing ties it to this node,
+        // so it is not touched; the error says what to do.
         await using var cluster = await ObshellTestCluster.StartAsync();
         var agent = cluster.Simulator.SpareAgents[0];
-        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1");
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1", failAt: 1);
 
         var error = await Assert.ThrowsAsync<OperationFailedException>(async () => await cluster.CreateAsync(await cluster.InputsAsync(agent, "zone1")));
 
@@ -227,6 +228,23 @@ public sealed class ObserverNodeOwnDagTests
         Assert.Contains("RETRY", error.Message, StringComparison.Ordinal);
         Assert.Contains("adopts", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(cluster.Simulator.Ledger, e => e.Route.StartsWith("dag:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_another_machine_a_destroy_rolls_back_the_failed_scale_out_whose_logs_name_the_node()
+    {
+        // Open-world campaign (seed 1166077463 round 1): the create's run died where no journal of it is left (another
+        // machine), its scale-out FAILED at node 9 holding the lock, and every destroy stopped on "the cluster is
+        // locked by DAG Cluster scale out"; the user gave up with the DAG still holding the lock. Its logs name the node.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1");
+
+        await cluster.DeleteAsync(ObserverNodeArgs.From(inputs).Id, inputs, inputs);
+
+        Assert.Equal(("SUCCEED", "ROLLBACK"), (cluster.Simulator.Dags.Single(d => d.Id == dag).State, cluster.Simulator.Dags.Single(d => d.Id == dag).Operator));
+        Assert.Null(cluster.Member(agent));
     }
 
     [Fact]

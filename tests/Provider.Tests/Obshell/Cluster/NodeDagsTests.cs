@@ -26,7 +26,8 @@ public sealed class NodeDagsTests
         // ">target" when its logs name one), ours, cannot tell
         { "the recorded id is ours whatever its start time", "11", false, ["11@-600", "12@1"], "11", [] },
         { "no recorded id and no send: nothing is ours", null, false, ["12@1"], null, [] },
-        { "no send: one whose logs name the node is not ours either", null, false, ["12@1>this"], null, [] },
+        { "no send: one whose logs name the node is ours (a run that died elsewhere)", null, false, ["12@1>this"], "12", [] },
+        { "no send: one whose logs name another agent is not ours", null, false, ["12@1>other"], null, [] },
         { "one within the send window whose logs name no target: cannot tell", null, true, ["12@1"], null, ["12"] },
         { "one within the send window whose logs name the node is ours", null, true, ["12@1>this"], "12", [] },
         { "one whose logs name the node is ours whatever its start time", null, true, ["12@-600>this"], "12", [] },
