@@ -41,7 +41,9 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
     /// waited for (not an error: the cluster is busy); a FAILED one that holds the lock (<see cref="DagLock"/>) waits
     /// for an operator, so it ends the operation with its diagnosis; a FAILED one that released it is ignored.
     /// </summary>
-    public async Task<DagDetail?> SettleOtherDagsAsync(Func<DagDetail, bool> isOurs)
+    /// <param name="readAgain">Refreshes what <paramref name="isOurs"/> judges by after a wait (the DAG waited for may
+    /// have changed the cluster's view).</param>
+    public async Task<DagDetail?> SettleOtherDagsAsync(Func<DagDetail, bool> isOurs, Func<Task>? readAgain = null)
     {
         while (true)
         {
@@ -51,6 +53,7 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
             {
                 var detail = await cluster.DagAsync(running.Id, deadline.Token);
                 await WaitAsync(detail, d => $"waiting for DAG {d.Name} ({d.Id}) holding the cluster lock: {DagProgress.Stage(d)}");
+                if (readAgain is not null) await readAgain();
                 continue;
             }
             if (unfinished.FirstOrDefault(d => DagLock.Holds(d) == true) is { } holder)

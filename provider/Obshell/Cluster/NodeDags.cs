@@ -68,7 +68,12 @@ public sealed record ScaleOutClaim(DagDetail? Ours, IReadOnlyList<DagDetail> Can
 /// operator; a FAILED one stops the run naming it.</item>
 /// <item>scale-in: "Cluster scale in" whose id an accepted scale_in answer gave (this run, or the journal:
 /// <see cref="ScaleInJournal"/>; nothing else names one that FAILED at stage 2 "Set agent to 'SCALING IN'"); one while
-/// the node's agent is SCALING IN (only a scale-in of this node sets it); or one whose task logs name the node
+/// the node's agent is SCALING IN (only a scale-in of this node sets it); one FAILED past its first node "Delete
+/// observer" while this node's server is DELETING (that node marks the server it removes DELETING, and a scale-in
+/// FAILED past it keeps the cluster lock, so there is only one; the evidence after a lost answer, or a run that died
+/// elsewhere, when the DAG failed at stage 2 "Set agent to 'SCALING IN'"; UNCONFIRMED edge: a scale-in of ours an
+/// operator PASSed leaves the server DELETING, and another's FAILED one could then hold the lock); or one whose task
+/// logs name the node
 /// (<c>observer 'ip:rpcPort' has been deleted successfully</c>, <c>agent ip:port ob state</c>: obshell@61ee147
 /// agent/executor/ob/scale_in.go:336,450).</item>
 /// </list>
@@ -108,8 +113,14 @@ public sealed class NodeDags(AgentAddress node, int? rpcPort)
     public bool MayBeOurScaleOut(DagDetail dag) => dag.Name == ScaleOut.DagName && (dag.Id == RecordedScaleOut || IsCandidate(dag));
 
     /// <param name="nodeScalingIn">The cluster's agent list shows the node's agent SCALING IN.</param>
-    public bool IsOurScaleIn(DagDetail dag, bool nodeScalingIn) =>
-        dag.Name == ScaleIn.DagName && (RecordedScaleIns.Contains(dag.Id) || nodeScalingIn || LogsNameNode(dag));
+    /// <param name="serverDeleting">The cluster's topology shows the node's server DELETING.</param>
+    public bool IsOurScaleIn(DagDetail dag, bool nodeScalingIn, bool serverDeleting = false) =>
+        dag.Name == ScaleIn.DagName && (RecordedScaleIns.Contains(dag.Id) || nodeScalingIn || LogsNameNode(dag)
+            || serverDeleting && dag.State == DagStates.Failed && dag.Stage > DeleteObserverStage);
+
+    /// <summary>"Cluster scale in" node 1, "Delete observer", marks the server DELETING (obshell@61ee147
+    /// ob/agent/executor/ob/scale_in.go:83,137-140).</summary>
+    private const int DeleteObserverStage = 1;
 
     /// <summary>The scale-in DAGs accepted answers gave this node's destroys (this run's, and the journal's).</summary>
     public ISet<string> RecordedScaleIns { get; } = new HashSet<string>(StringComparer.Ordinal);

@@ -45,14 +45,16 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
                 await FinishLeftoverScaleInAsync();
                 return true;
             }
-            var agent = before.Agents.FirstOrDefault(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent));
-            // Ours: a recorded id, the agent SCALING IN (only a scale-in of this node sets it), or logs naming the node
-            // (NodeDags). Once "Delete agent" has run the agent is gone and that step cannot be rolled back: a FAILED
-            // scale-in still holding the lock can then only be finished forward (see FinishLeftoverScaleInAsync). No DAG
-            // field names its target (§5): after an ambiguous send the next round re-reads and re-sends instead.
-            var scalingIn = agent?.Identity == AgentIdentities.ScalingIn;
-            bool IsOurs(DagDetail d) => dags.IsOurScaleIn(d, scalingIn);
-            var ours = await maintenance.SettleOtherDagsAsync(IsOurs);
+            // Ours: a recorded id, the agent SCALING IN (only a scale-in of this node sets it), one FAILED past "Delete
+            // observer" while the node's server is DELETING, or logs naming the node (NodeDags). Once "Delete agent" has
+            // run the agent is gone and that step cannot be rolled back: a FAILED scale-in still holding the lock can then
+            // only be finished forward (see FinishLeftoverScaleInAsync). No DAG field names its target (§5): after an
+            // ambiguous send without such evidence the next round re-reads and re-sends instead. The cluster's view is
+            // read again after each wait for a running DAG, which may have changed it.
+            var seen = before;
+            bool IsOurs(DagDetail d) => IsOurScaleIn(d, seen);
+            async Task ReadAgainAsync() => seen = await Cluster.ObInfoAsync(Cancellation);
+            var ours = await maintenance.SettleOtherDagsAsync(IsOurs, ReadAgainAsync);
             if (ours is not null)
             {
                 await RecordStartedAsync(ours);
@@ -76,6 +78,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             catch (ObshellApiException e) when (ObshellRefusals.IsLockConflict(e))
             {
                 // A DAG holds the lock (after a lost answer, maybe our own scale-in): wait for it, then re-read.
+                await ReadAgainAsync();
                 await maintenance.AfterLockRefusalAsync(++lockRefusals, IsOurs);
             }
             catch (AmbiguousOutcomeException) when (++ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
@@ -84,6 +87,10 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             }
         }
     }
+
+    private bool IsOurScaleIn(DagDetail dag, ObInfo cluster) => dags.IsOurScaleIn(dag,
+        nodeScalingIn: cluster.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent) && a.Identity == AgentIdentities.ScalingIn),
+        serverDeleting: ClusterMember.ServerOf(cluster, node.Agent, rpcPort)?.Status == ServerStatuses.Deleting);
 
     /// <summary>
     /// This node's own scale-out, if one is unfinished: a running one is waited for (then the node is a member and is

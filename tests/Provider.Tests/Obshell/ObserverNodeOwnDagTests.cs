@@ -3,6 +3,7 @@ using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Cluster;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.Obshell;
+using ClusterScale.Simulators.Obshell.Faults;
 
 namespace ClusterScale.Provider.Tests.Obshell;
 
@@ -121,6 +122,27 @@ public sealed class ObserverNodeOwnDagTests
         Assert.Contains(foreignDag, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
         Assert.Null(cluster.Member(agent));
+    }
+
+    [Fact]
+    public async Task A_scale_in_whose_answer_was_lost_and_that_failed_past_Delete_observer_is_known_by_the_nodes_DELETING_server()
+    {
+        // Open-world campaign (seed 728798045 round 22): the scale_in answer was lost (or the run died on another
+        // machine), so no id was recorded; the DAG FAILED at stage 2 "Set agent to 'SCALING IN'" holding the lock, no
+        // log names the node, and the destroy stopped on "the cluster is locked by DAG Cluster scale in". Its first node
+        // "Delete observer" had marked this node's server DELETING: only a scale-in of this node does that, and only
+        // one scale-in FAILED past that node can exist (it keeps the lock).
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(SetScalingInStage);
+        cluster.Simulator.Faults.ActThenFail(MutatingRoute.ScaleIn, AfterActing.InternalError);
+
+        await cluster.DeleteAsync(created.Id, inputs, created.Outputs);
+
+        Assert.Null(cluster.Member(agent));
+        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
     }
 
     [Fact]

@@ -100,6 +100,28 @@ public sealed class NodeDagsTests
         Assert.Equal(ours, new NodeDags(Node, 2882).IsOurScaleIn(dag, scalingIn));
     }
 
+    [Theory]
+    [InlineData(DagStates.Failed, 2, true, true)]
+    [InlineData(DagStates.Failed, 2, false, false)]
+    [InlineData(DagStates.Failed, 1, true, false)] // failed at "Delete observer": it released the lock, it may be anyone's
+    [InlineData(DagStates.Running, 2, true, false)] // running: waited for as anyone's; once FAILED it is told
+    public void A_scale_in_DAG_failed_past_Delete_observer_is_ours_while_the_nodes_server_is_DELETING(string state, int stage, bool deleting, bool ours)
+    {
+        var dag = new DagDetail { Id = "13", Name = ScaleIn.DagName, State = state, Stage = stage };
+
+        Assert.Equal(ours, new NodeDags(Node, 2882).IsOurScaleIn(dag, nodeScalingIn: false, serverDeleting: deleting));
+    }
+
+    [Fact]
+    public void A_scale_in_DAG_whose_id_was_recorded_is_ours_whatever_else_says()
+    {
+        var dags = new NodeDags(Node, 2882);
+        dags.RecordedScaleIns.Add("13");
+
+        Assert.True(dags.IsOurScaleIn(new DagDetail { Id = "13", Name = ScaleIn.DagName, State = DagStates.Failed, Stage = 2 }, nodeScalingIn: false));
+        Assert.False(dags.IsOurScaleIn(new DagDetail { Id = "14", Name = ScaleIn.DagName, State = DagStates.Failed, Stage = 2 }, nodeScalingIn: false));
+    }
+
     private static DagDetail ScaleOutDag(string spec)
     {
         var (id, rest) = (spec.Split('@')[0], spec.Split('@')[1]);
