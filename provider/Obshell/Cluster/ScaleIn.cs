@@ -50,9 +50,11 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             // run the agent is gone and that step cannot be rolled back: a FAILED scale-in still holding the lock can then
             // only be finished forward (see FinishLeftoverScaleInAsync). No DAG field names its target (§5): after an
             // ambiguous send without such evidence the next round re-reads and re-sends instead. The cluster's view is
-            // read again after each wait for a running DAG, which may have changed it.
+            // read again after each wait for a running DAG, which may have changed it. A scale-in of ours that FAILED
+            // where it gave the lock back (OceanBase refused "Delete observer") changed nothing and holds nothing: it is
+            // left as it is and a new scale_in sent (a RETRY would need the lock back, maybe held by another DAG).
             var seen = before;
-            bool IsOurs(DagDetail d) => IsOurScaleIn(d, seen);
+            bool IsOurs(DagDetail d) => IsOurScaleIn(d, seen) && DagLock.Holds(d) != false;
             async Task ReadAgainAsync() => seen = await Cluster.ObInfoAsync(Cancellation);
             var ours = await maintenance.SettleOtherDagsAsync(IsOurs, ReadAgainAsync);
             if (ours is not null)

@@ -146,6 +146,27 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     [Fact]
+    public async Task A_scale_in_of_ours_that_OceanBase_refused_is_left_as_it_is_and_the_next_destroy_sends_a_new_one()
+    {
+        // Open-world campaign (seed 937986907 round 5): the next destroy sent RETRY to its recorded scale-in that had
+        // FAILED at "Delete observer" (which gave the lock back); RETRY needs the lock again, another DAG held it, and
+        // the refusal ended the destroy. That DAG changed nothing and holds nothing.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(1);
+        await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs));
+        var refused = cluster.Simulator.Dags.Single(d => d.Name == ScaleIn.DagName).Id;
+        await cluster.Simulator.StartForeignDagAsync(TimeSpan.FromMilliseconds(300));
+
+        await cluster.DeleteAsync(created.Id, inputs, created.Outputs);
+
+        Assert.Null(cluster.Member(agent));
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{refused}");
+    }
+
+    [Fact]
     public async Task After_a_killed_send_another_agents_failed_scale_out_started_within_the_send_window_is_never_operated_on()
     {
         // Open-world campaign (seed 905949803): an operator's scale-out of another agent started while our killed run's
