@@ -142,19 +142,23 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         var node = ObserverNodeArgs.From(ObserverNodeDiff.Olds(request.OldInputs, request.Outputs));
         await ReportLeftBehindOnceAsync(operation);
         var adding = new ScaleOutJournal(journal, request.Urn, node.Id);
+        var removing = new ScaleInJournal(journal, request.Urn, node.Id);
         var dags = Dags(node.Agent, request.Outputs, adding.Interrupted());
+        dags.RecordedScaleIns.UnionWith(removing.Recorded());
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultDeleteTimeout, operation.Cancellation);
         try
         {
-            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs), ObserverNodeState.CreatedZone(request.Outputs), dags).RunAsync(),
+            await Guarded(() => new ScaleIn(Maintenance(deadline, operation), node, ObserverNodeState.RecordedRpcPort(request.Outputs),
+                    ObserverNodeState.CreatedZone(request.Outputs), dags, removing).RunAsync(),
                 $"removing {node.Id}", deadline);
         }
         catch (AmbiguousOutcomeException e)
         {
             throw new OperationFailedException($"removing {node.Id}: {e.Message}; the node stays in state and the next `pulumi destroy` re-checks the cluster", e);
         }
-        // The node is gone and no DAG of ours can add it again: nothing in flight is left to record.
+        // The node is gone and no DAG of ours can add it again or still holds the lock: nothing in flight is left to record.
         adding.Remove();
+        removing.Remove();
     }
 
     /// <summary>

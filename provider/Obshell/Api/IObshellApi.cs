@@ -43,7 +43,8 @@ public interface IObshellApi
     [Post("/api/v1/task/dag/{id}")]
     Task<ObshellEnvelope<DagDetail>?> OperateDagAsync(string id, [Body] DagOperatorRequest request, CancellationToken cancellation);
 
-    /// <summary>Unfinished cluster DAGs, failed ones included (a failed DAG keeps the lock).</summary>
-    [Get("/api/v1/task/dag/ob/unfinish")]
+    /// <summary>Unfinished cluster DAGs, failed ones included (a failed DAG keeps the lock), with their task logs (the
+    /// default, obshell@61ee147 ob/param/task.go:20, said explicitly: <see cref="Cluster.NodeDags"/> reads the logs).</summary>
+    [Get("/api/v1/task/dag/ob/unfinish?show_details=true")]
     Task<ObshellEnvelope<ObshellList<DagDetail>>> GetUnfinishedDagsAsync(CancellationToken cancellation);
 }

@@ -41,7 +41,9 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
     /// waited for (not an error: the cluster is busy); a FAILED one that holds the lock (<see cref="DagLock"/>) waits
     /// for an operator, so it ends the operation with its diagnosis; a FAILED one that released it is ignored.
     /// </summary>
-    public async Task<DagDetail?> SettleOtherDagsAsync(Func<DagDetail, bool> isOurs)
+    /// <param name="readAgain">Refreshes what <paramref name="isOurs"/> judges by after a wait (the DAG waited for may
+    /// have changed the cluster's view).</param>
+    public async Task<DagDetail?> SettleOtherDagsAsync(Func<DagDetail, bool> isOurs, Func<Task>? readAgain = null)
     {
         while (true)
         {
@@ -51,6 +53,7 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
             {
                 var detail = await cluster.DagAsync(running.Id, deadline.Token);
                 await WaitAsync(detail, d => $"waiting for DAG {d.Name} ({d.Id}) holding the cluster lock: {DagProgress.Stage(d)}");
+                if (readAgain is not null) await readAgain();
                 continue;
             }
             if (unfinished.FirstOrDefault(d => DagLock.Holds(d) == true) is { } holder)
@@ -155,30 +158,68 @@ public sealed class ClusterMaintenance(ObshellCluster cluster, OperationContext 
     }
 
     /// <summary>
-    /// Waits for a DAG of a destroy (scale-in, zone deletion) and applies the failure policy. A destroy records no
-    /// partial state: the resource stays in state and the next destroy resumes, so everything unfinished is an
-    /// <see cref="OperationFailedException"/>.
+    /// Waits for a DAG of a destroy (scale-in, zone deletion). A destroy records no partial state: the resource stays
+    /// in state and the next destroy resumes, so everything unfinished is an <see cref="OperationFailedException"/>.
+    /// No destroy ends with a DAG of its own holding the cluster lock, whatever <c>failurePolicy</c> says (it is about
+    /// the scale-out): a FAILED one is rolled back, which gives the lock back, and the destroy fails saying so; one that
+    /// failed at or past a node that cannot be undone ("Delete agent", spec §5) is retried forward once instead, which
+    /// only completes a removal that already happened. Only what then still fails (the rollback or the retry fails
+    /// too, or a lost answer) is left holding the lock, named in the error; the next destroy resumes it as its own.
     /// </summary>
-    public async Task FinishRemovalAsync(DagDetail dag, string change, string doing, string stillThere, FailurePolicy policy)
+    /// <param name="stillThere">What remains true after a failure (e.g. "the node is still a member").</param>
+    public async Task FinishRemovalAsync(DagDetail dag, string change, string doing, string stillThere)
     {
-        DagDetail finished;
+        var finished = await WaitRemovalAsync(dag, change, doing);
+        if (finished.IsRolledBack())
+            throw new OperationFailedException($"{change}: DAG {finished} was rolled back, {stillThere}");
+        if (finished.State != DagStates.Failed) return;
+        var diagnosis = DagFailure.Describe(finished);
+        // A removal OceanBase refused fails at a node that gives the lock back ("Delete observer", DagLock): nothing
+        // changed, and a rollback would only take the lock again to undo nothing. Its task log carries OceanBase's reason.
+        if (DagLock.Holds(finished) == false)
+            throw new OperationFailedException($"{change} was refused: {diagnosis}. Nothing was changed and the cluster lock is free; {stillThere}");
+        if (PastUndoableNodes(finished))
+        {
+            await operation.Progress.InfoAsync($"{change} failed past '{DeleteAgentNode}', which cannot be undone: retrying DAG {finished} forward");
+            await RetryAsync(finished);
+            var retried = await WaitRemovalAsync(finished, change, doing);
+            if (retried.State != DagStates.Failed) return;
+            throw new OperationFailedException($"{change} failed past '{DeleteAgentNode}', which cannot be undone, and again when retried: " +
+                $"{DagFailure.Describe(retried)}. The DAG holds the cluster lock; the next destroy retries it (or an operator RETRYs or PASSes it: " +
+                $"POST /api/v1/task/dag/{retried.Id})");
+        }
+        await operation.Progress.InfoAsync($"{change} failed, rolling DAG {finished} back so that it does not hold the cluster lock");
+        DagDetail rolled;
         try
         {
-            finished = await WaitOursAsync(dag, d => $"{doing}: {DagProgress.Stage(d)}");
+            rolled = await RollBackAsync(finished, change);
+        }
+        catch (DagUnfinishedException e)
+        {
+            throw new OperationFailedException($"{change} failed: {diagnosis}; {e.Message}; the next destroy rolls it back; {stillThere}", e);
+        }
+        throw rolled.IsRolledBack()
+            ? new OperationFailedException($"{change} failed and DAG {finished} was rolled back, so the cluster lock is free: {diagnosis}; {stillThere}")
+            : new OperationFailedException($"{change} failed: {diagnosis}; the rollback failed too: {DagFailure.Describe(rolled)}. The DAG holds the " +
+                $"cluster lock and the next destroy rolls it back again; {stillThere}");
+    }
+
+    /// <summary>The node of "Cluster scale in" that cannot be rolled back (obshell@61ee147 ob/agent/executor/ob/scale_in.go:352-361).</summary>
+    private const string DeleteAgentNode = "Delete agent";
+
+    /// <summary>A rollback undoes nodes 1 to the failed one: refused when one of them cannot be undone.</summary>
+    private static bool PastUndoableNodes(DagDetail failed) => (failed.Nodes ?? []).Take(failed.Stage).Any(n => n.Name == DeleteAgentNode);
+
+    private async Task<DagDetail> WaitRemovalAsync(DagDetail dag, string change, string doing)
+    {
+        try
+        {
+            return await WaitOursAsync(dag, d => $"{doing}: {DagProgress.Stage(d)}");
         }
         catch (DagUnfinishedException e)
         {
             throw new OperationFailedException($"{change}: {e.Message}", e);
         }
-        if (finished.IsRolledBack())
-            throw new OperationFailedException($"{change}: DAG {finished} was rolled back, {stillThere}");
-        if (finished.State != DagStates.Failed) return;
-        // A removal OceanBase refused fails at a node that gives the lock back ("Delete observer", DagLock): nothing
-        // changed, and a rollback would only take the lock again to undo nothing. Its task log carries OceanBase's reason.
-        if (DagLock.Holds(finished) == false)
-            throw new OperationFailedException($"{change} was refused: {DagFailure.Describe(finished)}. Nothing was changed and the cluster lock is free; {stillThere}");
-        var failure = await FailureAsync(finished, policy, change);
-        throw failure is DagUnfinishedException left ? new OperationFailedException(left.Message, left) : failure;
     }
 
     /// <summary>

@@ -19,6 +19,12 @@ public sealed record ClusterMember(string Zone, ObServer Server, string? Version
         return null;
     }
 
+    /// <summary>The node's observer row in a topology answered for the cluster (by its agent port, or its recorded rpc
+    /// port), member or not; null when none is listed.</summary>
+    public static ObServer? ServerOf(ObInfo info, AgentAddress node, int? rpcPort) =>
+        (info.Cluster?.Topology ?? []).Values.SelectMany(s => s).FirstOrDefault(s =>
+            AgentAddresses.SameIp(s.SvrIp, node.Ip) && (s.AgentPort == node.Port || s.SvrPort == rpcPort));
+
     /// <summary>
     /// Proof that <paramref name="node"/> left the cluster (spec §7): a read answered for the cluster (non-empty
     /// <c>obcluster_info.version</c>: a SINGLE or SCALING IN agent, the removed node itself among them, answers with an
@@ -29,8 +35,7 @@ public sealed record ClusterMember(string Zone, ObServer Server, string? Version
     {
         if (string.IsNullOrEmpty(info.Cluster?.Version)) return false;
         if (info.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node))) return false;
-        return !(info.Cluster.Topology ?? []).Values.SelectMany(s => s).Any(s =>
-            AgentAddresses.SameIp(s.SvrIp, node.Ip) && (s.AgentPort == node.Port || s.SvrPort == rpcPort));
+        return ServerOf(info, node, rpcPort) is null;
     }
 }
 
@@ -42,4 +47,11 @@ public static class AgentIdentities
 
     /// <summary>The target of a scale-out in progress.</summary>
     public const string ScalingOut = "SCALING OUT";
+}
+
+/// <summary>Observer statuses in the topology the provider reacts to (DBA_OB_SERVERS, spec §7).</summary>
+public static class ServerStatuses
+{
+    /// <summary>Set by a scale-in's first node "Delete observer" until the server's row is gone.</summary>
+    public const string Deleting = "DELETING";
 }

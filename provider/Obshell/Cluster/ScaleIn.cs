@@ -16,7 +16,8 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// <param name="createdZone">The node's scale-out created its zone: once the node is gone, the zone is removed if empty
 /// (<see cref="ZoneRemoval"/>).</param>
 /// <param name="dags">Which DAGs are this node's (<see cref="NodeDags"/>): its recorded or journalled scale-out, its scale-in.</param>
-public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node, int? rpcPort, bool createdZone, NodeDags dags)
+/// <param name="journal">Records the scale-in DAGs this node's destroys were given, for a destroy that follows an interrupted one.</param>
+public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs node, int? rpcPort, bool createdZone, NodeDags dags, ScaleInJournal journal)
 {
     public const string DagName = "Cluster scale in";
 
@@ -26,7 +27,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
     public Task RunAsync() => maintenance.ExclusivelyAsync(async () =>
     {
         await RunLockedAsync();
-        if (createdZone) await new ZoneRemoval(maintenance, node.Zone, node.FailurePolicy).RunAsync();
+        if (createdZone) await new ZoneRemoval(maintenance, node.Zone).RunAsync();
         return true;
     });
 
@@ -44,16 +45,23 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
                 await FinishLeftoverScaleInAsync();
                 return true;
             }
-            var agent = before.Agents.FirstOrDefault(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent));
-            // Only a scale-in of this node sets its agent SCALING IN: that DAG is ours. Once "Delete agent" has run the
-            // agent is gone and that step cannot be rolled back: a FAILED scale-in still holding the lock can then only
-            // be finished forward (see FinishLeftoverScaleInAsync). No DAG field names its target (§5), so nothing else
-            // makes a scale-in DAG ours: after an ambiguous send the next round re-reads and re-sends instead.
-            var scalingIn = agent?.Identity == AgentIdentities.ScalingIn;
-            bool IsOurs(DagDetail d) => dags.IsOurScaleIn(d, scalingIn);
-            var ours = await maintenance.SettleOtherDagsAsync(IsOurs);
+            // Ours: a recorded id, the agent SCALING IN (only a scale-in of this node sets it), one FAILED past "Delete
+            // observer" while the node's server is DELETING, or logs naming the node (NodeDags). Once "Delete agent" has
+            // run the agent is gone and that step cannot be rolled back: a FAILED scale-in still holding the lock can then
+            // only be finished forward (see FinishLeftoverScaleInAsync). No DAG field names its target (§5): after an
+            // ambiguous send without such evidence the next round re-reads and re-sends instead. The cluster's view is
+            // read again after each wait for a running DAG, which may have changed it. A scale-in of ours that FAILED
+            // where it gave the lock back (OceanBase refused "Delete observer") changed nothing and holds nothing: it is
+            // left as it is and a new scale_in sent (a RETRY would need the lock back, maybe held by another DAG).
+            var seen = before;
+            bool IsOurs(DagDetail d) => IsOurScaleIn(d, seen) && DagLock.Holds(d) != false;
+            async Task ReadAgainAsync() => seen = await Cluster.ObInfoAsync(Cancellation);
+            var ours = await maintenance.SettleOtherDagsAsync(IsOurs, ReadAgainAsync);
             if (ours is not null)
             {
+                await RecordStartedAsync(ours);
+                // A FAILED one (an interrupted destroy's) is tried forward first: the destroy is what the user asked for;
+                // should it fail again, FinishAsync rolls it back, so the lock is free either way.
                 await maintenance.ResumeIfFailedAsync(ours);
                 await FinishAsync(ours);
                 continue;
@@ -66,11 +74,13 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
                 var dag = await Cluster.ScaleInAsync(receiver, new ScaleInRequest(node.Agent, node.ForceKill), Cancellation);
                 // 204 from another cluster agent: the node's agent row is gone (§4, §7).
                 if (dag is null) return true;
+                await RecordStartedAsync(dag);
                 await FinishAsync(dag);
             }
             catch (ObshellApiException e) when (ObshellRefusals.IsLockConflict(e))
             {
                 // A DAG holds the lock (after a lost answer, maybe our own scale-in): wait for it, then re-read.
+                await ReadAgainAsync();
                 await maintenance.AfterLockRefusalAsync(++lockRefusals, IsOurs);
             }
             catch (AmbiguousOutcomeException) when (++ambiguousSends < ClusterMaintenance.MaxUnknownOutcomes && !Cancellation.IsCancellationRequested)
@@ -79,6 +89,10 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             }
         }
     }
+
+    private bool IsOurScaleIn(DagDetail dag, ObInfo cluster) => dags.IsOurScaleIn(dag,
+        nodeScalingIn: cluster.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent) && a.Identity == AgentIdentities.ScalingIn),
+        serverDeleting: ClusterMember.ServerOf(cluster, node.Agent, rpcPort)?.Status == ServerStatuses.Deleting);
 
     /// <summary>
     /// This node's own scale-out, if one is unfinished: a running one is waited for (then the node is a member and is
@@ -109,7 +123,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
             if (claim.CannotTell.Count > 0)
                 throw new OperationFailedException(
                     $"removing {node.Id}: cannot tell whether {string.Join(", ", claim.CannotTell.Select(d => $"FAILED DAG {d}"))} is the scale-out an interrupted " +
-                    "run of this node sent (no DAG names its target); nothing was done to it and the node stays in state. Its owner resolves it " +
+                    "run of this node sent (its logs name no target yet, and its start time is no proof that our request reached the agent); nothing was done to it and the node stays in state. Its owner resolves it " +
                     "(RETRY or ROLLBACK: POST /api/v1/task/dag/<id>), then run `pulumi destroy` again");
             return;
         }
@@ -139,7 +153,7 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
     private async Task FinishLeftoverScaleInAsync()
     {
         var left = (await Cluster.UnfinishedDagsAsync(Cancellation))
-            .FirstOrDefault(d => d.Name == DagName && d.Stage >= DeleteAgentStage && DagLock.Holds(d) != false);
+            .FirstOrDefault(d => d.Name == DagName && (d.Stage >= DeleteAgentStage || dags.RecordedScaleIns.Contains(d.Id)) && DagLock.Holds(d) != false);
         if (left is null) return;
         var detail = await Cluster.DagAsync(left.Id, Cancellation);
         if (dags.IsOurScaleIn(detail, nodeScalingIn: false))
@@ -155,5 +169,18 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
     }
 
     private Task FinishAsync(DagDetail dag) =>
-        maintenance.FinishRemovalAsync(dag, $"scale-in of {node.Id}", $"removing {node.Id}", "the node is still a member", node.FailurePolicy);
+        maintenance.FinishRemovalAsync(dag, $"scale-in of {node.Id}", $"removing {node.Id}", "the node is still a member and stays in state");
+
+    /// <summary>
+    /// Our scale-in's id, in memory and in the journal, as soon as it is known: should this destroy be interrupted, the
+    /// next one knows the DAG by it (<see cref="ScaleInJournal"/>). The agent accepted already, so a failure to write
+    /// it only warns.
+    /// </summary>
+    private async Task RecordStartedAsync(DagDetail dag)
+    {
+        if (!dags.RecordedScaleIns.Add(dag.Id)) return;
+        if (!journal.Started(dags.RecordedScaleIns, out var problem))
+            await maintenance.Operation.Progress.WarningAsync($"removing {node.Id}: scale-in DAG {dag} was accepted but could not be recorded in the " +
+                $"operation journal ({problem}); continuing. Should this destroy be interrupted, the next one may not know that DAG as this node's");
+    }
 }

@@ -6,8 +6,9 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// <summary>
 /// Adds a node idempotently (create, and resuming an unfinished create): under the per-cluster lock, finish the DAG
 /// recorded as ours; adopt the node if it is already a member in its declared zone (checked before any DAG without a
-/// recorded id is looked at); finish the one DAG our journalled send can be proven to have started
-/// (<see cref="NodeDags"/>); let other DAGs finish; otherwise send scale_out and wait. A lost answer is never re-sent
+/// recorded id is looked at); finish the DAG whose logs name this node as its target after a journalled send
+/// (<see cref="NodeDags"/>); wait for one that may be ours while it runs; let other DAGs finish; otherwise send
+/// scale_out and wait. A lost answer is never re-sent
 /// blindly: the cluster is re-read first, so a node is never added twice.
 /// </summary>
 /// <param name="journal">Records the send and the DAG it started, for a run that follows a killed one.</param>
@@ -52,26 +53,15 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
             // Membership before any DAG without a recorded id: a member is adopted, and no such DAG is touched.
             if (ClusterMember.Find(await Cluster.ObInfoAsync(Cancellation), node.Agent) is { } member)
                 return new NodeStatus(InDeclaredZone(member), null);
+            // Ours by its logs naming this node as the target (NodeDags): an interrupted run's send started it.
             if (claim.Ours is { } sent)
             {
-                try
-                {
-                    if (await ContinueOursAsync(sent, claimedByWindow: true) is { } done) return done;
-                }
-                catch (NotThisNodesScaleOutException e)
-                {
-                    // Its start time was the only tie to our send, and it added another node: our send started no DAG
-                    // (a plugin killed before the request reached the agent). Forget the send and add the node afresh.
-                    dags.RecordedScaleOut = null;
-                    dags.Expire();
-                    journal.Remove();
-                    await maintenance.Operation.Progress.WarningAsync(e.Message);
-                }
+                if (await ContinueOursAsync(sent) is { } done) return done;
                 continue;
             }
             if (claim.CannotTell.FirstOrDefault(d => d.State != DagStates.Failed) is { } running)
             {
-                // It may be ours and may be another's: waiting harms neither; afterwards the membership tells.
+                // It may be ours and may be another's: waiting harms neither; afterwards its logs or the membership tell.
                 await maintenance.WaitAsync(running, d => $"waiting for DAG {d} (it may be the scale-out of {node.Id} an earlier run sent): {DagProgress.Stage(d)}");
                 continue;
             }
@@ -121,9 +111,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
 
     /// <summary>Our DAG, found unfinished: a failed rollback is finished (then null: add the node afresh); anything
     /// else is resumed and waited for.</summary>
-    /// <param name="claimedByWindow">Ours by its start time alone (no accepted answer named it): if it succeeds without
-    /// adding the node it was another's (<see cref="NotThisNodesScaleOutException"/>).</param>
-    private async Task<NodeStatus?> ContinueOursAsync(DagDetail ours, bool claimedByWindow = false)
+    private async Task<NodeStatus?> ContinueOursAsync(DagDetail ours)
     {
         if (ours is { State: DagStates.Failed, Operator: DagStates.Rollback })
         {
@@ -138,7 +126,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
         }
         await RecordStartedAsync(ours);
         await ResumeAsync(ours);
-        return await FinishAsync(ours, claimedByWindow);
+        return await FinishAsync(ours);
     }
 
     /// <summary>
@@ -167,7 +155,8 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
         var when = send.IsUnknown ? "at an unrecorded time" : $"between {send.From:u} and {send.Until:u} (agent clock)";
         return new OperationFailedException(
             $"cannot tell whether {string.Join(", ", candidates.Select(d => $"FAILED DAG {d}"))} is the scale-out of {node.Id} an interrupted run sent {when}: " +
-            "no DAG names its target, and the send window holds more than one scale-out or one whose start time an operator's action reset. " +
+            "its logs name no target yet (it stopped before node 2 'Create local scale out dag' logged one), and its start time is no proof " +
+            "that our request ever reached the agent. " +
             "Nothing was done to it. Its owner resolves it: if it adds this node, RETRY it (POST /api/v1/task/dag/<id> {\"operator\":\"RETRY\"}) " +
             "and the next `pulumi up` adopts the node as a member; otherwise ROLLBACK it, and the next `pulumi up` adds the node");
     }
@@ -202,7 +191,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
     }
 
     /// <summary>Our DAG was accepted: from here on every failure but a clean rollback is partial state.</summary>
-    private async Task<NodeStatus> FinishAsync(DagDetail dag, bool claimedByWindow = false)
+    private async Task<NodeStatus> FinishAsync(DagDetail dag)
     {
         var change = $"scale-out of {node.Id}";
         var finished = await maintenance.WaitOursAsync(dag, d => $"adding {node.Id}: {DagProgress.Stage(d)}");
@@ -220,16 +209,10 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
         {
             throw maintenance.Unfinished(finished, e);
         }
-        if (member is null && claimedByWindow)
-            throw new NotThisNodesScaleOutException($"{change}: DAG {finished}, the only scale-out that started while an interrupted run's " +
-                "scale_out was in flight, succeeded without adding the node: it was another's, not ours; adding the node now");
         return member is null
             ? throw new DagUnfinishedException(finished, $"{change}: DAG {finished} succeeded but the cluster topology does not list the node")
             : new NodeStatus(member, finished);
     }
-
-    /// <summary>A DAG tied to our send by its start time alone finished having added another node: it was not ours.</summary>
-    private sealed class NotThisNodesScaleOutException(string message) : Exception(message);
 }
 
 /// <summary>A member node as read from the cluster, with the DAG that added it (null when it was adopted).</summary>

@@ -10,7 +10,7 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// stopped, an agent without the route) leaves the zone too, with a warning: the node itself is gone either way.
 /// Runs under the per-cluster lock, after the scale-in.
 /// </summary>
-public sealed class ZoneRemoval(ClusterMaintenance maintenance, string zone, FailurePolicy failurePolicy)
+public sealed class ZoneRemoval(ClusterMaintenance maintenance, string zone)
 {
     public const string DagName = "Delete zone";
 
@@ -59,5 +59,5 @@ public sealed class ZoneRemoval(ClusterMaintenance maintenance, string zone, Fai
     }
 
     private Task FinishAsync(DagDetail dag) =>
-        maintenance.FinishRemovalAsync(dag, $"deleting zone '{zone}'", $"deleting zone '{zone}'", "the zone is still there", failurePolicy);
+        maintenance.FinishRemovalAsync(dag, $"deleting zone '{zone}'", $"deleting zone '{zone}'", "the zone is still there");
 }

@@ -3,6 +3,7 @@ using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Cluster;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.Obshell;
+using ClusterScale.Simulators.Obshell.Faults;
 
 namespace ClusterScale.Provider.Tests.Obshell;
 
@@ -13,6 +14,7 @@ namespace ClusterScale.Provider.Tests.Obshell;
 public sealed class ObserverNodeOwnDagTests
 {
     private const int AddServerStage = 7;
+    private const int SetScalingInStage = 2;
 
     [Fact]
     public async Task A_destroy_while_its_own_scale_out_still_runs_waits_for_it_and_removes_the_node()
@@ -123,6 +125,118 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     [Fact]
+    public async Task A_scale_in_whose_answer_was_lost_and_that_failed_past_Delete_observer_is_known_by_the_nodes_DELETING_server()
+    {
+        // Open-world campaign (seed 728798045 round 22): the scale_in answer was lost (or the run died on another
+        // machine), so no id was recorded; the DAG FAILED at stage 2 "Set agent to 'SCALING IN'" holding the lock, no
+        // log names the node, and the destroy stopped on "the cluster is locked by DAG Cluster scale in". Its first node
+        // "Delete observer" had marked this node's server DELETING: only a scale-in of this node does that, and only
+        // one scale-in FAILED past that node can exist (it keeps the lock).
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(SetScalingInStage);
+        cluster.Simulator.Faults.ActThenFail(MutatingRoute.ScaleIn, AfterActing.InternalError);
+
+        await cluster.DeleteAsync(created.Id, inputs, created.Outputs);
+
+        Assert.Null(cluster.Member(agent));
+        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
+    }
+
+    [Fact]
+    public async Task A_scale_in_of_ours_that_OceanBase_refused_is_left_as_it_is_and_the_next_destroy_sends_a_new_one()
+    {
+        // Open-world campaign (seed 937986907 round 5): the next destroy sent RETRY to its recorded scale-in that had
+        // FAILED at "Delete observer" (which gave the lock back); RETRY needs the lock again, another DAG held it, and
+        // the refusal ended the destroy. That DAG changed nothing and holds nothing.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(1);
+        await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs));
+        var refused = cluster.Simulator.Dags.Single(d => d.Name == ScaleIn.DagName).Id;
+        await cluster.Simulator.StartForeignDagAsync(TimeSpan.FromMilliseconds(300));
+
+        await cluster.DeleteAsync(created.Id, inputs, created.Outputs);
+
+        Assert.Null(cluster.Member(agent));
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{refused}");
+    }
+
+    [Fact]
+    public async Task After_a_killed_send_another_agents_failed_scale_out_started_within_the_send_window_is_never_operated_on()
+    {
+        // Open-world campaign (seed 905949803): an operator's scale-out of another agent started while our killed run's
+        // scale_out was in flight (which may never have reached the agent); taken for ours by its start time, it got
+        // RETRY and ROLLBACK. Its logs name its target from node 2 on: not this node, so not ours.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains($"locked by DAG Cluster scale out ({foreignDag})", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.Null(cluster.Member(agent));
+    }
+
+    [Fact]
+    public async Task A_destroy_after_a_killed_send_never_rolls_back_another_agents_scale_out_started_within_the_send_window()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var id = ObserverNodeArgs.From(inputs).Id;
+        new ScaleOutJournal(cluster.Journal, "urn", id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+
+        await cluster.DeleteAsync(id, inputs, inputs);
+
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.Equal("FAILED", cluster.Simulator.Dags.Single(d => d.Id == foreignDag).State);
+    }
+
+    [Fact]
+    public async Task After_a_killed_send_a_scale_out_that_failed_before_naming_its_target_is_cannot_tell_and_never_operated_on()
+    {
+        // Failed at node 1 (an invalid port, as operators' scale-outs in the campaign often do): its logs name no target,
+        // and its start time within our send window proves nothing (our request may never have reached the agent).
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign, failAt: 1);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
+
+        Assert.Contains("cannot tell", error.Message, StringComparison.Ordinal);
+        Assert.Contains(foreignDag, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+    }
+
+    [Fact]
+    public async Task After_a_killed_send_the_failed_scale_out_whose_logs_name_the_node_is_ours_and_resumed()
+    {
+        // The killed run's DAG: no id arrived, and an operator's action reset its start time; its logs name this node.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow() - TimeSpan.FromHours(1)));
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1");
+
+        var created = await cluster.CreateAsync(inputs);
+
+        Assert.Equal(dag, created.Outputs["dagId"].StringValue);
+        Assert.Equal("zone1", cluster.Member(agent)?.Zone);
+        Assert.Equal(1, cluster.ScaleOutRequests);
+    }
+
+    [Fact]
     public async Task A_scale_in_OceanBase_refuses_reports_its_reason_naming_the_node_and_the_node_stays()
     {
         // The DAG is accepted and fails at "Delete observer", which gives the lock back (Corrections 2026-12-05):
@@ -143,12 +257,13 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     [Fact]
-    public async Task On_another_machine_a_failed_scale_out_of_the_node_is_named_with_how_to_adopt_or_resolve_it()
+    public async Task On_another_machine_a_failed_scale_out_that_names_no_target_is_named_with_how_to_adopt_or_resolve_it()
     {
-        // A fresh journal: nothing ties the FAILED DAG to this node, so it is not touched; the error says what to do.
+        // A fresh journal, and the DAG failed at node 1, before its logs named a target: nothing ties it to this node,
+        // so it is not touched; the error says what to do.
         await using var cluster = await ObshellTestCluster.StartAsync();
         var agent = cluster.Simulator.SpareAgents[0];
-        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1");
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1", failAt: 1);
 
         var error = await Assert.ThrowsAsync<OperationFailedException>(async () => await cluster.CreateAsync(await cluster.InputsAsync(agent, "zone1")));
 
@@ -156,6 +271,23 @@ public sealed class ObserverNodeOwnDagTests
         Assert.Contains("RETRY", error.Message, StringComparison.Ordinal);
         Assert.Contains("adopts", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(cluster.Simulator.Ledger, e => e.Route.StartsWith("dag:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_another_machine_a_destroy_rolls_back_the_failed_scale_out_whose_logs_name_the_node()
+    {
+        // Open-world campaign (seed 1166077463 round 1): the create's run died where no journal of it is left (another
+        // machine), its scale-out FAILED at node 9 holding the lock, and every destroy stopped on "the cluster is
+        // locked by DAG Cluster scale out"; the user gave up with the DAG still holding the lock. Its logs name the node.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1");
+
+        await cluster.DeleteAsync(ObserverNodeArgs.From(inputs).Id, inputs, inputs);
+
+        Assert.Equal(("SUCCEED", "ROLLBACK"), (cluster.Simulator.Dags.Single(d => d.Id == dag).State, cluster.Simulator.Dags.Single(d => d.Id == dag).Operator));
+        Assert.Null(cluster.Member(agent));
     }
 
     [Fact]
@@ -174,6 +306,56 @@ public sealed class ObserverNodeOwnDagTests
 
         Assert.Contains($"locked by DAG Cluster scale out ({foreignDag})", error.Message, StringComparison.Ordinal);
         Assert.Null(journal.Interrupted());
+    }
+
+    [Fact]
+    public async Task A_destroy_whose_scale_in_fails_under_leave_rolls_it_back_so_no_DAG_of_ours_holds_the_lock()
+    {
+        // Open-world campaign (seed 753582783): the scale-in FAILED at stage 2 and the destroy ended with it holding the
+        // cluster lock. failurePolicy is about the scale-out; a destroy never leaves its own DAG holding the lock.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1", f => f["failurePolicy"] = PropertyValue.From("leave"));
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(SetScalingInStage);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs));
+
+        Assert.Contains(agent, error.Message, StringComparison.Ordinal);
+        Assert.Contains("rolled back", error.Message, StringComparison.Ordinal);
+        var scaleIn = cluster.Simulator.Dags.Single(d => d.Name == ScaleIn.DagName);
+        Assert.Equal(("SUCCEED", "ROLLBACK"), (scaleIn.State, scaleIn.Operator));
+        Assert.NotNull(cluster.Member(agent));
+    }
+
+    [Fact]
+    public async Task A_destroy_after_one_interrupted_during_its_scale_in_knows_that_DAG_by_its_journalled_id()
+    {
+        // Open-world campaign (seed 753582783): the scale-in an interrupted destroy started FAILED at stage 2 "Set agent
+        // to 'SCALING IN'" (the agent never turned SCALING IN, no log names the node), so the next destroy took it for
+        // another's and stopped on "the cluster is locked by DAG Cluster scale in"; nothing ever released the lock.
+        await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(SetScalingInStage);
+        using var cancel = new CancellationTokenSource();
+        cluster.Progress.OnLine = line => { if (line.StartsWith($"removing {agent}: stage", StringComparison.Ordinal)) cancel.Cancel(); };
+        await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs, cancel.Token));
+        cluster.Progress.OnLine = null;
+        var scaleIn = cluster.Simulator.Dags.Single(d => d.Name == ScaleIn.DagName).Id;
+        for (var polls = 0; cluster.Simulator.Dags.Single(d => d.Id == scaleIn).State != "FAILED"; polls++)
+        {
+            Assert.True(polls < 3000, "the scale-in never failed");
+            await Task.Delay(10);
+        }
+
+        await new ObserverNode(cluster.Connection, cluster.Journal).DeleteAsync(new DeleteInput(created.Id, "urn", created.Outputs, inputs, null), cluster.Context());
+
+        Assert.Null(cluster.Member(agent));
+        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
+        Assert.Contains(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{scaleIn}");
+        Assert.Empty(cluster.Journal.List());
     }
 
     [Fact]
@@ -202,9 +384,9 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     /// <summary>Another stack's scale-out of <paramref name="agent"/> that FAILED (left for its operator, holding the lock).</summary>
-    private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent, string zone = "zone2")
+    private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent, string zone = "zone2", int failAt = AddServerStage)
     {
-        cluster.Simulator.Faults.FailDagAtNode(AddServerStage);
+        cluster.Simulator.Faults.FailDagAtNode(failAt);
         var (ip, port) = ObshellTestCluster.Split(agent);
         var dag = await cluster.OtherClient().ScaleOutAsync(new ScaleOutRequest(new AgentAddress(ip, port), zone, new Dictionary<string, string>(), ""), _ => Task.CompletedTask, CancellationToken.None);
         for (var polls = 0; cluster.Simulator.Dags.Single(d => d.Id == dag.Id).State != "FAILED"; polls++)

@@ -73,8 +73,8 @@ internal sealed class ObshellTestCluster : IAsyncDisposable
     public Task<CreateResult> CreateAsync(PropertyMap inputs, TimeSpan? timeout = null, CancellationToken cancellation = default, TimeProvider? time = null) =>
         Node.CreateAsync(new CreateInput("urn", "node", inputs, Preview: false, timeout), Context(cancellation, time));
 
-    public Task DeleteAsync(string id, PropertyMap inputs, PropertyMap outputs) =>
-        Node.DeleteAsync(new DeleteInput(id, "urn", outputs, inputs, null), Context());
+    public Task DeleteAsync(string id, PropertyMap inputs, PropertyMap outputs, CancellationToken cancellation = default) =>
+        Node.DeleteAsync(new DeleteInput(id, "urn", outputs, inputs, null), Context(cancellation));
 
     public Task<ReadResult?> ReadAsync(string id, PropertyMap outputs, PropertyMap inputs) =>
         Node.ReadAsync(new ReadInput(id, "urn", outputs, inputs), Context());

@@ -237,6 +237,21 @@ public sealed class ScaleOutTests
     }
 
     [Fact]
+    public async Task Node_2_logs_the_generic_id_of_the_local_DAG_it_created_on_the_target_which_encodes_the_targets_address()
+    {
+        // obshell@61ee147 ob/agent/executor/ob/scale_out.go:780 logs "create local scale out dag success, genericID:%s"
+        // with the id the TARGET agent gave its local DAG: "2" + its IPv4 as a big-endian uint32 in 10 digits + its port
+        // in 5 digits + the local id (ob/agent/engine/task/task_dto.go:306-318, OCS_AGENT being the target itself).
+        await using var scope = await StartAsync();
+        var dag = await scope.WaitForDagAsync(await scope.ScaleOutAsync(SecondSpare, "zone2"));
+
+        var node = Assert.Single(dag["nodes"]!, n => (string)n["name"]! == "Create local scale out dag");
+        var logs = Assert.Single(node["sub_tasks"]!)["task_logs"]!.Select(l => (string)l!).ToList();
+        // 10.0.0.5 = 10 * 2^24 + 5 = 167772165; port 2886.
+        Assert.Contains(logs, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^create local scale out dag success, genericID:2016777216502886[1-9][0-9]*$"));
+    }
+
+    [Fact]
     public async Task A_wrong_target_agent_password_is_accepted_at_submit_and_fails_node_2_with_a_log_line()
     {
         await using var scope = await StartAsync(Fast with { SpareAgentPassword = "spare-pw" });

@@ -53,6 +53,22 @@ internal sealed class SimulatedAgent(string ip, int port, RSA key, string agentP
     /// <summary>The agent reaches the cluster's OceanBase (a SCALING OUT one forwards cluster reads to the cluster).</summary>
     public bool HoldsOceanBase => Identity is Identities.ClusterAgent or Identities.ScalingIn or Identities.ScalingOut;
 
+    /// <summary>Ids of the local DAGs this agent created (its own sqlite table), the last one so far.</summary>
+    private long lastLocalDagId;
+
+    /// <summary>
+    /// The generic id of a new local DAG of this agent, as obshell renders a local task's id: "2" + the agent's IPv4 as
+    /// a big-endian uint32 in 10 digits + its port in 5 digits + the local id; "3" + 39 digits for IPv6
+    /// (obshell@61ee147 ob/agent/engine/task/task_dto.go:306-318, ConvertLocalIDToGenericID).
+    /// </summary>
+    public string NextLocalDagGenericId()
+    {
+        var address = System.Net.IPAddress.Parse(Ip);
+        var number = new System.Numerics.BigInteger(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
+        var prefix = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? $"2{number:D10}" : $"3{number:D39}";
+        return $"{prefix}{Port:D5}{++lastLocalDagId}";
+    }
+
     /// <summary>This agent's obshell is <paramref name="landmark"/> or newer.</summary>
     public bool Since(Version landmark) => ObshellVersions.Parse(ObshellVersion) >= landmark;
 }

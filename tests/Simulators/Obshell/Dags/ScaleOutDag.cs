@@ -32,7 +32,9 @@ internal static class ScaleOutDag
         var nodes = new List<DagNode>
         {
             Node("Integrate server config", () => IntegrateConfig(request.Configs, ports)),
-            // The receiver asks the target to create its local DAG: only now is targetAgentPassword checked.
+            // The receiver asks the target to create its local DAG: only now is targetAgentPassword checked. The log line
+            // is upstream's, with the generic id of the target's new local DAG, which names the target's address
+            // (obshell@61ee147 ob/agent/executor/ob/scale_out.go:780; ob/agent/engine/task/task_dto.go:306-318).
             Node("Create local scale out dag", () =>
             {
                 if (request.TargetAgentPassword != target.AgentPassword)
@@ -41,7 +43,7 @@ internal static class ScaleOutDag
                 }
 
                 target.Identity = Identities.ScalingOut;
-                return Step.Done($"agent {target.Name} is scaling out");
+                return Step.Done($"create local scale out dag success, genericID:{target.NextLocalDagGenericId()}");
             }, () => target.Identity = Identities.Single),
             Node("Wait scale out ready", () => Step.Done()),
             Node("Wait remote deploy finish", () => Step.Done()),
