@@ -97,7 +97,7 @@ internal sealed class OpenWorldViolations
     /// The cluster's truth against one stack: no DAG operator sent to a DAG another actor started, no node scaled in
     /// that the stack never declared, no recorded dagId that another actor's request started, no node scaled out again
     /// while a member, no member it added that none of its resources owns unless named to the user (checked after
-    /// its run converged); and after a destroy (<paramref name="afterDestroy"/>) no DAG of it unfinished.
+    /// its run converged); and after a destroy (<paramref name="afterDestroy"/>) no DAG of it holding the cluster lock.
     /// </summary>
     public void CheckCluster(string where, StackView stack, IReadOnlyList<ObshellRecord> ledger, IReadOnlyList<DagState> dags, IReadOnlySet<string> members, bool afterDestroy)
     {
@@ -126,8 +126,8 @@ internal sealed class OpenWorldViolations
         }
         if (afterDestroy)
             foreach (var start in ledger.Where(r => Ours(r) && r.DagId is not null && r.Route is ScaleOut or ScaleIn))
-                if (states.TryGetValue(Dag(start.DagId!), out var dag) && !dag.Finished)
-                    Count(Kind.HeldLocks, where, stack, start.Target, $"its DAG {dag.Id} ({dag.Name}, {start.Route} of {start.Target}) is {dag.State}/{dag.Operator} after destroy ended", $"held:{dag.Id}:{dag.State}");
+                if (states.TryGetValue(Dag(start.DagId!), out var dag) && dag.HoldsLock)
+                    Count(Kind.HeldLocks, where, stack, start.Target, $"its DAG {dag.Id} ({dag.Name}, {start.Route} of {start.Target}) is {dag.State}/{dag.Operator} at stage {dag.Stage}, holding the cluster lock, after destroy ended", $"held:{dag.Id}:{dag.State}");
         var owned = stack.Nodes.Select(n => n.Agent).ToHashSet(StringComparer.Ordinal);
         foreach (var added in OursSucceeded(ledger, Ours, states).Where(r => r.Route == ScaleOut).Select(r => r.Target).Distinct())
             if (members.Contains(added) && !owned.Contains(added))

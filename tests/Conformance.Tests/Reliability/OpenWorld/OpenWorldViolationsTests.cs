@@ -79,6 +79,18 @@ public sealed class OpenWorldViolationsTests
     }
 
     [Fact]
+    public void A_scale_in_of_ours_that_OceanBase_refused_at_Delete_observer_holds_no_lock_after_destroy_but_one_failed_later_does()
+    {
+        // Spec §6: "Delete observer" (scale-in node 1) gives the lock back when it fails; every later node keeps it.
+        var violations = new OpenWorldViolations();
+        var ledger = new[] { new ObshellRecord(1, "scale_in", NodeA, "17", A1) };
+        violations.CheckCluster(Where, Stack(), ledger, [new DagState("17", "Cluster scale in", "FAILED", "RUN", Stage: 1)], Members(), afterDestroy: true);
+        Assert.Equal(0, violations.HeldLocks);
+        violations.CheckCluster(Where, Stack(), ledger, [new DagState("17", "Cluster scale in", "FAILED", "RUN", Stage: 2)], Members(), afterDestroy: true);
+        Assert.Equal(1, violations.HeldLocks);
+    }
+
+    [Fact]
     public void What_our_scales_created_and_no_resource_owns_is_an_orphan_reported_only_when_a_message_named_it()
     {
         var violations = new OpenWorldViolations();

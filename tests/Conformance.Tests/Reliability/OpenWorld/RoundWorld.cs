@@ -83,7 +83,7 @@ internal sealed class RoundWorld : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> MemberZones() => Obshell.Members.GroupBy(m => m.Agent).ToDictionary(g => g.Key, g => g.First().Zone, StringComparer.Ordinal);
 
-    public IReadOnlyList<DagState> DagStates() => Obshell.Dags.Select(d => new DagState(d.Id, d.Name, d.State, d.Operator)).ToList();
+    public IReadOnlyList<DagState> DagStates() => Obshell.Dags.Select(d => new DagState(d.Id, d.Name, d.State, d.Operator, d.Stage)).ToList();
 
     public Task<IReadOnlyList<ObshellRecord>> ClusterLedgerAsync() => Truth.ObshellLedgerAsync(Http, Obshell.AdminEndpoint!);
 

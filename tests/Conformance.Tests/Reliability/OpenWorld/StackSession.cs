@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClusterScale.Harness;
+using ClusterScale.Simulators.Tests.Obshell;
 using static ClusterScale.Conformance.Tests.Reliability.Declarations;
 
 namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
@@ -15,7 +16,7 @@ internal sealed record StackIdentity(int Index, string Name, string AccessKey, s
 /// program, Ctrl-C, adopt when asked), then retries until the run converges; after each converged run the
 /// invariants are checked against the simulators' truth, before and after a refresh.
 /// </summary>
-internal sealed class StackSession(StackIdentity identity, RoundWorld world, OpenWorldCampaign campaign, Operator op, string roundName, Random random) : IAsyncDisposable
+internal sealed partial class StackSession(StackIdentity identity, RoundWorld world, OpenWorldCampaign campaign, Operator op, string roundName, Random random) : IAsyncDisposable
 {
     /// <summary>Retries the user gives a run before giving up on what still fails (`pulumi state delete`).</summary>
     private const int MaxRetries = 3;
@@ -292,6 +293,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
                 campaign.Tally.UserAction("refresh (pending creates)");
                 Shown(await _engine.RefreshAsync(), killed: false);
             }
+            await ResolveUntoldDagsAsync(outcomes);
             // A user reads the failure before running again: a lock an operator's FAILED DAG holds may be gone by then.
             await Task.Delay(TimeSpan.FromMilliseconds(250 * (retry + 1)));
             var clock = Stopwatch.StartNew();
@@ -312,6 +314,32 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         if (_goal is not null) _goal = _goal.Where(d => !givenUp.Contains(d.Name)).ToList();
         return outcomes;
     }
+
+    /// <summary>
+    /// The provider could not tell whether a FAILED scale-out is the one an interrupted run of this stack sent (its logs
+    /// name no target yet, and its start time proves nothing) and said so, naming the DAG and asking its owner to resolve
+    /// it. The user can tell — they know what they ran; the campaign reads the ledger, as it does for server adoptions —
+    /// so a DAG their stack's scale_out started they ROLLBACK, as the message says; another's they leave to its owner.
+    /// </summary>
+    private async Task ResolveUntoldDagsAsync(IReadOnlyList<StepOutcome> outcomes)
+    {
+        var named = outcomes.Where(o => !o.Succeeded && o.Detail.Contains("cannot tell whether FAILED DAG", StringComparison.Ordinal))
+            .SelectMany(o => UntoldDag().Matches(o.Detail)).Select(m => m.Groups["id"].Value).Distinct(StringComparer.Ordinal).ToList();
+        if (named.Count == 0) return;
+        var ledger = await world.ClusterLedgerAsync();
+        var ours = named.Where(id => ledger.Any(r => r.Route == "scale_out" && r.DagId == id && Agents.Contains(r.ReceivedBy))).ToList();
+        if (ours.Count == 0) return;
+        using var agent = new ObshellTestClient(world.Obshell.EndpointOf(world.StackAgents[identity.Index][0])) { Password = FastWorld.RootPassword };
+        foreach (var id in ours)
+        {
+            campaign.Tally.UserAction("rollback (a DAG of its own the provider could not tell)");
+            await agent.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
+        }
+        await Eventually.TrueAsync(() => world.Obshell.Dags.Where(d => ours.Contains(d.Id)).All(d => d.State is "SUCCEED" or "FAILED"), "the DAGs the user rolled back to end");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"FAILED DAG [^()]*\((?<id>[0-9]+)\)")]
+    private static partial System.Text.RegularExpressions.Regex UntoldDag();
 
     /// <summary>The invariants after a converged run, then a converging refresh and the invariants again.</summary>
     private async Task CheckAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore)

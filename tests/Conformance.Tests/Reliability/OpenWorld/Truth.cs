@@ -12,10 +12,14 @@ internal sealed record ServerRecord(string SupernodeId, string ServerId, string 
 internal sealed record ObshellRecord(long Seq, string Route, string Target, string? DagId, string ReceivedBy);
 
 /// <summary>A cluster DAG's state now (from the simulator's own view).</summary>
-internal sealed record DagState(string Id, string Name, string State, string Operator)
+internal sealed record DagState(string Id, string Name, string State, string Operator, int Stage = 0)
 {
     /// <summary>Finished and no longer able to change membership: SUCCEED (ran, passed or rolled back).</summary>
     public bool Finished => State == "SUCCEED";
+
+    /// <summary>Holds the cluster lock (spec §6): every unfinished scale DAG does, except a "Cluster scale in" that
+    /// FAILED at its first node ("Delete observer" gives the lock back when OceanBase refuses it).</summary>
+    public bool HoldsLock => !Finished && !(State == "FAILED" && Name == "Cluster scale in" && Stage == 1);
     public bool Succeeded => State == "SUCCEED" && Operator is "RUN" or "RETRY";
 }
 
