@@ -147,12 +147,13 @@ internal sealed class OpenWorldViolations
     }
 
     /// <summary>After a converged <c>up</c>: every node in state is a member in its zone (else it is lost).</summary>
-    public void CheckNodesPresent(string where, StackView stack, IReadOnlyDictionary<string, string> memberZones)
+    /// <param name="ledger">The cluster's truth, to print with a lost node what was done to it (by whom, which DAG).</param>
+    public void CheckNodesPresent(string where, StackView stack, IReadOnlyDictionary<string, string> memberZones, IReadOnlyList<ObshellRecord> ledger, IReadOnlyList<DagState> dags)
     {
-        foreach (var (name, agent, zone, _) in stack.Nodes)
+        foreach (var (name, agent, zone, dagId) in stack.Nodes)
         {
             if (!memberZones.TryGetValue(agent, out var actual))
-                Count(Kind.Lost, where, stack, name, $"{agent} is in state after a converged up but not a member", $"lost:{name}:{agent}");
+                Count(Kind.Lost, where, stack, name, $"{agent} is in state (dagId '{dagId}') after a converged up but not a member; its history: {History(agent, ledger, dags)}", $"lost:{name}:{agent}");
             else if (zone.Length > 0 && actual != zone)
                 StateMismatch(where, stack, name, $"{agent} is a member in {actual}, state says {zone}", $"zone:{name}:{agent}:{zone}");
         }
@@ -252,6 +253,13 @@ internal sealed class OpenWorldViolations
     /// <summary>DAG ids as compared: the generic id (a cluster DAG's is "1" + its number), which the ledger and the
     /// simulator's DAG view both carry.</summary>
     private static string Dag(string id) => id;
+
+    private static string History(string agent, IReadOnlyList<ObshellRecord> ledger, IReadOnlyList<DagState> dags)
+    {
+        var states = dags.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        return string.Join("; ", ledger.Where(r => r.Target == agent).Select(r =>
+            $"#{r.Seq} {r.Route} via {r.ReceivedBy}" + (r.DagId is { } id && states.TryGetValue(id, out var dag) ? $" DAG {id} {dag.State}/{dag.Operator} stage {dag.Stage}" : "")));
+    }
 
     private static string Actor(string createdBy) => createdBy switch { "initial" => "the supernode's creation", "console" => "the console", _ => $"access key {createdBy}" };
 

@@ -365,7 +365,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
             violations.CheckSupernode(Where, view, id, records, MostAdded(id));
             if (!_removingThisPhase) violations.CheckNoUserDataRemoved(Where, view, id, serversBefore[id], records, op.UserStatusesSnapshot());
         }
-        if (_goal is not null) violations.CheckNodesPresent(Where, view, world.MemberZones());
+        if (_goal is not null) violations.CheckNodesPresent(Where, view, world.MemberZones(), ledger, world.DagStates());
         foreach (var removal in TakeRemovals()) violations.NodeReportedRemoved(removal.Where, view, removal.Name, removal.Agent, ledger, removal.Dags, removal.Members);
         foreach (var ask in _shownAsks)
         {
