@@ -19,7 +19,7 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
     /// <summary>No round starts after this in the default suite (the campaign's share of the 10-minute budget).</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(165);
 
-    [OpenWorldFact]
+    [Fact]
     public async Task Two_stacks_and_an_operator_share_clusters_and_supernodes_and_nothing_is_taken_removed_left_behind_or_lost()
     {
         var random = ReliabilityRun.Seeded(output, nameof(OpenWorldCampaignTests));
@@ -29,7 +29,7 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
         string Summary() => violations.Line(tally.Lifecycles, campaign.ForeignActions, tally.UserActionCount, tally.FreshRunners, campaign.Kills, tally.Asks.Count);
         try
         {
-            await campaign.RunAsync(ReliabilityRun.Count(30, 90), Lanes, random, ReliabilityRun.Long ? null : Budget);
+            await campaign.RunAsync(ReliabilityRun.Count(18, 90), Lanes, random, ReliabilityRun.Long ? null : Budget);
         }
         finally
         {
@@ -37,7 +37,7 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
             output.WriteLine("first endpoints made unfit: " + string.Join(", ", campaign.FirstEndpoints.Select(a => $"{a.Key} {a.Value}")));
             output.WriteLine("user actions: " + string.Join(", ", tally.UserActions.Select(a => $"{a.Key} {a.Value}")));
             output.WriteLine($"kills -9: {campaign.Kills} ({tally.CliDeaths} with the CLI, leaving pending creates); fresh runners {tally.FreshRunners}; journal disk filled mid-run {tally.DiskFills} times");
-            output.WriteLine($"orphans reported to the user: {violations.OrphansReported}; asks: {tally.Asks.Count}");
+            output.WriteLine($"orphans reported to the user: {violations.OrphansReported}; asks: {tally.Asks.Count}; nodes left in state by an own destroy cut short after its scale-in (a refresh drops them): {violations.StaleAfterOwnRemoval}");
             foreach (var (took, what) in tally.Slowest) output.WriteLine($"  slow run: {took.TotalSeconds:0.0} s {what}");
             foreach (var ask in tally.Asks.Take(10)) output.WriteLine("  ask: " + ask);
             foreach (var stuck in tally.Stuck.Take(30)) output.WriteLine("  stuck: " + stuck);

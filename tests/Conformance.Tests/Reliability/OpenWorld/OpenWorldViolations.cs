@@ -38,6 +38,10 @@ internal sealed class OpenWorldViolations
     /// server this stack still claims removed by it, a server with a user's status removed outside destroy/shrink.</summary>
     public int Lost { get; private set; }
 
+    /// <summary>Nodes a converged <c>up</c> left in state after this stack's own interrupted destroy removed them
+    /// (<see cref="CheckNodesPresent"/>): printed, not a violation.</summary>
+    public int StaleAfterOwnRemoval { get; private set; }
+
     public List<string> Examples { get; } = [];
 
     public int Total => ForeignTaken + ForeignRemoved + HeldLocks + OrphansUnreported + StateMismatches + WrongAsks + Duplicates + Lost;
@@ -146,13 +150,21 @@ internal sealed class OpenWorldViolations
             StateMismatch(where, stack, name, $"reported {agent} removed while it was a member", $"removed-member:{name}:{agent}:{ledger.Count}");
     }
 
-    /// <summary>After a converged <c>up</c>: every node in state is a member in its zone (else it is lost).</summary>
-    /// <param name="ledger">The cluster's truth, to print with a lost node what was done to it (by whom, which DAG).</param>
+    /// <summary>
+    /// After a converged <c>up</c>: every node in state is a member in its zone (else it is lost) — unless this stack's
+    /// own scale-in removed it last (<see cref="StaleAfterOwnRemoval"/>): a destroy of it that failed or was cut short
+    /// after its scale-in finished leaves the engine's state listing it, and <c>pulumi up</c> reads nothing remote for
+    /// a resource whose inputs did not change, so only a refresh can show it gone. Nothing is lost (the user asked for
+    /// the removal, and the node is free); the refresh check after it (<see cref="CheckRefreshed"/>) must then drop it.
+    /// </summary>
+    /// <param name="ledger">The cluster's truth: who removed the node last; printed with a lost node (by whom, which DAG).</param>
     public void CheckNodesPresent(string where, StackView stack, IReadOnlyDictionary<string, string> memberZones, IReadOnlyList<ObshellRecord> ledger, IReadOnlyList<DagState> dags)
     {
         foreach (var (name, agent, zone, dagId) in stack.Nodes)
         {
-            if (!memberZones.TryGetValue(agent, out var actual))
+            if (!memberZones.TryGetValue(agent, out var actual) && RemovedLastByItself(stack, agent, ledger, dags))
+                StaleAfterOwnRemoval++;
+            else if (actual is null)
                 Count(Kind.Lost, where, stack, name, $"{agent} is in state (dagId '{dagId}') after a converged up but not a member; its history: {History(agent, ledger, dags)}", $"lost:{name}:{agent}");
             else if (zone.Length > 0 && actual != zone)
                 StateMismatch(where, stack, name, $"{agent} is a member in {actual}, state says {zone}", $"zone:{name}:{agent}:{zone}");
@@ -253,6 +265,12 @@ internal sealed class OpenWorldViolations
     /// <summary>DAG ids as compared: the generic id (a cluster DAG's is "1" + its number), which the ledger and the
     /// simulator's DAG view both carry.</summary>
     private static string Dag(string id) => id;
+
+    /// <summary>The last scale change of <paramref name="agent"/> is a scale-in this stack sent that succeeded.</summary>
+    private static bool RemovedLastByItself(StackView stack, string agent, IReadOnlyList<ObshellRecord> ledger, IReadOnlyList<DagState> dags) =>
+        ledger.Where(r => r.Target == agent && r.DagId is not null && r.Route is ScaleOut or ScaleIn)
+            .Where(r => dags.Any(d => d.Id == Dag(r.DagId!) && d.Succeeded)).MaxBy(r => r.Seq) is { Route: ScaleIn } last
+        && stack.Agents.Contains(last.ReceivedBy);
 
     private static string History(string agent, IReadOnlyList<ObshellRecord> ledger, IReadOnlyList<DagState> dags)
     {

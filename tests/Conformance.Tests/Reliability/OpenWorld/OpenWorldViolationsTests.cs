@@ -115,6 +115,26 @@ public sealed class OpenWorldViolationsTests
     }
 
     [Fact]
+    public void A_node_its_own_interrupted_destroy_removed_is_stale_state_not_lost_but_one_another_actor_removed_is_lost()
+    {
+        var stack = Stack(nodes: [("a-node", NodeA, "zone1", "11")]);
+        var removedByItself = new OpenWorldViolations();
+        removedByItself.CheckNodesPresent(Where, stack, Zones(), [ScaleOut(1, A1, NodeA, "11"), new ObshellRecord(2, "scale_in", NodeA, "12", A1)],
+            [Dag("11", "SUCCEED", "RUN"), new DagState("12", "Cluster scale in", "SUCCEED", "RUN")]);
+        Assert.Equal((0, 1), (removedByItself.Lost, removedByItself.StaleAfterOwnRemoval));
+
+        var removedByAnother = new OpenWorldViolations();
+        removedByAnother.CheckNodesPresent(Where, stack, Zones(), [ScaleOut(1, A1, NodeA, "11"), new ObshellRecord(2, "scale_in", NodeA, "12", B1)],
+            [Dag("11", "SUCCEED", "RUN"), new DagState("12", "Cluster scale in", "SUCCEED", "RUN")]);
+        Assert.Equal((1, 0), (removedByAnother.Lost, removedByAnother.StaleAfterOwnRemoval));
+
+        var rolledBack = new OpenWorldViolations();
+        rolledBack.CheckNodesPresent(Where, stack, Zones(), [ScaleOut(1, A1, NodeA, "11"), new ObshellRecord(2, "scale_in", NodeA, "12", A1)],
+            [Dag("11", "SUCCEED", "RUN"), new DagState("12", "Cluster scale in", "SUCCEED", "ROLLBACK")]);
+        Assert.Equal(1, rolledBack.Lost);
+    }
+
+    [Fact]
     public void An_ask_naming_nothing_an_original_server_or_leaving_out_a_server_at_stake_is_wrong()
     {
         var servers = Ledger(("initial", null), ("initial", null), (KeyA, null), (KeyA, null));
