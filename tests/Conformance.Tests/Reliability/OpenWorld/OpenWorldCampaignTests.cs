@@ -42,6 +42,7 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
             foreach (var ask in tally.Asks.Take(10)) output.WriteLine("  ask: " + ask);
             foreach (var stuck in tally.Stuck.Take(30)) output.WriteLine("  stuck: " + stuck);
             foreach (var violation in violations.Examples) output.WriteLine("  violation: " + violation);
+            foreach (var line in campaign.Transcripts) output.WriteLine("  " + line);
             output.WriteSummary(Summary());
         }
         Assert.True(violations.Total == 0, Summary() + "\n" + string.Join("\n", violations.Examples));

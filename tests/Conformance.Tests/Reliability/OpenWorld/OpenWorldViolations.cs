@@ -53,7 +53,8 @@ internal sealed class OpenWorldViolations
     /// of its resources unless named to the user, and it never holds more than its flavor adds over the original
     /// servers (<paramref name="mostAdded"/>, null when no scale of it is declared there).
     /// </summary>
-    public void CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded)
+    /// <returns>How many orphans no message named were counted for the first time.</returns>
+    public int CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded)
     {
         var byId = ledger.ToDictionary(r => r.ServerId, StringComparer.Ordinal);
         var claims = stack.Scales.Where(s => s.SupernodeId == supernodeId).ToList();
@@ -76,12 +77,13 @@ internal sealed class OpenWorldViolations
             Count(Kind.ForeignRemoved, where, stack, $"supernode {supernodeId}", $"removed server {removed.ServerId}, created by {Actor(removed.CreatedBy)}", removed.ServerId);
 
         var owners = claims.SelectMany(c => c.Owned).ToHashSet(StringComparer.Ordinal);
-        foreach (var orphan in ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId)))
-            Orphan(where, stack, $"supernode {supernodeId}", orphan.ServerId, $"server {orphan.ServerId} it created belongs to none of its resources");
+        var unreported = ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId))
+            .Count(orphan => Orphan(where, stack, $"supernode {supernodeId}", orphan.ServerId, $"server {orphan.ServerId} it created belongs to none of its resources"));
 
         var present = ledger.Count(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null);
         if (present > (mostAdded ?? 0))
             Count(Kind.Duplicates, where, stack, $"supernode {supernodeId}", $"holds {present} servers it created; its flavor adds at most {mostAdded ?? 0}", $"excess:{supernodeId}:{present}");
+        return unreported;
     }
 
     /// <summary>Servers this stack removed during a run that was neither a destroy nor a shrink, while a user had put
@@ -212,36 +214,40 @@ internal sealed class OpenWorldViolations
             Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about DAG {id}, which no scale request started: {Short(ask.Text)}", key + "dag:" + id);
     }
 
-    private void Orphan(string where, StackView stack, string resource, string thing, string what)
+    /// <returns>Whether an orphan no message named was counted (for the first time).</returns>
+    private bool Orphan(string where, StackView stack, string resource, string thing, string what)
     {
-        if (stack.WasShown(thing)) Count(Kind.OrphansReported, where, stack, resource, what + " (named to the user)", "orphan:" + thing);
-        else Count(Kind.OrphansUnreported, where, stack, resource, what + ", and no message named it", "orphan:" + thing);
+        if (!stack.WasShown(thing)) return Count(Kind.OrphansUnreported, where, stack, resource, what + ", and no message named it", "orphan:" + thing);
+        Count(Kind.OrphansReported, where, stack, resource, what + " (named to the user)", "orphan:" + thing);
+        return false;
     }
 
     private void StateMismatch(string where, StackView stack, string resource, string what, string key) => Count(Kind.StateMismatches, where, stack, resource, what, key);
 
     private enum Kind { ForeignTaken, ForeignRemoved, HeldLocks, OrphansUnreported, OrphansReported, StateMismatches, WrongAsks, Duplicates, Lost }
 
-    private void Count(Kind kind, string where, StackView stack, string resource, string what, string key)
+    /// <returns>Whether it was counted: false when already counted.</returns>
+    private bool Count(Kind kind, string where, StackView stack, string resource, string what, string key)
     {
         lock (_gate)
         {
-            if (!_seen.Add($"{stack.Name}:{kind}:{key}")) return;
+            if (!_seen.Add($"{stack.Name}:{kind}:{key}")) return false;
             switch (kind)
             {
                 case Kind.ForeignTaken: ForeignTaken++; break;
                 case Kind.ForeignRemoved: ForeignRemoved++; break;
                 case Kind.HeldLocks: HeldLocks++; break;
                 case Kind.OrphansUnreported: OrphansUnreported++; break;
-                case Kind.OrphansReported: OrphansReported++; return;
+                case Kind.OrphansReported: OrphansReported++; return true;
                 case Kind.StateMismatches: StateMismatches++; break;
                 case Kind.WrongAsks: WrongAsks++; break;
                 case Kind.Duplicates: Duplicates++; break;
                 case Kind.Lost: Lost++; break;
             }
-            if (_kept.GetValueOrDefault(kind) >= KeptExamples) return;
+            if (_kept.GetValueOrDefault(kind) >= KeptExamples) return true;
             _kept[kind] = _kept.GetValueOrDefault(kind) + 1;
             Examples.Add($"{Snake(kind)}: {where} stack {stack.Name} resource {resource}: {what}");
+            return true;
         }
     }
 

@@ -36,6 +36,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     private readonly List<(string Where, string Name, string Agent, IReadOnlySet<string> Members, IReadOnlyList<DagState> Dags)> _removals = [];
     private readonly Dictionary<bool, TimeSpan> _runLength = new() { [false] = TimeSpan.FromSeconds(1), [true] = TimeSpan.FromSeconds(1) };
     private readonly int _logsBefore = identity.Engine.Logs.Count;
+    private readonly StackTranscript _transcript = new(identity.Name, identity.Engine, identity.Engine.Logs.Count);
     private EngineStack _engine = null!;
     private IReadOnlyList<Declared>? _goal;
     private int _run;
@@ -120,6 +121,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         _goal = goal;
         _everDeclared.AddRange(goal ?? []);
         _removingThisPhase = removing;
+        _transcript.Note(goal is null ? "phase: destroy" : $"phase: up of {Scales(goal)}");
         var serversBefore = await world.SupernodeLedgersAsync();
         var outcomes = await FaultyRunAsync(() => Execute(_goal));
         var reactions = random.Next(1, 3);
@@ -162,6 +164,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             await RestartAsync(elsewhere ? NewMachine() : _runner.Machine!);
         }
         Shown(outcomes, killed);
+        _transcript.Ran($"run {_run} {(removing ? "destroy" : "up")}" + (killed ? $", plugin killed{(cliDies ? " with the CLI" : "")}; next on {MachineName}" : ""), outcomes, ScaleNames, _engine.Resources);
         return outcomes;
     }
 
@@ -178,6 +181,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
                 if (full.Done) return;
                 full.Fill = _runner.Machine!.FillDisk();
             }
+            _transcript.Note($"run {_run}: the journal disk of {MachineName} is full until the run ends");
             campaign.Tally.DiskFill();
         });
         return full;
@@ -209,6 +213,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         if (asks.Count > 0) choices.AddRange(["adopt", "adopt"]);
         var choice = choices[random.Next(choices.Count)];
         campaign.Tally.UserAction(choice);
+        _transcript.Note($"user: {choice}");
         switch (choice)
         {
             case "destroy":
@@ -218,6 +223,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             case "refresh":
                 var refreshed = await _engine.RefreshAsync();
                 Shown(refreshed, killed: false);
+                _transcript.Ran("refresh", refreshed, ScaleNames, _engine.Resources);
                 return await FaultyRunAsync(() => Execute(_goal));
             case "ctrl-c":
                 return await CtrlCAsync();
@@ -226,6 +232,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
                 _removingThisPhase |= shrinks;
                 _goal = changed;
                 _everDeclared.AddRange(changed);
+                _transcript.Note($"program changed to {Scales(changed)}");
                 foreach (var node in changed.Where(d => d.Type == ObserverNode)) _declaredNodes.Add(Subject(node));
                 return await FaultyRunAsync(() => Execute(_goal));
             case "adopt":
@@ -258,6 +265,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         var outcomes = await run;
         Shown(outcomes, killed: false);
         await RestartAsync(_runner.Machine!);
+        _transcript.Ran($"run {_run} {(_goal is null ? "destroy" : "up")} with ctrl-c", outcomes, ScaleNames, _engine.Resources);
         return outcomes;
     }
 
@@ -272,6 +280,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             : [];
         var adopted = ask.ServerIds.Where(ours.Contains).ToList();
         _adopted.UnionWith(adopted);
+        _transcript.Note($"{ask.Resource} adoptServerIds: [{string.Join(", ", adopted)}] (asked about {string.Join(", ", ask.ServerIds)})");
         return goal.Select(d => d.Name == ask.Resource ? d with { Inputs = d.Inputs.With(ask.Property!, Props.Value(adopted)) } : d).ToList();
     }
 
@@ -290,7 +299,9 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             if (_engine.PendingCreates.Count > 0)
             {
                 campaign.Tally.UserAction("refresh (pending creates)");
-                Shown(await _engine.RefreshAsync(), killed: false);
+                var refreshed = await _engine.RefreshAsync();
+                Shown(refreshed, killed: false);
+                _transcript.Ran("refresh (pending creates)", refreshed, ScaleNames, _engine.Resources);
             }
             // A user reads the failure before running again: a lock an operator's FAILED DAG holds may be gone by then.
             await Task.Delay(TimeSpan.FromMilliseconds(250 * (retry + 1)));
@@ -298,6 +309,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             outcomes = await Execute(_goal);
             campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} retry {retry + 1} ({(_goal is null ? "destroy" : "up")})");
             Shown(outcomes, killed: false);
+            _transcript.Ran($"retry {retry + 1} ({(_goal is null ? "destroy" : "up")})", outcomes, ScaleNames, _engine.Resources);
         }
         var failed = outcomes.Where(o => !o.Succeeded).ToList();
         if (failed.Count == 0) return outcomes;
@@ -309,6 +321,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         foreach (var (name, state) in _engine.Resources.Where(r => givenUp.Contains(r.Key)))
             lock (_shown) _shown.Add($"{name} given up with state: id {state.Id}, outputs {state.Outputs}");
         _engine.StateDelete(givenUp);
+        _transcript.Note($"user gives up: state delete {string.Join(", ", givenUp)}");
         if (_goal is not null) _goal = _goal.Where(d => !givenUp.Contains(d.Name)).ToList();
         return outcomes;
     }
@@ -319,6 +332,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         await CheckStateAsync(serversBefore);
         var refreshed = await _engine.RefreshAsync();
         Shown(refreshed, killed: false);
+        _transcript.Ran("refresh (after the run converged)", refreshed, ScaleNames, _engine.Resources);
         if (Failed(refreshed)) return;
         var servers = await world.SupernodeLedgersAsync();
         campaign.Violations.CheckRefreshed(Where, View(), world.MemberZones(), servers.Values.SelectMany(s => s).ToList());
@@ -334,7 +348,8 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         violations.CheckCluster(Where, view, ledger, world.DagStates(), world.MemberSet(), afterDestroy: _goal is null);
         foreach (var (id, records) in servers)
         {
-            violations.CheckSupernode(Where, view, id, records, MostAdded(id));
+            if (violations.CheckSupernode(Where, view, id, records, MostAdded(id)) > 0)
+                campaign.Transcript(_transcript.Render(Where, identity.AccessKey, servers));
             if (!_removingThisPhase) violations.CheckNoUserDataRemoved(Where, view, id, serversBefore[id], records, op.UserStatusesSnapshot());
         }
         if (_goal is not null) violations.CheckNodesPresent(Where, view, world.MemberZones());
@@ -383,6 +398,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     private async Task StartPluginAsync(RunnerMachine machine)
     {
         var client = await _runner.StartAsync(machine);
+        _transcript.Note($"plugin starts on {MachineName}");
         _engine = Watched(new EngineStack(client, TimeoutSeconds));
     }
 
@@ -391,6 +407,14 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         var client = await _runner.StartAsync(machine);
         _engine = Watched(_engine.With(client));
     }
+
+    private string MachineName => _transcript.MachineName(_runner.Machine!, identity.Home);
+
+    /// <summary>The SupernodeScales declared this round, in any version of the program.</summary>
+    private IReadOnlySet<string> ScaleNames => _everDeclared.Where(d => d.Type == SupernodeScale).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+
+    private static string Scales(IReadOnlyList<Declared> program) =>
+        string.Join(", ", program.Where(d => d.Type == SupernodeScale).Select(d => $"{d.Name} ({Subject(d)}, {Flavor(d)})")) is { Length: > 0 } scales ? scales : "no scale";
 
     private RunnerMachine NewMachine()
     {
