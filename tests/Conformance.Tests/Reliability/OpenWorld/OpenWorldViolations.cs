@@ -27,6 +27,9 @@ internal sealed class OpenWorldViolations
     public int OrphansUnreported { get; private set; }
     /// <summary>The same, but named to the user (not a violation: counted so it shows).</summary>
     public int OrphansReported { get; private set; }
+    /// <summary>The same, added by a create no provider call could reach again (<see cref="UnreachableCreate"/>): not
+    /// the provider's failure, counted so it shows.</summary>
+    public int OrphansBeyondProvider { get; private set; }
     /// <summary>After a converging refresh, state that does not match the remote.</summary>
     public int StateMismatches { get; private set; }
     /// <summary>An ask naming something not at stake, nothing, or leaving out something that is.</summary>
@@ -78,7 +81,7 @@ internal sealed class OpenWorldViolations
 
         var owners = claims.SelectMany(c => c.Owned).ToHashSet(StringComparer.Ordinal);
         var unreported = ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId))
-            .Count(orphan => Orphan(where, stack, $"supernode {supernodeId}", orphan.ServerId, $"server {orphan.ServerId} it created belongs to none of its resources"));
+            .Count(orphan => ServerOrphan(where, stack, orphan));
 
         var present = ledger.Count(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null);
         if (present > (mostAdded ?? 0))
@@ -214,6 +217,19 @@ internal sealed class OpenWorldViolations
             Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about DAG {id}, which no scale request started: {Short(ask.Text)}", key + "dag:" + id);
     }
 
+    /// <summary>A server of this stack no resource owns: named to the user, or beyond every provider (<see
+    /// cref="UnreachableCreate"/>), or a violation.</summary>
+    /// <returns>Whether an orphan no message named was counted (for the first time) against the provider.</returns>
+    private bool ServerOrphan(string where, StackView stack, ServerRecord orphan)
+    {
+        var resource = $"supernode {orphan.SupernodeId}";
+        if (stack.WasShown(orphan.ServerId) || !stack.BeyondEveryProvider(orphan))
+            return Orphan(where, stack, resource, orphan.ServerId, $"server {orphan.ServerId} it created belongs to none of its resources");
+        Count(Kind.OrphansBeyondProvider, where, stack, resource, $"server {orphan.ServerId} was added by a create killed on a machine no later run used, " +
+            "on a supernode this stack never declared again (no provider call reaches it)", "orphan:" + orphan.ServerId);
+        return false;
+    }
+
     /// <returns>Whether an orphan no message named was counted (for the first time).</returns>
     private bool Orphan(string where, StackView stack, string resource, string thing, string what)
     {
@@ -224,7 +240,7 @@ internal sealed class OpenWorldViolations
 
     private void StateMismatch(string where, StackView stack, string resource, string what, string key) => Count(Kind.StateMismatches, where, stack, resource, what, key);
 
-    private enum Kind { ForeignTaken, ForeignRemoved, HeldLocks, OrphansUnreported, OrphansReported, StateMismatches, WrongAsks, Duplicates, Lost }
+    private enum Kind { ForeignTaken, ForeignRemoved, HeldLocks, OrphansUnreported, OrphansReported, OrphansBeyondProvider, StateMismatches, WrongAsks, Duplicates, Lost }
 
     /// <returns>Whether it was counted: false when already counted.</returns>
     private bool Count(Kind kind, string where, StackView stack, string resource, string what, string key)
@@ -239,6 +255,7 @@ internal sealed class OpenWorldViolations
                 case Kind.HeldLocks: HeldLocks++; break;
                 case Kind.OrphansUnreported: OrphansUnreported++; break;
                 case Kind.OrphansReported: OrphansReported++; return true;
+                case Kind.OrphansBeyondProvider: OrphansBeyondProvider++; return true;
                 case Kind.StateMismatches: StateMismatches++; break;
                 case Kind.WrongAsks: WrongAsks++; break;
                 case Kind.Duplicates: Duplicates++; break;

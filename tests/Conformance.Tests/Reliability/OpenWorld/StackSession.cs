@@ -132,7 +132,45 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} checks and refresh");
     }
 
-    private Task<IReadOnlyList<StepOutcome>> Execute(IReadOnlyList<Declared>? goal) => goal is null ? _engine.DestroyAsync() : _engine.UpAsync(goal);
+    private Task<IReadOnlyList<StepOutcome>> Execute(IReadOnlyList<Declared>? goal)
+    {
+        Reaching(goal);
+        return goal is null ? _engine.DestroyAsync() : _engine.UpAsync(goal);
+    }
+
+    /// <summary>The creates of SupernodeScales in flight when the plugin on <paramref name="machine"/> was killed, the
+    /// next run starting on another machine: each is unreachable (see <see cref="UnreachableCreate"/>) until a run
+    /// reaches its supernode again.</summary>
+    private void UnreachableFromNowOn(IReadOnlyCollection<string> creating, UnreachableCreate window, RunnerMachine machine)
+    {
+        foreach (var scale in (_goal ?? []).Where(d => d.Type == SupernodeScale && creating.Contains(d.Name) && !_engine.Resources.ContainsKey(d.Name)))
+        {
+            _unreachable.Add((window with { SupernodeId = Subject(scale) }, machine));
+            _transcript.Note($"{scale.Name}: its create was in flight when the plugin was killed, and the next run is on another machine");
+        }
+    }
+
+    /// <summary>A run is about to start with <paramref name="goal"/> (null: one that only touches what the state holds):
+    /// a create it can reach again is no longer unreachable — on the machine that has its journal, or with a scale on
+    /// its supernode declared or in state.</summary>
+    private void Reaching(IReadOnlyList<Declared>? goal)
+    {
+        var supernodes = (goal ?? []).Where(d => d.Type == SupernodeScale).Select(Subject)
+            .Concat(_engine.Resources.Values.Select(r => r.Inputs.TryGetValue("supernodeId", out var id) ? id.StringValue : "")).ToHashSet(StringComparer.Ordinal);
+        foreach (var reached in _unreachable.Where(u => u.Machine == _runner.Machine || supernodes.Contains(u.Create.SupernodeId)).ToList())
+        {
+            _unreachable.Remove(reached);
+            _transcript.Note($"the killed create on supernode {reached.Create.SupernodeId} is reachable again");
+        }
+    }
+
+    private Task<IReadOnlyList<StepOutcome>> RefreshAsync()
+    {
+        Reaching(null);
+        return _engine.RefreshAsync();
+    }
+
+    private readonly List<(UnreachableCreate Create, RunnerMachine Machine)> _unreachable = [];
 
     /// <summary>A run with faults armed; perhaps a kill -9 at a uniformly random instant of it (the CLI dying with
     /// the plugin in a share of them), perhaps the journal's disk filling part-way.</summary>
@@ -150,9 +188,15 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         _faults.ArmActThenFail(killPlanned: false);
 
         var clock = Stopwatch.StartNew();
+        var (from, machine) = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _runner.Machine!);
+        IReadOnlyCollection<string> creating = [];
         var run = start();
         using var disk = fillAt is { } fill ? FillDiskLater(run, fill) : null;
-        var killed = killAt is { } instant && await _runner.KillDuringAsync(run, instant, cliDies ? _engine.CliDied : null);
+        var killed = killAt is { } instant && await _runner.KillDuringAsync(run, instant, () =>
+        {
+            creating = _engine.Creating;
+            if (cliDies) _engine.CliDied();
+        });
         var outcomes = await run;
         if (!killed) _runLength[removing] = clock.Elapsed;
         campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} ({(removing ? "destroy" : "up")}{(killed ? ", killed" : "")})");
@@ -162,6 +206,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             if (cliDies) campaign.Tally.CliDeath();
             var elsewhere = random.NextDouble() < OtherMachineShare;
             await RestartAsync(elsewhere ? NewMachine() : _runner.Machine!);
+            if (elsewhere) UnreachableFromNowOn(creating, new UnreachableCreate("", from, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), machine);
         }
         Shown(outcomes, killed);
         _transcript.Ran($"run {_run} {(removing ? "destroy" : "up")}" + (killed ? $", plugin killed{(cliDies ? " with the CLI" : "")}; next on {MachineName}" : ""), outcomes, ScaleNames, _engine.Resources);
@@ -218,10 +263,10 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         {
             case "destroy":
                 _removingThisPhase = true;
-                await FaultyRunAsync(() => _engine.DestroyAsync());
+                await FaultyRunAsync(() => Execute(null));
                 return await FaultyRunAsync(() => Execute(_goal));
             case "refresh":
-                var refreshed = await _engine.RefreshAsync();
+                var refreshed = await RefreshAsync();
                 Shown(refreshed, killed: false);
                 _transcript.Ran("refresh", refreshed, ScaleNames, _engine.Resources);
                 return await FaultyRunAsync(() => Execute(_goal));
@@ -299,7 +344,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             if (_engine.PendingCreates.Count > 0)
             {
                 campaign.Tally.UserAction("refresh (pending creates)");
-                var refreshed = await _engine.RefreshAsync();
+                var refreshed = await RefreshAsync();
                 Shown(refreshed, killed: false);
                 _transcript.Ran("refresh (pending creates)", refreshed, ScaleNames, _engine.Resources);
             }
@@ -330,7 +375,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     private async Task CheckAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore)
     {
         await CheckStateAsync(serversBefore);
-        var refreshed = await _engine.RefreshAsync();
+        var refreshed = await RefreshAsync();
         Shown(refreshed, killed: false);
         _transcript.Ran("refresh (after the run converged)", refreshed, ScaleNames, _engine.Resources);
         if (Failed(refreshed)) return;
@@ -374,7 +419,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     {
         List<string> shown;
         lock (_shown) shown = [.. _shown, .. identity.Engine.Logs.Skip(_logsBefore).Select(l => l.Message)];
-        return new StackView(identity.Name, identity.AccessKey, Agents, _declaredNodes, _engine.Resources, shown, _adopted);
+        return new StackView(identity.Name, identity.AccessKey, Agents, _declaredNodes, _engine.Resources, shown, _adopted, _unreachable.Select(u => u.Create).ToList());
     }
 
     /// <summary>Records what the user was shown: failure messages (not the engine's own "plugin died"), and the
