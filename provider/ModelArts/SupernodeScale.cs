@@ -245,7 +245,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
 
     /// <summary>
     /// Before the first look at a supernode in this run (plugin process): a warning (engine log) for each create of a
-    /// SupernodeScale on it that a killed plugin left on this machine and Pulumi never recorded, naming its URN, what it
+    /// SupernodeScale on it, or of this stack on any supernode, that a killed plugin left on this machine and Pulumi
+    /// never recorded, naming its URN, what it
     /// had reached, since when, and the commands that recover it with the id to give them. Each once per run; the
     /// entries of this run's own operations are not left behind. The entry itself stays until the engine holds a
     /// resource with its outcome (the next create of that URN continues it) or the user deletes it.
@@ -253,7 +254,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     private async Task ReportLeftBehindOnceAsync(string urn, string supernodeId, OperationContext operation)
     {
         _ownUrns.TryAdd(urn, true);
-        foreach (var left in ScaleJournal.LeftBehind(operationJournal, supernodeId, _ownUrns.Keys.ToHashSet(StringComparer.Ordinal)))
+        foreach (var left in ScaleJournal.LeftBehind(operationJournal, supernodeId, urn, _ownUrns.Keys.ToHashSet(StringComparer.Ordinal)))
         {
             if (!_reported.TryAdd((left.Urn, left.SupernodeId), true)) continue;
             await operation.Progress.WarningAsync(

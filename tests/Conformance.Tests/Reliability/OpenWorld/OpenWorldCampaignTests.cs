@@ -37,7 +37,7 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
             output.WriteLine("first endpoints made unfit: " + string.Join(", ", campaign.FirstEndpoints.Select(a => $"{a.Key} {a.Value}")));
             output.WriteLine("user actions: " + string.Join(", ", tally.UserActions.Select(a => $"{a.Key} {a.Value}")));
             output.WriteLine($"kills -9: {campaign.Kills} ({tally.CliDeaths} with the CLI, leaving pending creates); fresh runners {tally.FreshRunners}; journal disk filled mid-run {tally.DiskFills} times");
-            output.WriteLine($"orphans reported to the user: {violations.OrphansReported}; asks: {tally.Asks.Count}");
+            output.WriteLine($"orphans reported to the user: {violations.OrphansReported}; beyond every provider (a create killed on a machine no later run used, its supernode never declared again): {violations.OrphansBeyondProvider}; asks: {tally.Asks.Count}");
             foreach (var (took, what) in tally.Slowest) output.WriteLine($"  slow run: {took.TotalSeconds:0.0} s {what}");
             foreach (var ask in tally.Asks.Take(10)) output.WriteLine("  ask: " + ask);
             foreach (var stuck in tally.Stuck.Take(30)) output.WriteLine("  stuck: " + stuck);
