@@ -189,6 +189,27 @@ public sealed class SupernodeScaleJournalTests
     }
 
     /// <summary>The same configuration and journal in a new resource instance: a restarted plugin.</summary>
+    [Fact]
+    public async Task The_announcement_of_a_create_killed_while_its_scale_up_was_under_way_names_the_servers_listed_since()
+    {
+        // Open-world campaign seed 1923773213 round 15: the announcement named only the servers before the scale-up
+        // (the journal had no more), and the six it added were named nowhere once the resource left the program.
+        await using var bed = await StartAsync();
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var elsewhere = bed.Sim.CreateSupernode(Flavor2);
+        var other = (await bed.Resource.CreateAsync(new CreateInput(UrnPrefix + "other", "other", Inputs(elsewhere, Flavor4), false, null), bed.Operation())).Outputs;
+        var before = bed.ServerIds(id);
+        await DieAtProgressAsync(bed, "accepted", () => bed.Resource.CreateAsync(new CreateInput(UrnPrefix + "killed", "killed", Inputs(id, Flavor8), false, null), bed.Operation()));
+        var added = bed.ServerIds(id).Except(before).ToList();
+
+        var progress = new RecordingProgress();
+        await Restarted(bed).ReadAsync(new ReadInput(elsewhere, UrnPrefix + "other", other, Inputs(elsewhere, Flavor4)), new OperationContext("urn:run2", progress, TimeProvider.System, default));
+
+        Assert.Equal(6, added.Count);
+        var warning = Assert.Single(progress.Messages);
+        Assert.All(added, server => Assert.Contains(server, warning, StringComparison.Ordinal));
+    }
+
     private static SupernodeScale Restarted(ModelArtsTestBed bed) => new(bed.Connection, bed.Journal);
 
     /// <summary>Starts <paramref name="operation"/> and lets it run until it reports <paramref name="message"/>, where it
