@@ -56,9 +56,10 @@ internal sealed class OpenWorldViolations
     /// of its resources unless named to the user, and it never holds more than its flavor adds over the original
     /// servers (<paramref name="mostAdded"/>, null when no scale of it is declared there).
     /// </summary>
-    /// <returns>How many orphans no message named were counted for the first time.</returns>
+    /// <returns>How many violations were counted for the first time.</returns>
     public int CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded)
     {
+        var counted = 0;
         var byId = ledger.ToDictionary(r => r.ServerId, StringComparer.Ordinal);
         var claims = stack.Scales.Where(s => s.SupernodeId == supernodeId).ToList();
         foreach (var (name, _, owned) in claims)
@@ -68,25 +69,26 @@ internal sealed class OpenWorldViolations
                 if (!byId.TryGetValue(id, out var server))
                     StateMismatch(where, stack, name, $"claims server {id}, which supernode {supernodeId} never had", $"unknown:{supernodeId}:{id}");
                 else if (server.CreatedBy != stack.AccessKey && !stack.Adopted.Contains(id))
-                    Count(Kind.ForeignTaken, where, stack, name, $"claims server {id} of supernode {supernodeId}, created by {Actor(server.CreatedBy)}", $"{name}:{id}");
+                    if (Count(Kind.ForeignTaken, where, stack, name, $"claims server {id} of supernode {supernodeId}, created by {Actor(server.CreatedBy)}", $"{name}:{id}")) counted++;
             }
             foreach (var twice in owned.GroupBy(id => id).Where(g => g.Count() > 1))
-                Count(Kind.Duplicates, where, stack, name, $"lists server {twice.Key} twice", $"twice:{name}:{twice.Key}");
+                if (Count(Kind.Duplicates, where, stack, name, $"lists server {twice.Key} twice", $"twice:{name}:{twice.Key}")) counted++;
         }
         foreach (var shared in claims.SelectMany(c => c.Owned.Select(id => (c.Name, id))).GroupBy(c => c.id).Where(g => g.Count() > 1))
-            Count(Kind.Duplicates, where, stack, string.Join("+", shared.Select(s => s.Name)), $"server {shared.Key} is claimed by {shared.Count()} resources", $"shared:{shared.Key}");
+            if (Count(Kind.Duplicates, where, stack, string.Join("+", shared.Select(s => s.Name)), $"server {shared.Key} is claimed by {shared.Count()} resources", $"shared:{shared.Key}")) counted++;
 
         foreach (var removed in ledger.Where(r => r.RemovedBy == stack.AccessKey && r.CreatedBy != stack.AccessKey && !stack.Adopted.Contains(r.ServerId)))
-            Count(Kind.ForeignRemoved, where, stack, $"supernode {supernodeId}", $"removed server {removed.ServerId}, created by {Actor(removed.CreatedBy)}", removed.ServerId);
+            if (Count(Kind.ForeignRemoved, where, stack, $"supernode {supernodeId}", $"removed server {removed.ServerId}, created by {Actor(removed.CreatedBy)}", removed.ServerId)) counted++;
 
         var owners = claims.SelectMany(c => c.Owned).ToHashSet(StringComparer.Ordinal);
         var unreported = ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId))
             .Count(orphan => ServerOrphan(where, stack, orphan));
+        counted += unreported;
 
         var present = ledger.Count(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null);
         if (present > (mostAdded ?? 0))
-            Count(Kind.Duplicates, where, stack, $"supernode {supernodeId}", $"holds {present} servers it created; its flavor adds at most {mostAdded ?? 0}", $"excess:{supernodeId}:{present}");
-        return unreported;
+            if (Count(Kind.Duplicates, where, stack, $"supernode {supernodeId}", $"holds {present} servers it created; its flavor adds at most {mostAdded ?? 0}", $"excess:{supernodeId}:{present}")) counted++;
+        return counted;
     }
 
     /// <summary>Servers this stack removed during a run that was neither a destroy nor a shrink, while a user had put

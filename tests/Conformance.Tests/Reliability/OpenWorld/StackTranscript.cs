@@ -8,7 +8,7 @@ namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
 /// What one stack did in a round, run by run, for its SupernodeScales: the user's action, a kill (and whether the
 /// CLI died with it, and on which machine the next run started), each scale's outcome and message, the warnings the
 /// plugin logged, and what the engine model recorded after the run. Kept only to be printed with a violation about
-/// the stack's servers (an orphan no message named): the campaign's own lines say what is wrong, this says how it
+/// the stack's servers (an orphan no message named, another owner's server claimed or removed): the campaign's own lines say what is wrong, this says how it
 /// came about, so the next violation is diagnosed from the log alone.
 /// </summary>
 internal sealed class StackTranscript(string stack, TestEngine engine, int logsBefore)
