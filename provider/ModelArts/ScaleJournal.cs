@@ -85,18 +85,31 @@ internal sealed class ScaleJournal(OperationJournal journal, string urn, string 
     }
 
     /// <summary>
-    /// Creates of SupernodeScales on <paramref name="supernodeId"/> that a killed plugin left on this machine, which
-    /// the engine never recorded (a create is recorded only when it returns, spec pulumi-provider-protocol
-    /// "Corrections on 2026-12-05"): entries based on no state, that record something sent and were never returned,
-    /// except those of <paramref name="exceptUrns"/> (this run's own operations).
+    /// Creates of SupernodeScales on <paramref name="supernodeId"/>, or of the stack <paramref name="urn"/> belongs to on
+    /// any supernode, that a killed plugin left on this machine, which the engine never recorded (a create is recorded
+    /// only when it returns, spec pulumi-provider-protocol "Corrections on 2026-12-05"): entries based on no state,
+    /// that record something sent and were never returned, except those of <paramref name="exceptUrns"/> (this run's
+    /// own operations). Any supernode of the stack: a user who dropped that resource from the program has no run
+    /// touch its supernode again (open-world campaign seed 1874617347 round 6), and this stack's runs are the only
+    /// ones that can tell them.
     /// </summary>
-    public static IReadOnlyList<LeftScale> LeftBehind(OperationJournal journal, string supernodeId, IReadOnlySet<string> exceptUrns) =>
+    public static IReadOnlyList<LeftScale> LeftBehind(OperationJournal journal, string supernodeId, string urn, IReadOnlySet<string> exceptUrns) =>
         journal.List()
-            .Where(e => e.Id == supernodeId && e.Urn.Contains(SupernodeScaleSchema.Token, StringComparison.Ordinal) && !exceptUrns.Contains(e.Urn))
+            .Where(e => (e.Id == supernodeId || StackOf(urn) is { } stack && e.Urn.StartsWith(stack, StringComparison.Ordinal))
+                && e.Urn.Contains(SupernodeScaleSchema.Token, StringComparison.Ordinal) && !exceptUrns.Contains(e.Urn))
             .Where(e => e.Entry.BasedOn.Equals(NoState) && e.Entry.Record.Get(ReturnedKey).IsNull)
             .Select(e => new LeftScale(e.Urn, e.Id, e.WrittenAt, SupernodeScaleState.FromOutputs(e.Entry.Record), journal.EntryPath(e.Urn, e.Id)))
             .Where(left => !left.State.Bookkeeping().Equals(NoState))
             .ToList();
+
+    /// <summary>The stack and project part of a URN (<c>urn:pulumi:&lt;stack&gt;::&lt;project&gt;::</c>), or null when it
+    /// has none.</summary>
+    private static string? StackOf(string urn)
+    {
+        var stack = urn.IndexOf("::", StringComparison.Ordinal);
+        var project = stack < 0 ? -1 : urn.IndexOf("::", stack + 2, StringComparison.Ordinal);
+        return project < 0 ? null : urn[..(project + 2)];
+    }
 }
 
 /// <summary>A create a killed plugin left (<see cref="ScaleJournal.LeftBehind"/>): whose, since when, what it had reached.</summary>

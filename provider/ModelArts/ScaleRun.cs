@@ -80,6 +80,8 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         var vanished = _state.StepServerIds.Where(id => !present.Contains(id)).ToList();
         if (args.Flavor == currentFlavor)
         {
+            // The answer to a warning of an earlier scale-up (see WarnAboutUnrecordedAsync): adopted, recorded.
+            await AdoptUnrecordedAsync(_state, _last, currentFlavor);
             if (vanished.Count == 0) return;
             await operation.Progress.WarningAsync($"{vanished.Count} server(s) this resource added are gone ({string.Join(", ", vanished)}): " +
                 $"scaling supernode {scaler.SupernodeId} back up to {currentFlavor}");
@@ -94,6 +96,14 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         }
         // A flavor of no more sub-nodes than the supernode has (§6) is a shrink: a live-scale-up to it could only be
         // refused, and a refusal lost in transit would leave a scale-up pending that never can happen.
+        // Exactly the supernode's sub-nodes is no shrink: a scale-up of this resource killed before Pulumi recorded it
+        // (on another machine, no journal) may have brought it there, and ScaleUpAsync names the servers a scale added
+        // (or records those the user adopted) where a shrink could only refuse without naming them.
+        if (SupernodeFlavor.SubNodes(args.Flavor) == SupernodeSettling.SubNodes(_last).Count)
+        {
+            await ScaleUpAsync(_state, _last, args.Flavor);
+            return;
+        }
         if (CannotGrowTo(args.Flavor, _last))
         {
             await ShrinkToStartingFlavorAsync();
@@ -114,16 +124,9 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
                 "to it adds, and when it is done, are unknown; nothing was sent");
         if (CannotGrowTo(flavor, supernode))
         {
-            var held = state.StepServerIds.ToHashSet();
-            if (ScaleUpOwnership.AdoptedUnrecorded(supernode, held, _adopted) is { Count: > 0 } adopted)
-            {
-                // The answer to the ask below: servers a killed run of this resource added, which reached the target.
-                Accepted(state.WithStep(new ScaleStep(flavor, adopted.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), supernode, flavor);
-                await operation.Progress.InfoAsync($"supernode {scaler.SupernodeId} already has {flavor}'s sub-nodes: adopted " +
-                    $"{ScaleUpOwnership.Describe(adopted)} (adoptServerIds) as added by this resource; nothing was sent");
-                return;
-            }
-            var scaled = ScaleUpOwnership.Unrecorded(supernode, held);
+            // The answer to the ask below: servers a killed run of this resource added, which reached the target.
+            if (await AdoptUnrecordedAsync(state, supernode, flavor)) return;
+            var scaled = ScaleUpOwnership.Unrecorded(supernode, state.StepServerIds.ToHashSet());
             throw new OperationFailedException($"supernode {scaler.SupernodeId} already has {SupernodeSettling.SubNodes(supernode).Count} sub-node(s) " +
                 $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent" + (scaled.Count == 0
                     ? " (every server it has was bought with it)"
@@ -168,6 +171,37 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         if (claims.NotOurs.Count > 0)
             await operation.Progress.WarningAsync($"supernode {scaler.SupernodeId} was also grown by someone else: server(s) " +
                 $"{ScaleUpOwnership.Describe(claims.NotOurs)} were not added by this resource's scale-up to {scaleUp.Flavor}; they are left to whoever added them");
+        await WarnAboutUnrecordedAsync(evidence, settled);
+    }
+
+    /// <summary>
+    /// A scale-up that ended without a question still leaves the servers listed before it that a scale added and no
+    /// step of this resource records (<see cref="ScaleUpClaims.Unrecorded"/>): a run of this resource killed before
+    /// Pulumi recorded it, on a machine whose journal this one cannot see, may have added them, and after this
+    /// scale-up nothing else would ever name them (open-world campaign: a create killed on one machine, then on
+    /// another a create to a larger flavor went through and those servers belonged to no resource, named nowhere).
+    /// They are named, left alone, and adopted by <c>adoptServerIds</c> on the next <c>up</c>.
+    /// </summary>
+    private async Task WarnAboutUnrecordedAsync(ScaleUpEvidence evidence, SupernodeDetail settled)
+    {
+        var unrecorded = ScaleUpOwnership.Unrecorded(settled, _state.StepServerIds.ToHashSet()).Where(s => evidence.Before.Contains(s.Id)).ToList();
+        if (unrecorded.Count > 0)
+            await operation.Progress.WarningAsync($"supernode {scaler.SupernodeId} also has server(s) a scale added before this resource's " +
+                $"scale-up that no step of it records: {ScaleUpOwnership.Describe(unrecorded)}; they are left alone. If some of them were added " +
+                "for this resource by a run that was killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` " +
+                "and run `pulumi up`");
+    }
+
+    /// <summary>Records the servers the user adopted (<c>adoptServerIds</c>) among those a scale added that no step
+    /// records, as a step to <paramref name="flavor"/> (the flavor they brought the supernode to); nothing is sent.
+    /// False when the user adopted none of them.</summary>
+    private async Task<bool> AdoptUnrecordedAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
+    {
+        if (ScaleUpOwnership.AdoptedUnrecorded(supernode, state.StepServerIds.ToHashSet(), _adopted) is not { Count: > 0 } adopted) return false;
+        Accepted(state.WithStep(new ScaleStep(flavor, adopted.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), supernode, flavor);
+        await operation.Progress.InfoAsync($"supernode {scaler.SupernodeId} has {flavor}'s sub-nodes: adopted " +
+            $"{ScaleUpOwnership.Describe(adopted)} (adoptServerIds) as added by this resource; nothing was sent");
+        return true;
     }
 
     /// <summary>Every read of a wait: after a failed wait the outputs show what was last read.</summary>

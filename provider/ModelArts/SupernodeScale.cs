@@ -245,7 +245,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
 
     /// <summary>
     /// Before the first look at a supernode in this run (plugin process): a warning (engine log) for each create of a
-    /// SupernodeScale on it that a killed plugin left on this machine and Pulumi never recorded, naming its URN, what it
+    /// SupernodeScale on it, or of this stack on any supernode, that a killed plugin left on this machine and Pulumi
+    /// never recorded, naming its URN, what it
     /// had reached, since when, and the commands that recover it with the id to give them. Each once per run; the
     /// entries of this run's own operations are not left behind. The entry itself stays until the engine holds a
     /// resource with its outcome (the next create of that URN continues it) or the user deletes it.
@@ -253,15 +254,39 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     private async Task ReportLeftBehindOnceAsync(string urn, string supernodeId, OperationContext operation)
     {
         _ownUrns.TryAdd(urn, true);
-        foreach (var left in ScaleJournal.LeftBehind(operationJournal, supernodeId, _ownUrns.Keys.ToHashSet(StringComparer.Ordinal)))
+        foreach (var left in ScaleJournal.LeftBehind(operationJournal, supernodeId, urn, _ownUrns.Keys.ToHashSet(StringComparer.Ordinal)))
         {
             if (!_reported.TryAdd((left.Urn, left.SupernodeId), true)) continue;
             await operation.Progress.WarningAsync(
                 $"a create of SupernodeScale {left.Urn} on supernode {left.SupernodeId} was interrupted after its scale request was sent " +
-                $"(journalled {left.Since:u}) and Pulumi never recorded it: servers it added may be billed and owned by no resource ({left.Known}). " +
+                $"(journalled {left.Since:u}) and Pulumi never recorded it: servers it added may be billed and owned by no resource ({left.Known}" +
+                $"{await ListedSinceAsync(left, operation)}). " +
                 "To recover them: run `pulumi up` with that resource still in the program (it continues the scale and adopts its servers); or " +
                 $"`pulumi import {SupernodeScaleSchema.Token} <name> {left.ImportId}`; if `pulumi` itself died and the stack lists a pending create, " +
                 $"`pulumi refresh --import-pending-creates {left.Urn} {left.ImportId}`. Recovered another way, or released on purpose: delete {left.EntryPath}");
+        }
+    }
+
+    /// <summary>
+    /// For a left-behind create whose scale-up was still under way: the servers the supernode lists now that it did not
+    /// list before that scale-up (its own among them, perhaps another actor's), by id and creation time, so the warning
+    /// names every server at stake (open-world campaign seed 1923773213 round 15: the warning named only the servers
+    /// before it, and the six it added were named nowhere). Advisory, within Check's read budget: a read that fails
+    /// leaves the warning as the journal has it.
+    /// </summary>
+    private async Task<string> ListedSinceAsync(LeftScale left, OperationContext operation)
+    {
+        if (left.State.Pending is not { Operation: PendingScale.ScaleUp } up || connection.Optional is null) return "";
+        using var deadline = OperationDeadline.Start(connection.Time, PreviewReadBudget, PreviewReadBudget, operation.Cancellation);
+        try
+        {
+            var before = up.ServerIds.ToHashSet(StringComparer.Ordinal);
+            var since = (await Scaler(left.SupernodeId).FindAsync(deadline.Token))?.ServerList.Where(s => !before.Contains(s.Id) && s.Status != "DELETED").ToList() ?? [];
+            return since.Count == 0 ? "" : $"; listed now and not before it: {ScaleUpOwnership.Describe(since)}";
+        }
+        catch (Exception e) when (e is ModelArtsApiException || deadline.Explains(e) || SupernodeScaler.IsTransient(e, operation.Cancellation))
+        {
+            return "";
         }
     }
 

@@ -69,6 +69,12 @@ public sealed class EngineStack(ProviderClient client, double timeoutSeconds = 0
             }
     }
 
+    /// <summary>Creates in flight now (by resource name): sent to the plugin, not yet returned.</summary>
+    public IReadOnlyCollection<string> Creating
+    {
+        get { lock (_gate) return _creating.ToList(); }
+    }
+
     /// <summary>Creates a dead CLI left pending (by resource name).</summary>
     public IReadOnlyCollection<string> PendingCreates
     {

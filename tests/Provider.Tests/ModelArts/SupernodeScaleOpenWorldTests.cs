@@ -359,6 +359,57 @@ public sealed class SupernodeScaleOpenWorldTests
         Assert.Equal(1, bed.ScaleUpCalls);
     }
 
+    [Fact]
+    public async Task A_create_that_scales_past_servers_an_earlier_killed_create_left_names_them_and_adopting_them_owns_them()
+    {
+        // Open-world campaign (seed 1090983578 round 6, orphans_unreported): a create was killed on one machine after
+        // its scale-up to flavor 4; on another machine (no journal) the user declared flavor 8 and the create's own
+        // scale-up went through without a question, so the earlier servers belonged to no resource and no message
+        // named them.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var earlier = await CreateKilledOnAnotherMachineAsync(bed, cloud, id);
+
+        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor8), timeout: TimeSpan.FromSeconds(20)));
+
+        var named = bed.Progress.Messages.Where(m => m.Contains("adoptServerIds", StringComparison.Ordinal)).ToList();
+        Assert.All(earlier, server => Assert.Contains(named, m => m.Contains(server, StringComparison.Ordinal)));
+        Assert.Equal(4, Strings(created.Outputs.Get("addedServerIds")).Count);
+        var adopting = Inputs(id, Flavor8, ("adoptServerIds", PropertyValue.From(earlier.Select(s => PropertyValue.From(s)))));
+        var adopted = await WhileTimePasses(cloud, bed.UpdateAsync(created.Outputs, Inputs(id, Flavor8), adopting, timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal(MineNow(bed, id), Strings(adopted.Get("addedServerIds")));
+        Assert.Equal(2, bed.ScaleUpCalls);
+    }
+
+    [Fact]
+    public async Task An_update_whose_scale_up_a_killed_run_on_another_machine_completed_names_its_servers_and_adopting_them_owns_them()
+    {
+        // Open-world campaign (seed 125392306 round 22, orphans_unreported): an update to flavor 8 was killed on one
+        // machine after its scale-up was sent; on another machine (no journal) the engine's state still said flavor 4,
+        // and the next update found 8 sub-nodes and failed as "cannot be moved to flavor 8 ... so it is no scale-up",
+        // naming none of the servers that scale-up added: they belonged to no resource.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
+        var first = MineNow(bed, id);
+        var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
+        await WhileTimePasses(cloud, otherMachine.UpdateAsync(new UpdateInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), Preview: false, null, []), bed.Operation()));
+        var lost = MineNow(bed, id).Except(first).ToList();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => WhileTimePasses(cloud, bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), timeout: TimeSpan.FromSeconds(20))));
+
+        Assert.Equal(4, lost.Count);
+        Assert.All(lost, server => Assert.Contains(server, refused.Message));
+        Assert.Contains("adoptServerIds", refused.Message);
+        var adopting = Inputs(id, Flavor8, ("adoptServerIds", PropertyValue.From(lost.Select(s => PropertyValue.From(s)))));
+        var adopted = await WhileTimePasses(cloud, bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), adopting, timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal(MineNow(bed, id), Strings(adopted.Get("addedServerIds")));
+        Assert.Equal(2, bed.ScaleUpCalls);
+    }
+
     /// <summary>A create of this resource to <see cref="Flavor4"/> by a plugin on another machine (its own journal),
     /// killed before Pulumi recorded it: the servers it added, which no state holds.</summary>
     private static async Task<List<string>> CreateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id)

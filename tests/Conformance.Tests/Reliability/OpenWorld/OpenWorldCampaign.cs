@@ -25,6 +25,17 @@ internal sealed class OpenWorldCampaign(ITestOutputHelper output)
     public SortedDictionary<string, int> ForeignByKind { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, int> FirstEndpoints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Transcripts printed with the violations: the first few stacks with a violation about their servers.</summary>
+    public List<string> Transcripts { get; } = [];
+    private const int KeptTranscripts = 4;
+
+    /// <summary>Keeps a stack's transcript (see <see cref="StackTranscript"/>) to print with the violations.</summary>
+    public void Transcript(IEnumerable<string> lines)
+    {
+        lock (_gate)
+            if (Transcripts.Count(t => t.StartsWith("transcript", StringComparison.Ordinal)) < KeptTranscripts) Transcripts.AddRange(lines);
+    }
+
     /// <summary>A round seed given in the environment: that round alone is replayed.</summary>
     public static int? ReplayedRound => int.TryParse(Environment.GetEnvironmentVariable(RoundSeedVariable), out var seed) ? seed : null;
 

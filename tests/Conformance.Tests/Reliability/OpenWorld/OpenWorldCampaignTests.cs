@@ -37,11 +37,13 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
             output.WriteLine("first endpoints made unfit: " + string.Join(", ", campaign.FirstEndpoints.Select(a => $"{a.Key} {a.Value}")));
             output.WriteLine("user actions: " + string.Join(", ", tally.UserActions.Select(a => $"{a.Key} {a.Value}")));
             output.WriteLine($"kills -9: {campaign.Kills} ({tally.CliDeaths} with the CLI, leaving pending creates); fresh runners {tally.FreshRunners}; journal disk filled mid-run {tally.DiskFills} times");
-            output.WriteLine($"orphans reported to the user: {violations.OrphansReported}; asks: {tally.Asks.Count}; nodes left in state by an own destroy cut short after its scale-in (a refresh drops them): {violations.StaleAfterOwnRemoval}");
+            output.WriteLine($"orphans reported to the user: {violations.OrphansReported}; beyond every provider (a create killed on a machine no later run used, its supernode never declared again): {violations.OrphansBeyondProvider}; asks: {tally.Asks.Count}");
+            output.WriteLine($"nodes left in state by an own destroy cut short after its scale-in (a refresh drops them): {violations.StaleAfterOwnRemoval}");
             foreach (var (took, what) in tally.Slowest) output.WriteLine($"  slow run: {took.TotalSeconds:0.0} s {what}");
             foreach (var ask in tally.Asks.Take(10)) output.WriteLine("  ask: " + ask);
             foreach (var stuck in tally.Stuck.Take(30)) output.WriteLine("  stuck: " + stuck);
             foreach (var violation in violations.Examples) output.WriteLine("  violation: " + violation);
+            foreach (var line in campaign.Transcripts) output.WriteLine("  " + line);
             output.WriteSummary(Summary());
         }
         Assert.True(violations.Total == 0, Summary() + "\n" + string.Join("\n", violations.Examples));

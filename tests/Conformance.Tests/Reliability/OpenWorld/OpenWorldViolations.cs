@@ -27,6 +27,9 @@ internal sealed class OpenWorldViolations
     public int OrphansUnreported { get; private set; }
     /// <summary>The same, but named to the user (not a violation: counted so it shows).</summary>
     public int OrphansReported { get; private set; }
+    /// <summary>The same, added by a create no provider call could reach again (<see cref="UnreachableCreate"/>): not
+    /// the provider's failure, counted so it shows.</summary>
+    public int OrphansBeyondProvider { get; private set; }
     /// <summary>After a converging refresh, state that does not match the remote.</summary>
     public int StateMismatches { get; private set; }
     /// <summary>An ask naming something not at stake, nothing, or leaving out something that is.</summary>
@@ -57,8 +60,10 @@ internal sealed class OpenWorldViolations
     /// of its resources unless named to the user, and it never holds more than its flavor adds over the original
     /// servers (<paramref name="mostAdded"/>, null when no scale of it is declared there).
     /// </summary>
-    public void CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded)
+    /// <returns>How many violations were counted for the first time.</returns>
+    public int CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded)
     {
+        var counted = 0;
         var byId = ledger.ToDictionary(r => r.ServerId, StringComparer.Ordinal);
         var claims = stack.Scales.Where(s => s.SupernodeId == supernodeId).ToList();
         foreach (var (name, _, owned) in claims)
@@ -68,24 +73,26 @@ internal sealed class OpenWorldViolations
                 if (!byId.TryGetValue(id, out var server))
                     StateMismatch(where, stack, name, $"claims server {id}, which supernode {supernodeId} never had", $"unknown:{supernodeId}:{id}");
                 else if (server.CreatedBy != stack.AccessKey && !stack.Adopted.Contains(id))
-                    Count(Kind.ForeignTaken, where, stack, name, $"claims server {id} of supernode {supernodeId}, created by {Actor(server.CreatedBy)}", $"{name}:{id}");
+                    if (Count(Kind.ForeignTaken, where, stack, name, $"claims server {id} of supernode {supernodeId}, created by {Actor(server.CreatedBy)}", $"{name}:{id}")) counted++;
             }
             foreach (var twice in owned.GroupBy(id => id).Where(g => g.Count() > 1))
-                Count(Kind.Duplicates, where, stack, name, $"lists server {twice.Key} twice", $"twice:{name}:{twice.Key}");
+                if (Count(Kind.Duplicates, where, stack, name, $"lists server {twice.Key} twice", $"twice:{name}:{twice.Key}")) counted++;
         }
         foreach (var shared in claims.SelectMany(c => c.Owned.Select(id => (c.Name, id))).GroupBy(c => c.id).Where(g => g.Count() > 1))
-            Count(Kind.Duplicates, where, stack, string.Join("+", shared.Select(s => s.Name)), $"server {shared.Key} is claimed by {shared.Count()} resources", $"shared:{shared.Key}");
+            if (Count(Kind.Duplicates, where, stack, string.Join("+", shared.Select(s => s.Name)), $"server {shared.Key} is claimed by {shared.Count()} resources", $"shared:{shared.Key}")) counted++;
 
         foreach (var removed in ledger.Where(r => r.RemovedBy == stack.AccessKey && r.CreatedBy != stack.AccessKey && !stack.Adopted.Contains(r.ServerId)))
-            Count(Kind.ForeignRemoved, where, stack, $"supernode {supernodeId}", $"removed server {removed.ServerId}, created by {Actor(removed.CreatedBy)}", removed.ServerId);
+            if (Count(Kind.ForeignRemoved, where, stack, $"supernode {supernodeId}", $"removed server {removed.ServerId}, created by {Actor(removed.CreatedBy)}", removed.ServerId)) counted++;
 
         var owners = claims.SelectMany(c => c.Owned).ToHashSet(StringComparer.Ordinal);
-        foreach (var orphan in ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId)))
-            Orphan(where, stack, $"supernode {supernodeId}", orphan.ServerId, $"server {orphan.ServerId} it created belongs to none of its resources");
+        var unreported = ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId))
+            .Count(orphan => ServerOrphan(where, stack, orphan));
+        counted += unreported;
 
         var present = ledger.Count(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null);
         if (present > (mostAdded ?? 0))
-            Count(Kind.Duplicates, where, stack, $"supernode {supernodeId}", $"holds {present} servers it created; its flavor adds at most {mostAdded ?? 0}", $"excess:{supernodeId}:{present}");
+            if (Count(Kind.Duplicates, where, stack, $"supernode {supernodeId}", $"holds {present} servers it created; its flavor adds at most {mostAdded ?? 0}", $"excess:{supernodeId}:{present}")) counted++;
+        return counted;
     }
 
     /// <summary>Servers this stack removed during a run that was neither a destroy nor a shrink, while a user had put
@@ -225,36 +232,54 @@ internal sealed class OpenWorldViolations
             Count(Kind.WrongAsks, where, stack, ask.Resource, $"asks about DAG {id}, which no scale request started: {Short(ask.Text)}", key + "dag:" + id);
     }
 
-    private void Orphan(string where, StackView stack, string resource, string thing, string what)
+    /// <summary>A server of this stack no resource owns: named to the user, or beyond every provider (<see
+    /// cref="UnreachableCreate"/>), or a violation.</summary>
+    /// <returns>Whether an orphan no message named was counted (for the first time) against the provider.</returns>
+    private bool ServerOrphan(string where, StackView stack, ServerRecord orphan)
     {
-        if (stack.WasShown(thing)) Count(Kind.OrphansReported, where, stack, resource, what + " (named to the user)", "orphan:" + thing);
-        else Count(Kind.OrphansUnreported, where, stack, resource, what + ", and no message named it", "orphan:" + thing);
+        var resource = $"supernode {orphan.SupernodeId}";
+        if (stack.WasShown(orphan.ServerId) || !stack.BeyondEveryProvider(orphan))
+            return Orphan(where, stack, resource, orphan.ServerId, $"server {orphan.ServerId} it created belongs to none of its resources");
+        Count(Kind.OrphansBeyondProvider, where, stack, resource, $"server {orphan.ServerId} was added by a create killed on a machine no later run used, " +
+            "on a supernode this stack never declared again (no provider call reaches it)", "orphan:" + orphan.ServerId);
+        return false;
+    }
+
+    /// <returns>Whether an orphan no message named was counted (for the first time).</returns>
+    private bool Orphan(string where, StackView stack, string resource, string thing, string what)
+    {
+        if (!stack.WasShown(thing)) return Count(Kind.OrphansUnreported, where, stack, resource, what + ", and no message named it", "orphan:" + thing);
+        Count(Kind.OrphansReported, where, stack, resource, what + " (named to the user)", "orphan:" + thing);
+        return false;
     }
 
     private void StateMismatch(string where, StackView stack, string resource, string what, string key) => Count(Kind.StateMismatches, where, stack, resource, what, key);
 
-    private enum Kind { ForeignTaken, ForeignRemoved, HeldLocks, OrphansUnreported, OrphansReported, StateMismatches, WrongAsks, Duplicates, Lost }
+    private enum Kind { ForeignTaken, ForeignRemoved, HeldLocks, OrphansUnreported, OrphansReported, OrphansBeyondProvider, StateMismatches, WrongAsks, Duplicates, Lost }
 
-    private void Count(Kind kind, string where, StackView stack, string resource, string what, string key)
+    /// <returns>Whether it was counted: false when already counted.</returns>
+    private bool Count(Kind kind, string where, StackView stack, string resource, string what, string key)
     {
         lock (_gate)
         {
-            if (!_seen.Add($"{stack.Name}:{kind}:{key}")) return;
+            if (!_seen.Add($"{stack.Name}:{kind}:{key}")) return false;
             switch (kind)
             {
                 case Kind.ForeignTaken: ForeignTaken++; break;
                 case Kind.ForeignRemoved: ForeignRemoved++; break;
                 case Kind.HeldLocks: HeldLocks++; break;
                 case Kind.OrphansUnreported: OrphansUnreported++; break;
-                case Kind.OrphansReported: OrphansReported++; return;
+                case Kind.OrphansReported: OrphansReported++; return true;
+                case Kind.OrphansBeyondProvider: OrphansBeyondProvider++; return true;
                 case Kind.StateMismatches: StateMismatches++; break;
                 case Kind.WrongAsks: WrongAsks++; break;
                 case Kind.Duplicates: Duplicates++; break;
                 case Kind.Lost: Lost++; break;
             }
-            if (_kept.GetValueOrDefault(kind) >= KeptExamples) return;
+            if (_kept.GetValueOrDefault(kind) >= KeptExamples) return true;
             _kept[kind] = _kept.GetValueOrDefault(kind) + 1;
             Examples.Add($"{Snake(kind)}: {where} stack {stack.Name} resource {resource}: {what}");
+            return true;
         }
     }
 

@@ -104,6 +104,21 @@ public sealed class OpenWorldViolationsTests
     }
 
     [Fact]
+    public void Only_servers_of_a_create_no_provider_call_can_reach_again_are_orphans_beyond_the_provider()
+    {
+        // Ids[2] created at 1002, Ids[3] at 1003, Ids[4] at 1004: the unreachable create's window holds only Ids[3].
+        var violations = new OpenWorldViolations();
+        var servers = Ledger(("initial", null), ("initial", null), (KeyA, null), (KeyA, null), (KeyA, null));
+        var unreachable = new[] { new UnreachableCreate(Supernode, 1003, 1003), new UnreachableCreate("another-supernode", 0, 5000) };
+
+        violations.CheckSupernode(Where, Stack(unreachable: unreachable), Supernode, servers, mostAdded: 6);
+
+        Assert.Equal((2, 1), (violations.OrphansUnreported, violations.OrphansBeyondProvider));
+        violations.CheckSupernode(Where, Stack(), Supernode, servers, mostAdded: 6);
+        Assert.Equal(3, violations.OrphansUnreported); // reached again (the entry is gone) and still named nowhere
+    }
+
+    [Fact]
     public void State_that_does_not_match_the_remote_after_refresh_is_a_mismatch_and_a_node_in_state_not_a_member_after_up_is_lost()
     {
         var violations = new OpenWorldViolations();
@@ -203,7 +218,7 @@ public sealed class OpenWorldViolationsTests
 
     private static StackView Stack(
         IReadOnlyList<(string Name, string[] Owned)>? scales = null, IReadOnlyList<(string Name, string Agent, string Zone, string DagId)>? nodes = null,
-        IReadOnlyList<string>? shown = null, IReadOnlyList<string>? adopted = null)
+        IReadOnlyList<string>? shown = null, IReadOnlyList<string>? adopted = null, IReadOnlyList<UnreachableCreate>? unreachable = null)
     {
         var state = new Dictionary<string, ResourceState>();
         foreach (var (name, owned) in scales ?? [])
@@ -211,7 +226,7 @@ public sealed class OpenWorldViolationsTests
         foreach (var (name, agent, zone, dagId) in nodes ?? [])
             state[name] = new ResourceState(agent, Props.Of(("ip", FastWorld.Ip(agent)), ("obshellPort", 2886), ("zone", zone), ("dagId", dagId)),
                 Props.Of(("ip", FastWorld.Ip(agent)), ("obshellPort", 2886), ("zone", zone)));
-        return new StackView("A", KeyA, new HashSet<string> { A1 }, new HashSet<string> { NodeA }, state, shown ?? [], (adopted ?? []).ToHashSet());
+        return new StackView("A", KeyA, new HashSet<string> { A1 }, new HashSet<string> { NodeA }, state, shown ?? [], (adopted ?? []).ToHashSet(), unreachable);
     }
 
     /// <summary>Servers Ids[0..] of the supernode, created and removed by whom.</summary>

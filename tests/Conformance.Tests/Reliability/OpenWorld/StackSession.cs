@@ -37,6 +37,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
     private readonly List<(string Where, string Name, string Agent, IReadOnlySet<string> Members, IReadOnlyList<DagState> Dags)> _removals = [];
     private readonly Dictionary<bool, TimeSpan> _runLength = new() { [false] = TimeSpan.FromSeconds(1), [true] = TimeSpan.FromSeconds(1) };
     private readonly int _logsBefore = identity.Engine.Logs.Count;
+    private readonly StackTranscript _transcript = new(identity.Name, identity.Engine, identity.Engine.Logs.Count);
     private EngineStack _engine = null!;
     private IReadOnlyList<Declared>? _goal;
     private int _run;
@@ -121,6 +122,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         _goal = goal;
         _everDeclared.AddRange(goal ?? []);
         _removingThisPhase = removing;
+        _transcript.Note(goal is null ? "phase: destroy" : $"phase: up of {Scales(goal)}");
         var serversBefore = await world.SupernodeLedgersAsync();
         var outcomes = await FaultyRunAsync(() => Execute(_goal));
         var reactions = random.Next(1, 3);
@@ -131,7 +133,45 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} checks and refresh");
     }
 
-    private Task<IReadOnlyList<StepOutcome>> Execute(IReadOnlyList<Declared>? goal) => goal is null ? _engine.DestroyAsync() : _engine.UpAsync(goal);
+    private Task<IReadOnlyList<StepOutcome>> Execute(IReadOnlyList<Declared>? goal)
+    {
+        Reaching(goal);
+        return goal is null ? _engine.DestroyAsync() : _engine.UpAsync(goal);
+    }
+
+    /// <summary>The creates of SupernodeScales in flight when the plugin on <paramref name="machine"/> was killed, the
+    /// next run starting on another machine: each is unreachable (see <see cref="UnreachableCreate"/>) until a run
+    /// reaches its supernode again.</summary>
+    private void UnreachableFromNowOn(IReadOnlyCollection<string> creating, UnreachableCreate window, RunnerMachine machine)
+    {
+        foreach (var scale in (_goal ?? []).Where(d => d.Type == SupernodeScale && creating.Contains(d.Name) && !_engine.Resources.ContainsKey(d.Name)))
+        {
+            _unreachable.Add((window with { SupernodeId = Subject(scale) }, machine));
+            _transcript.Note($"{scale.Name}: its create was in flight when the plugin was killed, and the next run is on another machine");
+        }
+    }
+
+    /// <summary>A run is about to start with <paramref name="goal"/> (null: one that only touches what the state holds):
+    /// a create it can reach again is no longer unreachable — on the machine that has its journal, or with a scale on
+    /// its supernode declared or in state.</summary>
+    private void Reaching(IReadOnlyList<Declared>? goal)
+    {
+        var supernodes = (goal ?? []).Where(d => d.Type == SupernodeScale).Select(Subject)
+            .Concat(_engine.Resources.Values.Select(r => r.Inputs.TryGetValue("supernodeId", out var id) ? id.StringValue : "")).ToHashSet(StringComparer.Ordinal);
+        foreach (var reached in _unreachable.Where(u => u.Machine == _runner.Machine || supernodes.Contains(u.Create.SupernodeId)).ToList())
+        {
+            _unreachable.Remove(reached);
+            _transcript.Note($"the killed create on supernode {reached.Create.SupernodeId} is reachable again");
+        }
+    }
+
+    private Task<IReadOnlyList<StepOutcome>> RefreshAsync()
+    {
+        Reaching(null);
+        return _engine.RefreshAsync();
+    }
+
+    private readonly List<(UnreachableCreate Create, RunnerMachine Machine)> _unreachable = [];
 
     /// <summary>A run with faults armed; perhaps a kill -9 at a uniformly random instant of it (the CLI dying with
     /// the plugin in a share of them), perhaps the journal's disk filling part-way.</summary>
@@ -149,9 +189,15 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         _faults.ArmActThenFail(killPlanned: false);
 
         var clock = Stopwatch.StartNew();
+        var (from, machine) = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _runner.Machine!);
+        IReadOnlyCollection<string> creating = [];
         var run = start();
         using var disk = fillAt is { } fill ? FillDiskLater(run, fill) : null;
-        var killed = killAt is { } instant && await _runner.KillDuringAsync(run, instant, cliDies ? _engine.CliDied : null);
+        var killed = killAt is { } instant && await _runner.KillDuringAsync(run, instant, () =>
+        {
+            creating = _engine.Creating;
+            if (cliDies) _engine.CliDied();
+        });
         var outcomes = await run;
         if (!killed) _runLength[removing] = clock.Elapsed;
         campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} ({(removing ? "destroy" : "up")}{(killed ? ", killed" : "")})");
@@ -161,8 +207,10 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
             if (cliDies) campaign.Tally.CliDeath();
             var elsewhere = random.NextDouble() < OtherMachineShare;
             await RestartAsync(elsewhere ? NewMachine() : _runner.Machine!);
+            if (elsewhere) UnreachableFromNowOn(creating, new UnreachableCreate("", from, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), machine);
         }
         Shown(outcomes, killed);
+        _transcript.Ran($"run {_run} {(removing ? "destroy" : "up")}" + (killed ? $", plugin killed{(cliDies ? " with the CLI" : "")}; next on {MachineName}" : ""), outcomes, ScaleNames, _engine.Resources);
         return outcomes;
     }
 
@@ -179,6 +227,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
                 if (full.Done) return;
                 full.Fill = _runner.Machine!.FillDisk();
             }
+            _transcript.Note($"run {_run}: the journal disk of {MachineName} is full until the run ends");
             campaign.Tally.DiskFill();
         });
         return full;
@@ -210,15 +259,17 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         if (asks.Count > 0) choices.AddRange(["adopt", "adopt"]);
         var choice = choices[random.Next(choices.Count)];
         campaign.Tally.UserAction(choice);
+        _transcript.Note($"user: {choice}");
         switch (choice)
         {
             case "destroy":
                 _removingThisPhase = true;
-                await FaultyRunAsync(() => _engine.DestroyAsync());
+                await FaultyRunAsync(() => Execute(null));
                 return await FaultyRunAsync(() => Execute(_goal));
             case "refresh":
-                var refreshed = await _engine.RefreshAsync();
+                var refreshed = await RefreshAsync();
                 Shown(refreshed, killed: false);
+                _transcript.Ran("refresh", refreshed, ScaleNames, _engine.Resources);
                 return await FaultyRunAsync(() => Execute(_goal));
             case "ctrl-c":
                 return await CtrlCAsync();
@@ -227,6 +278,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
                 _removingThisPhase |= shrinks;
                 _goal = changed;
                 _everDeclared.AddRange(changed);
+                _transcript.Note($"program changed to {Scales(changed)}");
                 foreach (var node in changed.Where(d => d.Type == ObserverNode)) _declaredNodes.Add(Subject(node));
                 return await FaultyRunAsync(() => Execute(_goal));
             case "adopt":
@@ -259,6 +311,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         var outcomes = await run;
         Shown(outcomes, killed: false);
         await RestartAsync(_runner.Machine!);
+        _transcript.Ran($"run {_run} {(_goal is null ? "destroy" : "up")} with ctrl-c", outcomes, ScaleNames, _engine.Resources);
         return outcomes;
     }
 
@@ -273,6 +326,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
             : [];
         var adopted = ask.ServerIds.Where(ours.Contains).ToList();
         _adopted.UnionWith(adopted);
+        _transcript.Note($"{ask.Resource} adoptServerIds: [{string.Join(", ", adopted)}] (asked about {string.Join(", ", ask.ServerIds)})");
         return goal.Select(d => d.Name == ask.Resource ? d with { Inputs = d.Inputs.With(ask.Property!, Props.Value(adopted)) } : d).ToList();
     }
 
@@ -291,7 +345,9 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
             if (_engine.PendingCreates.Count > 0)
             {
                 campaign.Tally.UserAction("refresh (pending creates)");
-                Shown(await _engine.RefreshAsync(), killed: false);
+                var refreshed = await RefreshAsync();
+                Shown(refreshed, killed: false);
+                _transcript.Ran("refresh (pending creates)", refreshed, ScaleNames, _engine.Resources);
             }
             await ResolveUntoldDagsAsync(outcomes);
             // A user reads the failure before running again: a lock an operator's FAILED DAG holds may be gone by then.
@@ -300,6 +356,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
             outcomes = await Execute(_goal);
             campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} retry {retry + 1} ({(_goal is null ? "destroy" : "up")})");
             Shown(outcomes, killed: false);
+            _transcript.Ran($"retry {retry + 1} ({(_goal is null ? "destroy" : "up")})", outcomes, ScaleNames, _engine.Resources);
         }
         var failed = outcomes.Where(o => !o.Succeeded).ToList();
         if (failed.Count == 0) return outcomes;
@@ -311,6 +368,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         foreach (var (name, state) in _engine.Resources.Where(r => givenUp.Contains(r.Key)))
             lock (_shown) _shown.Add($"{name} given up with state: id {state.Id}, outputs {state.Outputs}");
         _engine.StateDelete(givenUp);
+        _transcript.Note($"user gives up: state delete {string.Join(", ", givenUp)}");
         if (_goal is not null) _goal = _goal.Where(d => !givenUp.Contains(d.Name)).ToList();
         return outcomes;
     }
@@ -345,8 +403,9 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
     private async Task CheckAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore)
     {
         await CheckStateAsync(serversBefore);
-        var refreshed = await _engine.RefreshAsync();
+        var refreshed = await RefreshAsync();
         Shown(refreshed, killed: false);
+        _transcript.Ran("refresh (after the run converged)", refreshed, ScaleNames, _engine.Resources);
         if (Failed(refreshed)) return;
         var servers = await world.SupernodeLedgersAsync();
         campaign.Violations.CheckRefreshed(Where, View(), world.MemberZones(), servers.Values.SelectMany(s => s).ToList());
@@ -362,7 +421,8 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         violations.CheckCluster(Where, view, ledger, world.DagStates(), world.MemberSet(), afterDestroy: _goal is null);
         foreach (var (id, records) in servers)
         {
-            violations.CheckSupernode(Where, view, id, records, MostAdded(id));
+            if (violations.CheckSupernode(Where, view, id, records, MostAdded(id)) > 0)
+                campaign.Transcript(_transcript.Render(Where, identity.AccessKey, servers));
             if (!_removingThisPhase) violations.CheckNoUserDataRemoved(Where, view, id, serversBefore[id], records, op.UserStatusesSnapshot());
         }
         if (_goal is not null) violations.CheckNodesPresent(Where, view, world.MemberZones(), ledger, world.DagStates());
@@ -387,7 +447,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
     {
         List<string> shown;
         lock (_shown) shown = [.. _shown, .. identity.Engine.Logs.Skip(_logsBefore).Select(l => l.Message)];
-        return new StackView(identity.Name, identity.AccessKey, Agents, _declaredNodes, _engine.Resources, shown, _adopted);
+        return new StackView(identity.Name, identity.AccessKey, Agents, _declaredNodes, _engine.Resources, shown, _adopted, _unreachable.Select(u => u.Create).ToList());
     }
 
     /// <summary>Records what the user was shown: failure messages (not the engine's own "plugin died"), and the
@@ -411,6 +471,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
     private async Task StartPluginAsync(RunnerMachine machine)
     {
         var client = await _runner.StartAsync(machine);
+        _transcript.Note($"plugin starts on {MachineName}");
         _engine = Watched(new EngineStack(client, TimeoutSeconds));
     }
 
@@ -419,6 +480,14 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         var client = await _runner.StartAsync(machine);
         _engine = Watched(_engine.With(client));
     }
+
+    private string MachineName => _transcript.MachineName(_runner.Machine!, identity.Home);
+
+    /// <summary>The SupernodeScales declared this round, in any version of the program.</summary>
+    private IReadOnlySet<string> ScaleNames => _everDeclared.Where(d => d.Type == SupernodeScale).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+
+    private static string Scales(IReadOnlyList<Declared> program) =>
+        string.Join(", ", program.Where(d => d.Type == SupernodeScale).Select(d => $"{d.Name} ({Subject(d)}, {Flavor(d)})")) is { Length: > 0 } scales ? scales : "no scale";
 
     private RunnerMachine NewMachine()
     {

@@ -15,8 +15,14 @@ internal sealed record StackView(
     IReadOnlySet<string> DeclaredNodes,
     IReadOnlyDictionary<string, ResourceState> State,
     IReadOnlyList<string> Shown,
-    IReadOnlySet<string> Adopted)
+    IReadOnlySet<string> Adopted,
+    IReadOnlyList<UnreachableCreate>? Unreachable = null)
 {
+    /// <summary>Whether <paramref name="server"/> may have been added by a create that no provider call of this stack
+    /// could ever reach again (see <see cref="UnreachableCreate"/>).</summary>
+    public bool BeyondEveryProvider(ServerRecord server) =>
+        Unreachable?.Any(c => c.SupernodeId == server.SupernodeId && c.From <= server.CreateAt && server.CreateAt <= c.To) == true;
+
     /// <summary>Node resources in state: name -> (ip:port, zone, dagId).</summary>
     public IEnumerable<(string Name, string Agent, string Zone, string DagId)> Nodes => State
         .Where(r => r.Value.Inputs.TryGetValue("ip", out _))
