@@ -56,7 +56,9 @@ internal sealed class ObshellTestClient(string endpoint, Func<DateTimeOffset>? c
     public async Task<byte[]> PublicKeyAsync()
     {
         var secret = await RawAsync(HttpMethod.Get, "/api/v1/secret");
-        publicKey = Convert.FromBase64String(secret.Data!["public_key"]!.Value<string>()!);
+        // A fault (a 5xx, a reset) answers without a key: as a failed request, for callers that retry or move on.
+        var key = secret.Data?["public_key"]?.Value<string>() ?? throw new HttpRequestException($"GET /api/v1/secret answered {secret.Status} without a key");
+        publicKey = Convert.FromBase64String(key);
         return publicKey;
     }
 

@@ -391,7 +391,14 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         foreach (var id in ours)
         {
             campaign.Tally.UserAction("rollback (a DAG of its own the provider could not tell)");
-            await agent.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
+            try
+            {
+                await agent.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // A fault the other stack armed met the user's request: the next failure asks again.
+            }
         }
         await Eventually.TrueAsync(() => world.Obshell.Dags.Where(d => ours.Contains(d.Id)).All(d => d.State is "SUCCEED" or "FAILED"), "the DAGs the user rolled back to end");
     }
