@@ -96,13 +96,13 @@ public sealed class ObserverNodeOwnDagTests
         var inputs = await cluster.InputsAsync(agent, "zone1");
         var node = ObserverNodeArgs.From(inputs);
         await cluster.CreateAsync(inputs); // our node joined (the killed run's DAG finished)
-        new ScaleOutJournal(cluster.Journal, "urn", node.Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        JournalSendNow(cluster, node.Id);
         var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
 
         var adopted = await cluster.CreateAsync(inputs);
 
         Assert.Equal(node.Id, adopted.Id);
-        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.DoesNotContain(cluster.Simulator.Requests, OperatorTo(foreignDag));
         Assert.Equal("FAILED", cluster.Simulator.Dags.Single(d => d.Id == foreignDag).State);
     }
 
@@ -120,7 +120,7 @@ public sealed class ObserverNodeOwnDagTests
         var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
 
         Assert.Contains(foreignDag, error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.DoesNotContain(cluster.Simulator.Requests, OperatorTo(foreignDag));
         Assert.Null(cluster.Member(agent));
     }
 
@@ -163,7 +163,7 @@ public sealed class ObserverNodeOwnDagTests
         await cluster.DeleteAsync(created.Id, inputs, created.Outputs);
 
         Assert.Null(cluster.Member(agent));
-        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{refused}");
+        Assert.DoesNotContain(cluster.Simulator.Requests, OperatorTo(refused));
     }
 
     [Fact]
@@ -175,13 +175,13 @@ public sealed class ObserverNodeOwnDagTests
         await using var cluster = await ObshellTestCluster.StartAsync();
         var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
         var inputs = await cluster.InputsAsync(agent, "zone1");
-        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        JournalSendNow(cluster, ObserverNodeArgs.From(inputs).Id);
         var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
 
         var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
 
         Assert.Contains($"locked by DAG Cluster scale out ({foreignDag})", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.DoesNotContain(cluster.Simulator.Requests, OperatorTo(foreignDag));
         Assert.Null(cluster.Member(agent));
     }
 
@@ -192,12 +192,12 @@ public sealed class ObserverNodeOwnDagTests
         var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
         var inputs = await cluster.InputsAsync(agent, "zone1");
         var id = ObserverNodeArgs.From(inputs).Id;
-        new ScaleOutJournal(cluster.Journal, "urn", id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        JournalSendNow(cluster, id);
         var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
 
         await cluster.DeleteAsync(id, inputs, inputs);
 
-        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.DoesNotContain(cluster.Simulator.Requests, OperatorTo(foreignDag));
         Assert.Equal("FAILED", cluster.Simulator.Dags.Single(d => d.Id == foreignDag).State);
     }
 
@@ -209,14 +209,14 @@ public sealed class ObserverNodeOwnDagTests
         await using var cluster = await ObshellTestCluster.StartAsync();
         var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
         var inputs = await cluster.InputsAsync(agent, "zone1");
-        new ScaleOutJournal(cluster.Journal, "urn", ObserverNodeArgs.From(inputs).Id).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+        JournalSendNow(cluster, ObserverNodeArgs.From(inputs).Id);
         var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign, failAt: 1);
 
         var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.CreateAsync(inputs));
 
         Assert.Contains("cannot tell", error.Message, StringComparison.Ordinal);
         Assert.Contains(foreignDag, error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{foreignDag}");
+        Assert.DoesNotContain(cluster.Simulator.Requests, OperatorTo(foreignDag));
     }
 
     [Fact]
@@ -354,7 +354,7 @@ public sealed class ObserverNodeOwnDagTests
 
         Assert.Null(cluster.Member(agent));
         Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
-        Assert.Contains(cluster.Simulator.Requests, r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{scaleIn}");
+        Assert.Contains(cluster.Simulator.Requests, OperatorTo(scaleIn));
         Assert.Empty(cluster.Journal.List());
     }
 
@@ -384,6 +384,13 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     /// <summary>Another stack's scale-out of <paramref name="agent"/> that FAILED (left for its operator, holding the lock).</summary>
+    /// <summary>A killed run's journalled scale_out send, its window opening now on the agent's clock.</summary>
+    private static void JournalSendNow(ObshellTestCluster cluster, string nodeId) =>
+        new ScaleOutJournal(cluster.Journal, "urn", nodeId).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
+
+    /// <summary>A DAG operator (RETRY, ROLLBACK, ...) sent to <paramref name="dagId"/>.</summary>
+    private static Predicate<RecordedRequest> OperatorTo(string dagId) => r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{dagId}";
+
     private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent, string zone = "zone2", int failAt = AddServerStage)
     {
         cluster.Simulator.Faults.FailDagAtNode(failAt);
