@@ -216,20 +216,9 @@ public sealed class FaultCampaignTests(ITestOutputHelper xunitOutput)
         /// </summary>
         private async Task FollowOperatorInstructionsAsync(IReadOnlyList<StepOutcome> failed)
         {
-            var asked = failed.Where(f => f.Detail.Contains("RETRY it", StringComparison.Ordinal))
-                .Select(f => LockedByFailedDag.Match(f.Detail)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToList();
-            if (asked.Count == 0) return;
-            using var agent = new ObshellTestClient(_world.Obshell.EndpointOf(_originalMembers[0])) { Password = FastWorld.RootPassword };
-            foreach (var dag in asked)
-            {
-                await agent.PostAsync($"/api/v1/task/dag/{dag}", new { @operator = "RETRY" });
-                Tally.OperatorInstructionsFollowed++;
-            }
-            await Eventually.TrueAsync(() => _world.Obshell.Dags.Where(d => asked.Contains(d.Id)).All(d => d.State is "SUCCEED" or "FAILED"),
-                "the DAGs the user retried to end");
+            var asked = failed.Where(f => f.Detail.Contains("RETRY it", StringComparison.Ordinal)).SelectMany(f => NamedDags.LockHolders(f.Detail)).Distinct().ToList();
+            Tally.OperatorInstructionsFollowed += await NamedDags.OperateAsync(_world.Obshell, _originalMembers[0], asked, "RETRY", FastWorld.RootPassword);
         }
-
-        private static readonly System.Text.RegularExpressions.Regex LockedByFailedDag = new(@"locked by DAG [^()]*\((\d+)\) failed");
 
         private Task<IReadOnlyList<StepOutcome>> Run(IReadOnlyList<Declared>? program) => program is null ? _stack.DestroyAsync() : _stack.UpAsync(program);
 

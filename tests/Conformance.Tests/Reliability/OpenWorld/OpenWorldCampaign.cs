@@ -25,7 +25,7 @@ internal sealed class OpenWorldCampaign(ITestOutputHelper output)
     public SortedDictionary<string, int> ForeignByKind { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, int> FirstEndpoints { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Transcripts printed with the violations: the first few stacks with a violation about their servers.</summary>
+    /// <summary>Transcripts printed with the violations: the first few stacks with a violation.</summary>
     public List<string> Transcripts { get; } = [];
     private const int KeptTranscripts = 4;
 

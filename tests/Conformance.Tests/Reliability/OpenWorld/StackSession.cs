@@ -210,7 +210,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
             if (elsewhere) UnreachableFromNowOn(creating, new UnreachableCreate("", from, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), machine);
         }
         Shown(outcomes, killed);
-        _transcript.Ran($"run {_run} {(removing ? "destroy" : "up")}" + (killed ? $", plugin killed{(cliDies ? " with the CLI" : "")}; next on {MachineName}" : ""), outcomes, ScaleNames, _engine.Resources);
+        _transcript.Ran($"run {_run} {(removing ? "destroy" : "up")}" + (killed ? $", plugin killed{(cliDies ? " with the CLI" : "")}; next on {MachineName}" : ""), outcomes, _engine.Resources);
         return outcomes;
     }
 
@@ -269,7 +269,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
             case "refresh":
                 var refreshed = await RefreshAsync();
                 Shown(refreshed, killed: false);
-                _transcript.Ran("refresh", refreshed, ScaleNames, _engine.Resources);
+                _transcript.Ran("refresh", refreshed, _engine.Resources);
                 return await FaultyRunAsync(() => Execute(_goal));
             case "ctrl-c":
                 return await CtrlCAsync();
@@ -311,7 +311,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         var outcomes = await run;
         Shown(outcomes, killed: false);
         await RestartAsync(_runner.Machine!);
-        _transcript.Ran($"run {_run} {(_goal is null ? "destroy" : "up")} with ctrl-c", outcomes, ScaleNames, _engine.Resources);
+        _transcript.Ran($"run {_run} {(_goal is null ? "destroy" : "up")} with ctrl-c", outcomes, _engine.Resources);
         return outcomes;
     }
 
@@ -347,16 +347,16 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
                 campaign.Tally.UserAction("refresh (pending creates)");
                 var refreshed = await RefreshAsync();
                 Shown(refreshed, killed: false);
-                _transcript.Ran("refresh (pending creates)", refreshed, ScaleNames, _engine.Resources);
+                _transcript.Ran("refresh (pending creates)", refreshed, _engine.Resources);
             }
-            await ResolveUntoldDagsAsync(outcomes);
+            await ResolveNamedDagsAsync(outcomes);
             // A user reads the failure before running again: a lock an operator's FAILED DAG holds may be gone by then.
             await Task.Delay(TimeSpan.FromMilliseconds(250 * (retry + 1)));
             var clock = Stopwatch.StartNew();
             outcomes = await Execute(_goal);
             campaign.Tally.RunTook(clock.Elapsed, $"{Where} stack {identity.Name} retry {retry + 1} ({(_goal is null ? "destroy" : "up")})");
             Shown(outcomes, killed: false);
-            _transcript.Ran($"retry {retry + 1} ({(_goal is null ? "destroy" : "up")})", outcomes, ScaleNames, _engine.Resources);
+            _transcript.Ran($"retry {retry + 1} ({(_goal is null ? "destroy" : "up")})", outcomes, _engine.Resources);
         }
         var failed = outcomes.Where(o => !o.Succeeded).ToList();
         if (failed.Count == 0) return outcomes;
@@ -374,37 +374,35 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
     }
 
     /// <summary>
-    /// The provider could not tell whether a FAILED scale-out is the one an interrupted run of this stack sent (its logs
-    /// name no target yet, and its start time proves nothing) and said so, naming the DAG and asking its owner to resolve
-    /// it. The user can tell — they know what they ran; the campaign reads the ledger, as it does for server adoptions —
-    /// so a DAG their stack's scale_out started they ROLLBACK, as the message says; another's they leave to its owner.
+    /// The provider named a FAILED scale-out DAG it cannot prove its own and asked its owner to resolve it: one it could
+    /// not tell from the scale-out an interrupted run of this node sent (its logs name no target yet, and its start time
+    /// proves nothing), or one holding the cluster lock that may be the scale-out of a node whose run died elsewhere
+    /// (another machine: no journal of it here). The user can tell — they know what they ran; the campaign reads the
+    /// ledger, as it does for server adoptions — and leaves another's DAG to its owner. Their own they resolve as the
+    /// message offers: the scale-out of a node the program still declares they RETRY (it finishes adding the node, which
+    /// their state may already hold as a member; the next run adopts it), any other they ROLLBACK (destroy, a node
+    /// dropped, or one the provider could not tell, which failed before the node joined: the next run adds it afresh).
     /// </summary>
-    private async Task ResolveUntoldDagsAsync(IReadOnlyList<StepOutcome> outcomes)
+    private async Task ResolveNamedDagsAsync(IReadOnlyList<StepOutcome> outcomes)
     {
-        var named = outcomes.Where(o => !o.Succeeded && o.Detail.Contains("cannot tell whether FAILED DAG", StringComparison.Ordinal))
-            .SelectMany(o => UntoldDag().Matches(o.Detail)).Select(m => m.Groups["id"].Value).Distinct(StringComparer.Ordinal).ToList();
-        if (named.Count == 0) return;
+        var failed = outcomes.Where(o => !o.Succeeded).Select(o => o.Detail).ToList();
+        var untold = failed.SelectMany(NamedDags.Untold).ToHashSet(StringComparer.Ordinal);
+        var holders = failed.SelectMany(NamedDags.LockHolders).ToHashSet(StringComparer.Ordinal);
+        if (untold.Count + holders.Count == 0) return;
         var ledger = await world.ClusterLedgerAsync();
-        var ours = named.Where(id => ledger.Any(r => r.Route == "scale_out" && r.DagId == id && Agents.Contains(r.ReceivedBy))).ToList();
-        if (ours.Count == 0) return;
-        using var agent = new ObshellTestClient(world.Obshell.EndpointOf(world.StackAgents[identity.Index][0])) { Password = FastWorld.RootPassword };
-        foreach (var id in ours)
-        {
-            campaign.Tally.UserAction("rollback (a DAG of its own the provider could not tell)");
-            try
-            {
-                await agent.PostAsync($"/api/v1/task/dag/{id}", new { @operator = "ROLLBACK" });
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // A fault the other stack armed met the user's request: the next failure asks again.
-            }
-        }
-        await Eventually.TrueAsync(() => world.Obshell.Dags.Where(d => ours.Contains(d.Id)).All(d => d.State is "SUCCEED" or "FAILED"), "the DAGs the user rolled back to end");
+        var started = untold.Concat(holders)
+            .Select(id => ledger.FirstOrDefault(r => r.Route == "scale_out" && r.DagId == id && Agents.Contains(r.ReceivedBy)))
+            .OfType<ObshellRecord>().DistinctBy(r => r.DagId).ToList();
+        var declared = (_goal ?? []).Where(d => d.Type == ObserverNode).Select(Subject).ToHashSet(StringComparer.Ordinal);
+        var retried = started.Where(r => !untold.Contains(r.DagId!) && declared.Contains(r.Target)).Select(r => r.DagId!).ToList();
+        var rolledBack = started.Select(r => r.DagId!).Except(retried).ToList();
+        foreach (var _ in retried) campaign.Tally.UserAction("retry (a DAG of its own holding the lock, for a node it declares)");
+        foreach (var id in rolledBack)
+            campaign.Tally.UserAction(untold.Contains(id) ? "rollback (a DAG of its own the provider could not tell)" : "rollback (a DAG of its own holding the lock)");
+        var agent = world.StackAgents[identity.Index][0];
+        await NamedDags.OperateAsync(world.Obshell, agent, retried, "RETRY", FastWorld.RootPassword);
+        await NamedDags.OperateAsync(world.Obshell, agent, rolledBack, "ROLLBACK", FastWorld.RootPassword);
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"FAILED DAG [^()]*\((?<id>[0-9]+)\)")]
-    private static partial System.Text.RegularExpressions.Regex UntoldDag();
 
     /// <summary>The invariants after a converged run, then a converging refresh and the invariants again.</summary>
     private async Task CheckAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore)
@@ -412,7 +410,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         await CheckStateAsync(serversBefore);
         var refreshed = await RefreshAsync();
         Shown(refreshed, killed: false);
-        _transcript.Ran("refresh (after the run converged)", refreshed, ScaleNames, _engine.Resources);
+        _transcript.Ran("refresh (after the run converged)", refreshed, _engine.Resources);
         if (Failed(refreshed)) return;
         var servers = await world.SupernodeLedgersAsync();
         campaign.Violations.CheckRefreshed(Where, View(), world.MemberZones(), servers.Values.SelectMany(s => s).ToList());
@@ -425,11 +423,11 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
         var servers = await world.SupernodeLedgersAsync();
         var view = View();
         var violations = campaign.Violations;
+        var before = violations.Total;
         violations.CheckCluster(Where, view, ledger, world.DagStates(), world.MemberSet(), afterDestroy: _goal is null);
         foreach (var (id, records) in servers)
         {
-            if (violations.CheckSupernode(Where, view, id, records, MostAdded(id)) > 0)
-                campaign.Transcript(_transcript.Render(Where, identity.AccessKey, servers));
+            violations.CheckSupernode(Where, view, id, records, MostAdded(id));
             if (!_removingThisPhase) violations.CheckNoUserDataRemoved(Where, view, id, serversBefore[id], records, op.UserStatusesSnapshot());
         }
         if (_goal is not null) violations.CheckNodesPresent(Where, view, world.MemberZones(), ledger, world.DagStates());
@@ -439,6 +437,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
             var supernodeId = _everDeclared.FirstOrDefault(d => d.Name == ask.Resource && d.Type == SupernodeScale) is { } scale ? Subject(scale) : null;
             violations.CheckAsk(Where, view, ask, supernodeId, supernodeId is null ? [] : servers.GetValueOrDefault(supernodeId) ?? [], ledger);
         }
+        if (violations.Total > before) campaign.Transcript(_transcript.Render(Where, identity.AccessKey, servers));
     }
 
     /// <summary>The most servers this stack may have created on a supernode: what its declared flavor adds over the
@@ -490,9 +489,7 @@ internal sealed partial class StackSession(StackIdentity identity, RoundWorld wo
 
     private string MachineName => _transcript.MachineName(_runner.Machine!, identity.Home);
 
-    /// <summary>The SupernodeScales declared this round, in any version of the program.</summary>
-    private IReadOnlySet<string> ScaleNames => _everDeclared.Where(d => d.Type == SupernodeScale).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-
+    /// <summary>A program's SupernodeScales, for the transcript: name, supernode, flavor.</summary>
     private static string Scales(IReadOnlyList<Declared> program) =>
         string.Join(", ", program.Where(d => d.Type == SupernodeScale).Select(d => $"{d.Name} ({Subject(d)}, {Flavor(d)})")) is { Length: > 0 } scales ? scales : "no scale";
 

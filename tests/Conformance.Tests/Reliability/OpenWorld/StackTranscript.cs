@@ -5,17 +5,17 @@ using Pulumirpc;
 namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
 
 /// <summary>
-/// What one stack did in a round, run by run, for its SupernodeScales: the user's action, a kill (and whether the
-/// CLI died with it, and on which machine the next run started), each scale's outcome and message, the warnings the
-/// plugin logged, and what the engine model recorded after the run. Kept only to be printed with a violation about
-/// the stack's servers (an orphan no message named, another owner's server claimed or removed): the campaign's own lines say what is wrong, this says how it
-/// came about, so the next violation is diagnosed from the log alone.
+/// What one stack did in a round, run by run: the user's action, a kill (and whether the CLI died with it, and on
+/// which machine the next run started), each resource's outcome and message, what the plugin logged, and what the
+/// engine model recorded after the run. Kept only to be printed with a violation of the stack: the campaign's own
+/// lines say what is wrong, this says how it came about, so the next violation is diagnosed from the log alone.
 /// </summary>
 internal sealed class StackTranscript(string stack, TestEngine engine, int logsBefore)
 {
     private const int DetailLength = 260;
-    /// <summary>The SupernodeScale outputs shown (its schema's names).</summary>
-    private const string Added = "addedServerIds", Steps = "scaleSteps", Pending = "pendingScale";
+    /// <summary>The outputs shown: a SupernodeScale's servers, steps and pending scale, an ObserverNode's DAG (their
+    /// schemas' names).</summary>
+    private static readonly string[] Shown = ["addedServerIds", "scaleSteps", "pendingScale", "dagId"];
     private readonly List<string> _lines = [];
     private readonly Dictionary<RunnerMachine, string> _machines = [];
     private int _logsSeen = logsBefore;
@@ -36,12 +36,12 @@ internal sealed class StackTranscript(string stack, TestEngine engine, int logsB
         lock (_lines) _lines.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
     }
 
-    /// <summary>After a run: the scales' outcomes, the plugin's warnings since the last entry, and the engine's state of
-    /// every scale (id, addedServerIds, steps, pending scale).</summary>
-    public void Ran(string what, IReadOnlyList<StepOutcome> outcomes, IReadOnlySet<string> scales, IReadOnlyDictionary<string, ResourceState> state)
+    /// <summary>After a run: the outcomes, what the plugin logged since the last entry, and the engine's state of every
+    /// resource (id and the <see cref="Shown"/> outputs it has).</summary>
+    public void Ran(string what, IReadOnlyList<StepOutcome> outcomes, IReadOnlyDictionary<string, ResourceState> state)
     {
         Note(what);
-        foreach (var outcome in outcomes.Where(o => scales.Contains(o.Name)))
+        foreach (var outcome in outcomes)
             Note($"  {outcome.Name}: {(outcome.Succeeded ? "ok" : "FAILED")} {Short(outcome.Detail)}");
         var logs = engine.Logs;
         List<LogRequest> fresh;
@@ -50,10 +50,10 @@ internal sealed class StackTranscript(string stack, TestEngine engine, int logsB
             fresh = logs.Skip(_logsSeen).ToList();
             _logsSeen = logs.Count;
         }
-        foreach (var log in fresh.Where(l => l.Message.Contains("supernode", StringComparison.OrdinalIgnoreCase)))
+        foreach (var log in fresh)
             Note($"  log {log.Severity} {Name(log.Urn)}: {Short(log.Message)}");
-        foreach (var (name, resource) in state.Where(r => scales.Contains(r.Key)))
-            Note($"  engine state {name}: id {resource.Id} added {Field(resource.Outputs, Added)} steps {Field(resource.Outputs, Steps)} pending {Field(resource.Outputs, Pending)}");
+        foreach (var (name, resource) in state)
+            Note($"  engine state {name}: id {resource.Id}" + string.Concat(Shown.Where(resource.Outputs.ContainsKey).Select(key => $" {key} {Short(resource.Outputs[key].ToString())}")));
     }
 
     /// <summary>The transcript, then the servers this stack created on the supernodes it scaled, from the ledger.</summary>
@@ -69,8 +69,6 @@ internal sealed class StackTranscript(string stack, TestEngine engine, int logsB
     }
 
     private static string Name(string urn) => urn.Length == 0 ? "-" : urn[(urn.LastIndexOf("::", StringComparison.Ordinal) + 2)..];
-
-    private static string Field(PropertyMap outputs, string key) => outputs.TryGetValue(key, out var value) ? Short(value.ToString()) : "-";
 
     private static string Short(string text) => text.Length > DetailLength ? text[..DetailLength] + "…" : text;
 }
