@@ -19,7 +19,7 @@ public sealed class OpenWorldCampaignTests(ITestOutputHelper xunitOutput)
     /// <summary>No round starts after this in the default suite (the campaign's share of the 10-minute budget).</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(165);
 
-    [OpenWorldFact]
+    [Fact]
     public async Task Two_stacks_and_an_operator_share_clusters_and_supernodes_and_nothing_is_taken_removed_left_behind_or_lost()
     {
         var random = ReliabilityRun.Seeded(output, nameof(OpenWorldCampaignTests));
