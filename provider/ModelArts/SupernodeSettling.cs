@@ -14,7 +14,9 @@ public sealed class OwnershipUnprovenException(string supernodeId, ScaleUpClaims
     "and nothing ties them to it (it got no clear answer, another actor scaled the supernode at the same moment, or they were created " +
     "after its answer): the provider cannot tell whether this resource added them, so it claims none" + (claims.Unrecorded.Count == 0 ? "" :
         $". Server(s) {ScaleUpOwnership.Describe(claims.Unrecorded)}, listed before it was sent, were added by a scale that no state of this " +
-        "resource records (a run of it killed before Pulumi recorded it may have added them)") +
+        "resource records (a run of it killed before Pulumi recorded it may have added them)") + (claims.Ours.Count == 0 ? "" :
+        $". Server(s) {ScaleUpOwnership.Describe(claims.Ours)}, created within its send window, are this scale-up's, whatever the answer: " +
+        "recorded once the question is settled") +
     ". If some of these are this resource's, add `adoptServerIds: [" + string.Join(", ", claims.AtStake.Select(s => $"\"{s.Id}\"")) +
     "]` (only those of them that are, and none another resource holds) to its inputs and run `pulumi up`; the ones not listed are left to whoever added them. " +
     "If none is, set `adoptServerIds: []` and run `pulumi up`: they are then left alone")

@@ -1,3 +1,4 @@
+using ClusterScale.Provider.ModelArts;
 using ClusterScale.Provider.ModelArts.Api;
 using ClusterScale.Provider.ModelArts.Ownership;
 using Microsoft.Extensions.Time.Testing;
@@ -76,6 +77,24 @@ public sealed class ScaleUpOwnershipTests
         var claims = ScaleUpOwnership.Decide(evidence, supernode);
 
         Assert.False(claims.ByAdoption);
+    }
+
+    [Fact]
+    public void An_ask_about_later_servers_names_the_ones_the_window_proves_this_scale_ups_too()
+    {
+        // Open-world campaign (round seed 2081962556, wrong_asks): the 200 proved a scale of 2; one of its servers was
+        // listed, created in the window, and a later server of another actor arrived before its second. The ask named
+        // only the later server, so the one the window proves, recorded by no step until the ask is settled, was named
+        // nowhere: a user giving the resource up then would not know it is theirs.
+        var supernode = new SupernodeDetail("sn", null, "ACTIVE", new[] { "b1@10", "n1@1500", "x1@9000" }.Select(Server).ToList());
+        var claims = ScaleUpOwnership.Decide(new ScaleUpEvidence(new HashSet<string> { "b1" }, 2, Answered, true, null), supernode);
+
+        var message = new OwnershipUnprovenException("sn", claims).Message;
+
+        Assert.True(claims.NeedsAdoption);
+        Assert.Contains("x1", message, StringComparison.Ordinal);
+        Assert.Contains("n1", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"n1\"", message, StringComparison.Ordinal); // proven: never a question
     }
 
     [Fact]
