@@ -5,9 +5,9 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 
 /// <summary>
 /// Adds a node idempotently (create, and resuming an unfinished create): under the per-cluster lock, finish the DAG
-/// recorded as ours; adopt the node if it is already a member in its declared zone (checked before any DAG without a
-/// recorded id is looked at); finish the DAG whose logs name this node as its target after a journalled send
-/// (<see cref="NodeDags"/>); wait for one that may be ours while it runs; let other DAGs finish; otherwise send
+/// proven ours (<see cref="NodeDags"/>: recorded, or its logs naming this node as its target); adopt the node if it is
+/// already a member in its declared zone (checked before any DAG not proven ours is looked at); wait for one that may
+/// be ours while it runs; let other DAGs finish; otherwise send
 /// scale_out and wait. A lost answer is never re-sent
 /// blindly: the cluster is re-read first, so a node is never added twice.
 /// </summary>
@@ -44,21 +44,18 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
         while (true)
         {
             var claim = dags.ScaleOutAmong(await Cluster.UnfinishedDagsAsync(Cancellation));
-            // The DAG an accepted answer named is finished first, so the state names the DAG that added the node.
-            if (claim.Ours is { } recorded && recorded.Id == dags.RecordedScaleOut)
+            // A DAG proven this node's (NodeDags: the id an accepted answer named, or its logs naming this node as the
+            // target) is finished first, member or not, so the state names the DAG that added the node: one that FAILED
+            // after the node joined holds the cluster lock, and adopting the member around it would leave it for
+            // someone to roll back, taking out a node the state holds.
+            if (claim.Ours is { } ours)
             {
-                if (await ContinueOursAsync(recorded) is { } done) return done;
+                if (await ContinueOursAsync(ours) is { } done) return done;
                 continue;
             }
-            // Membership before any DAG without a recorded id: a member is adopted, and no such DAG is touched.
+            // Membership before any DAG not proven ours: a member is adopted, and no such DAG is touched.
             if (ClusterMember.Find(await Cluster.ObInfoAsync(Cancellation), node.Agent) is { } member)
                 return new NodeStatus(InDeclaredZone(member), null);
-            // Ours by its logs naming this node as the target (NodeDags): an interrupted run's send started it.
-            if (claim.Ours is { } sent)
-            {
-                if (await ContinueOursAsync(sent) is { } done) return done;
-                continue;
-            }
             if (claim.CannotTell.FirstOrDefault(d => d.State != DagStates.Failed) is { } running)
             {
                 // It may be ours and may be another's: waiting harms neither; afterwards its logs or the membership tell.
@@ -209,9 +206,10 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
         {
             throw maintenance.Unfinished(finished, e);
         }
+        // A DAG proven ours by its logs may come from a run that declared another zone.
         return member is null
             ? throw new DagUnfinishedException(finished, $"{change}: DAG {finished} succeeded but the cluster topology does not list the node")
-            : new NodeStatus(member, finished);
+            : new NodeStatus(InDeclaredZone(member), finished);
     }
 }
 

@@ -15,6 +15,9 @@ public sealed class ObserverNodeOwnDagTests
 {
     private const int AddServerStage = 7;
     private const int SetScalingInStage = 2;
+    /// <summary>The last node of a scale-out into an existing zone, "Check cluster scale_out whether finished": the
+    /// node is a member by then.</summary>
+    private const int CheckFinishedStage = 9;
 
     [Fact]
     public async Task A_destroy_while_its_own_scale_out_still_runs_waits_for_it_and_removes_the_node()
@@ -237,6 +240,27 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     [Fact]
+    public async Task A_member_whose_own_scale_out_failed_after_it_joined_is_not_adopted_around_that_DAG()
+    {
+        // Open-world campaign (round seed 1295322393, lost): a create's run died where no journal of it is left; its
+        // scale-out FAILED at its last stage, the node already a member, the DAG holding the lock. The next create
+        // adopted the member (membership first) and left the DAG; the lock error asked its owner to resolve it, a
+        // ROLLBACK took the node out, and the state still said member. The DAG's logs name this node: it is this
+        // node's, so it is finished and recorded.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1", failAt: CheckFinishedStage);
+        Assert.NotNull(cluster.Member(agent));
+
+        var created = await cluster.CreateAsync(inputs);
+
+        Assert.Equal(dag, created.Outputs["dagId"].StringValue);
+        Assert.Equal("SUCCEED", cluster.Simulator.Dags.Single(d => d.Id == dag).State);
+        Assert.Equal(1, cluster.ScaleOutRequests);
+    }
+
+    [Fact]
     public async Task A_scale_in_OceanBase_refuses_reports_its_reason_naming_the_node_and_the_node_stays()
     {
         // The DAG is accepted and fails at "Delete observer", which gives the lock back (Corrections 2026-12-05):
@@ -383,7 +407,6 @@ public sealed class ObserverNodeOwnDagTests
         return partial;
     }
 
-    /// <summary>Another stack's scale-out of <paramref name="agent"/> that FAILED (left for its operator, holding the lock).</summary>
     /// <summary>A killed run's journalled scale_out send, its window opening now on the agent's clock.</summary>
     private static void JournalSendNow(ObshellTestCluster cluster, string nodeId) =>
         new ScaleOutJournal(cluster.Journal, "urn", nodeId).Sending(ScaleOutSend.At(cluster.Simulator.Options.Time.GetUtcNow()));
@@ -391,6 +414,7 @@ public sealed class ObserverNodeOwnDagTests
     /// <summary>A DAG operator (RETRY, ROLLBACK, ...) sent to <paramref name="dagId"/>.</summary>
     private static Predicate<RecordedRequest> OperatorTo(string dagId) => r => r.Method == "POST" && r.PathAndQuery == $"/api/v1/task/dag/{dagId}";
 
+    /// <summary>Another stack's scale-out of <paramref name="agent"/> that FAILED (left for its operator, holding the lock).</summary>
     private static async Task<string> FailedForeignScaleOutAsync(ObshellTestCluster cluster, string agent, string zone = "zone2", int failAt = AddServerStage)
     {
         cluster.Simulator.Faults.FailDagAtNode(failAt);
