@@ -285,11 +285,14 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
         foreach (var left in ScaleOutJournal.LeftBehind(journal, endpoints, _adding.Keys.ToHashSet(StringComparer.Ordinal)))
         {
             var dag = left.Add.DagId is { } id ? $"DAG {id}" : "a DAG whose id never arrived";
+            var dagPath = left.Add.DagId is { } known ? $"/api/v1/task/dag/{known}" : "/api/v1/task/dag/<id>";
             await operation.Progress.WarningAsync(
                 $"a create of ObserverNode {left.NodeId} ({left.Urn}) was interrupted after its scale_out was sent ({dag}, journalled {left.Since:u}) and " +
                 $"Pulumi never recorded it: the node may be a cluster member that no resource owns. To recover it: run `pulumi up` with that node " +
                 $"still in the program (it adopts the node, or continues its DAG); or `pulumi import {TypeToken} <name> {left.NodeId}`; if `pulumi` " +
                 $"itself died and the stack lists a pending create, `pulumi refresh --import-pending-creates {left.Urn} {left.NodeId}`. " +
+                "If you no longer want the node: once it is a member, import it and destroy it; if its DAG FAILED (it then holds the cluster lock), " +
+                $"roll it back: POST {dagPath} {{\"operator\":\"ROLLBACK\"}}. " +
                 $"The journal entry is in {journal.Directory}");
         }
     }

@@ -62,6 +62,8 @@ public sealed class ObserverNodeRunnerDeathTests
         Assert.Contains("`pulumi up`", warning, StringComparison.Ordinal);
         Assert.Contains($"pulumi import {ObserverNode.TypeToken} <name> {lost}", warning, StringComparison.Ordinal);
         Assert.Contains($"pulumi refresh --import-pending-creates {LostUrn} {lost}", warning, StringComparison.Ordinal);
+        Assert.Contains("no longer want the node", warning, StringComparison.Ordinal);
+        Assert.Contains("POST /api/v1/task/dag/1042 {\"operator\":\"ROLLBACK\"}", warning, StringComparison.Ordinal);
         Assert.NotNull(killed.Interrupted()); // removed only once a resource owns the node
     }
 
