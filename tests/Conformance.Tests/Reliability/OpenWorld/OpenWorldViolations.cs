@@ -60,10 +60,8 @@ internal sealed class OpenWorldViolations
     /// of its resources unless named to the user, and it never holds more than its flavor adds over the original
     /// servers (<paramref name="mostAdded"/>, null when no scale of it is declared there).
     /// </summary>
-    /// <returns>How many violations were counted for the first time.</returns>
-    public int CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded)
+    public void CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded)
     {
-        var counted = 0;
         var byId = ledger.ToDictionary(r => r.ServerId, StringComparer.Ordinal);
         var claims = stack.Scales.Where(s => s.SupernodeId == supernodeId).ToList();
         foreach (var (name, _, owned) in claims)
@@ -73,26 +71,24 @@ internal sealed class OpenWorldViolations
                 if (!byId.TryGetValue(id, out var server))
                     StateMismatch(where, stack, name, $"claims server {id}, which supernode {supernodeId} never had", $"unknown:{supernodeId}:{id}");
                 else if (server.CreatedBy != stack.AccessKey && !stack.Adopted.Contains(id))
-                    if (Count(Kind.ForeignTaken, where, stack, name, $"claims server {id} of supernode {supernodeId}, created by {Actor(server.CreatedBy)}", $"{name}:{id}")) counted++;
+                    Count(Kind.ForeignTaken, where, stack, name, $"claims server {id} of supernode {supernodeId}, created by {Actor(server.CreatedBy)}", $"{name}:{id}");
             }
             foreach (var twice in owned.GroupBy(id => id).Where(g => g.Count() > 1))
-                if (Count(Kind.Duplicates, where, stack, name, $"lists server {twice.Key} twice", $"twice:{name}:{twice.Key}")) counted++;
+                Count(Kind.Duplicates, where, stack, name, $"lists server {twice.Key} twice", $"twice:{name}:{twice.Key}");
         }
         foreach (var shared in claims.SelectMany(c => c.Owned.Select(id => (c.Name, id))).GroupBy(c => c.id).Where(g => g.Count() > 1))
-            if (Count(Kind.Duplicates, where, stack, string.Join("+", shared.Select(s => s.Name)), $"server {shared.Key} is claimed by {shared.Count()} resources", $"shared:{shared.Key}")) counted++;
+            Count(Kind.Duplicates, where, stack, string.Join("+", shared.Select(s => s.Name)), $"server {shared.Key} is claimed by {shared.Count()} resources", $"shared:{shared.Key}");
 
         foreach (var removed in ledger.Where(r => r.RemovedBy == stack.AccessKey && r.CreatedBy != stack.AccessKey && !stack.Adopted.Contains(r.ServerId)))
-            if (Count(Kind.ForeignRemoved, where, stack, $"supernode {supernodeId}", $"removed server {removed.ServerId}, created by {Actor(removed.CreatedBy)}", removed.ServerId)) counted++;
+            Count(Kind.ForeignRemoved, where, stack, $"supernode {supernodeId}", $"removed server {removed.ServerId}, created by {Actor(removed.CreatedBy)}", removed.ServerId);
 
         var owners = claims.SelectMany(c => c.Owned).ToHashSet(StringComparer.Ordinal);
-        var unreported = ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId))
-            .Count(orphan => ServerOrphan(where, stack, orphan));
-        counted += unreported;
+        foreach (var orphan in ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId)))
+            ServerOrphan(where, stack, orphan);
 
         var present = ledger.Count(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null);
         if (present > (mostAdded ?? 0))
-            if (Count(Kind.Duplicates, where, stack, $"supernode {supernodeId}", $"holds {present} servers it created; its flavor adds at most {mostAdded ?? 0}", $"excess:{supernodeId}:{present}")) counted++;
-        return counted;
+            Count(Kind.Duplicates, where, stack, $"supernode {supernodeId}", $"holds {present} servers it created; its flavor adds at most {mostAdded ?? 0}", $"excess:{supernodeId}:{present}");
     }
 
     /// <summary>Servers this stack removed during a run that was neither a destroy nor a shrink, while a user had put
@@ -234,52 +230,46 @@ internal sealed class OpenWorldViolations
 
     /// <summary>A server of this stack no resource owns: named to the user, or beyond every provider (<see
     /// cref="UnreachableCreate"/>), or a violation.</summary>
-    /// <returns>Whether an orphan no message named was counted (for the first time) against the provider.</returns>
-    private bool ServerOrphan(string where, StackView stack, ServerRecord orphan)
+    private void ServerOrphan(string where, StackView stack, ServerRecord orphan)
     {
         var resource = $"supernode {orphan.SupernodeId}";
         if (stack.WasShown(orphan.ServerId) || !stack.BeyondEveryProvider(orphan))
-            return Orphan(where, stack, resource, orphan.ServerId, $"server {orphan.ServerId} it created belongs to none of its resources");
-        Count(Kind.OrphansBeyondProvider, where, stack, resource, $"server {orphan.ServerId} was added by a create killed on a machine no later run used, " +
-            "on a supernode this stack never declared again (no provider call reaches it)", "orphan:" + orphan.ServerId);
-        return false;
+            Orphan(where, stack, resource, orphan.ServerId, $"server {orphan.ServerId} it created belongs to none of its resources");
+        else
+            Count(Kind.OrphansBeyondProvider, where, stack, resource, $"server {orphan.ServerId} was added by a create killed on a machine no later run used, " +
+                "on a supernode this stack never declared again (no provider call reaches it)", "orphan:" + orphan.ServerId);
     }
 
-    /// <returns>Whether an orphan no message named was counted (for the first time).</returns>
-    private bool Orphan(string where, StackView stack, string resource, string thing, string what)
-    {
-        if (!stack.WasShown(thing)) return Count(Kind.OrphansUnreported, where, stack, resource, what + ", and no message named it", "orphan:" + thing);
-        Count(Kind.OrphansReported, where, stack, resource, what + " (named to the user)", "orphan:" + thing);
-        return false;
-    }
+    private void Orphan(string where, StackView stack, string resource, string thing, string what) =>
+        Count(stack.WasShown(thing) ? Kind.OrphansReported : Kind.OrphansUnreported, where, stack, resource,
+            what + (stack.WasShown(thing) ? " (named to the user)" : ", and no message named it"), "orphan:" + thing);
 
     private void StateMismatch(string where, StackView stack, string resource, string what, string key) => Count(Kind.StateMismatches, where, stack, resource, what, key);
 
     private enum Kind { ForeignTaken, ForeignRemoved, HeldLocks, OrphansUnreported, OrphansReported, OrphansBeyondProvider, StateMismatches, WrongAsks, Duplicates, Lost }
 
-    /// <returns>Whether it was counted: false when already counted.</returns>
-    private bool Count(Kind kind, string where, StackView stack, string resource, string what, string key)
+    /// <summary>Counts a violation (or a case counted apart) once per stack, kind and key; keeps a few examples.</summary>
+    private void Count(Kind kind, string where, StackView stack, string resource, string what, string key)
     {
         lock (_gate)
         {
-            if (!_seen.Add($"{stack.Name}:{kind}:{key}")) return false;
+            if (!_seen.Add($"{stack.Name}:{kind}:{key}")) return;
             switch (kind)
             {
                 case Kind.ForeignTaken: ForeignTaken++; break;
                 case Kind.ForeignRemoved: ForeignRemoved++; break;
                 case Kind.HeldLocks: HeldLocks++; break;
                 case Kind.OrphansUnreported: OrphansUnreported++; break;
-                case Kind.OrphansReported: OrphansReported++; return true;
-                case Kind.OrphansBeyondProvider: OrphansBeyondProvider++; return true;
+                case Kind.OrphansReported: OrphansReported++; return;
+                case Kind.OrphansBeyondProvider: OrphansBeyondProvider++; return;
                 case Kind.StateMismatches: StateMismatches++; break;
                 case Kind.WrongAsks: WrongAsks++; break;
                 case Kind.Duplicates: Duplicates++; break;
                 case Kind.Lost: Lost++; break;
             }
-            if (_kept.GetValueOrDefault(kind) >= KeptExamples) return true;
+            if (_kept.GetValueOrDefault(kind) >= KeptExamples) return;
             _kept[kind] = _kept.GetValueOrDefault(kind) + 1;
             Examples.Add($"{Snake(kind)}: {where} stack {stack.Name} resource {resource}: {what}");
-            return true;
         }
     }
 

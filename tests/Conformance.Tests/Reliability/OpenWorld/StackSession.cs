@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ClusterScale.Harness;
-using ClusterScale.Simulators.Tests.Obshell;
 using static ClusterScale.Conformance.Tests.Reliability.Declarations;
 
 namespace ClusterScale.Conformance.Tests.Reliability.OpenWorld;
@@ -16,7 +15,7 @@ internal sealed record StackIdentity(int Index, string Name, string AccessKey, s
 /// program, Ctrl-C, adopt when asked), then retries until the run converges; after each converged run the
 /// invariants are checked against the simulators' truth, before and after a refresh.
 /// </summary>
-internal sealed partial class StackSession(StackIdentity identity, RoundWorld world, OpenWorldCampaign campaign, Operator op, string roundName, Random random) : IAsyncDisposable
+internal sealed class StackSession(StackIdentity identity, RoundWorld world, OpenWorldCampaign campaign, Operator op, string roundName, Random random) : IAsyncDisposable
 {
     /// <summary>Retries the user gives a run before giving up on what still fails (`pulumi state delete`).</summary>
     private const int MaxRetries = 3;
