@@ -94,6 +94,32 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_restarting_agent_comes_back_once_another_socket_that_held_its_port_lets_it_go()
+    {
+        // Seen once in the open-world campaign: while the agent was down, another socket on the machine held its port,
+        // and the restart failed "address already in use", ending the whole campaign.
+        await using var scope = await StartAsync();
+        var port = int.Parse(scope.Sim.EndpointOf(First).Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        scope.Sim.Faults.RestartAgent(First, TimeSpan.FromMilliseconds(300));
+        squatter.Start();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        squatter.Stop();
+
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                return (await scope.Client.RawAsync(HttpMethod.Get, "/api/v1/info")).Status == 200;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        });
+    }
+
+    [Fact]
     public async Task A_spare_that_is_restarting_cannot_be_scaled_out()
     {
         await using var scope = await StartAsync();
