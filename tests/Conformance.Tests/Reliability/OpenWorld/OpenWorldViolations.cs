@@ -248,6 +248,20 @@ internal sealed class OpenWorldViolations
 
     private enum Kind { ForeignTaken, ForeignRemoved, HeldLocks, OrphansUnreported, OrphansReported, OrphansBeyondProvider, StateMismatches, WrongAsks, Duplicates, Lost }
 
+    /// <summary>Every violation of one stack in one round not yet taken (<see cref="Take"/>), whatever the examples
+    /// kept: printed with that stack's transcript.</summary>
+    private readonly Dictionary<string, List<string>> _untaken = new(StringComparer.Ordinal);
+
+    /// <summary>The violations counted for this stack in this round since the last call.</summary>
+    public IReadOnlyList<string> Take(string where, StackView stack)
+    {
+        lock (_gate) return _untaken.Remove(StackInRound(where, stack), out var lines) ? lines : [];
+    }
+
+    /// <summary>"seed S round R run N" and a stack name: the stack in that round (stack names repeat across rounds).</summary>
+    private static string StackInRound(string where, StackView stack) =>
+        $"{(where.LastIndexOf(" run ", StringComparison.Ordinal) is var at and > 0 ? where[..at] : where)} stack {stack.Name}";
+
     /// <summary>Counts a violation (or a case counted apart) once per stack, kind and key; keeps a few examples.</summary>
     private void Count(Kind kind, string where, StackView stack, string resource, string what, string key)
     {
@@ -267,9 +281,12 @@ internal sealed class OpenWorldViolations
                 case Kind.Duplicates: Duplicates++; break;
                 case Kind.Lost: Lost++; break;
             }
+            var line = $"{Snake(kind)}: {where} stack {stack.Name} resource {resource}: {what}";
+            if (kind is not (Kind.OrphansReported or Kind.OrphansBeyondProvider))
+                (_untaken.TryGetValue(StackInRound(where, stack), out var lines) ? lines : _untaken[StackInRound(where, stack)] = []).Add(line);
             if (_kept.GetValueOrDefault(kind) >= KeptExamples) return;
             _kept[kind] = _kept.GetValueOrDefault(kind) + 1;
-            Examples.Add($"{Snake(kind)}: {where} stack {stack.Name} resource {resource}: {what}");
+            Examples.Add(line);
         }
     }
 

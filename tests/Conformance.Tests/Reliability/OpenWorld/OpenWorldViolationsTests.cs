@@ -33,6 +33,21 @@ public sealed class OpenWorldViolationsTests
     }
 
     [Fact]
+    public void Every_violation_of_a_stack_in_a_round_is_taken_once_for_its_transcript_whatever_the_examples_kept()
+    {
+        var violations = new OpenWorldViolations();
+        var stack = Stack();
+        var servers = Ledger(Enumerable.Range(0, Ids.Length).Select(i => i < 2 ? ("initial", (string?)null) : (KeyA, null)).ToArray());
+        violations.CheckSupernode(Where, stack, Supernode, servers, mostAdded: 6);
+
+        Assert.Empty(violations.Take("seed 7 round 1 run 1", stack)); // another round's
+        var found = violations.Take("seed 7 round 0 run 4", stack);
+
+        Assert.Equal(6, found.Count(f => f.StartsWith("orphans_unreported", StringComparison.Ordinal)));
+        Assert.Empty(violations.Take(Where, stack));
+    }
+
+    [Fact]
     public void Claiming_a_server_or_a_DAG_another_actor_created_is_foreign_taken_unless_the_user_adopted_it()
     {
         var violations = new OpenWorldViolations();

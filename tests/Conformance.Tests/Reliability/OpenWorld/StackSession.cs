@@ -134,7 +134,8 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
 
     private Task<IReadOnlyList<StepOutcome>> Execute(IReadOnlyList<Declared>? goal)
     {
-        Reaching(goal);
+        // With pending creates the engine refuses the run before calling any provider: it reaches nothing.
+        if (_engine.PendingCreates.Count == 0) Reaching(goal);
         return goal is null ? _engine.DestroyAsync() : _engine.UpAsync(goal);
     }
 
@@ -403,17 +404,23 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         await NamedDags.OperateAsync(world.Obshell, agent, rolledBack, "ROLLBACK", FastWorld.RootPassword);
     }
 
-    /// <summary>The invariants after a converged run, then a converging refresh and the invariants again.</summary>
+    /// <summary>The invariants after a converged run, then a converging refresh and the invariants again; the
+    /// stack's transcript is kept when any was violated.</summary>
     private async Task CheckAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore)
     {
+        var violations = campaign.Violations;
         await CheckStateAsync(serversBefore);
         var refreshed = await RefreshAsync();
         Shown(refreshed, killed: false);
         _transcript.Ran("refresh (after the run converged)", refreshed, _engine.Resources);
-        if (Failed(refreshed)) return;
-        var servers = await world.SupernodeLedgersAsync();
-        campaign.Violations.CheckRefreshed(Where, View(), world.MemberZones(), servers.Values.SelectMany(s => s).ToList());
-        await CheckStateAsync(serversBefore);
+        if (!Failed(refreshed))
+        {
+            var servers = await world.SupernodeLedgersAsync();
+            violations.CheckRefreshed(Where, View(), world.MemberZones(), servers.Values.SelectMany(s => s).ToList());
+            await CheckStateAsync(serversBefore);
+        }
+        if (violations.Take(Where, View()) is { Count: > 0 } found)
+            campaign.Transcript(_transcript.Render(Where, identity.AccessKey, await world.SupernodeLedgersAsync(), found));
     }
 
     private async Task CheckStateAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore)
@@ -422,7 +429,6 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         var servers = await world.SupernodeLedgersAsync();
         var view = View();
         var violations = campaign.Violations;
-        var before = violations.Total;
         violations.CheckCluster(Where, view, ledger, world.DagStates(), world.MemberSet(), afterDestroy: _goal is null);
         foreach (var (id, records) in servers)
         {
@@ -436,7 +442,6 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             var supernodeId = _everDeclared.FirstOrDefault(d => d.Name == ask.Resource && d.Type == SupernodeScale) is { } scale ? Subject(scale) : null;
             violations.CheckAsk(Where, view, ask, supernodeId, supernodeId is null ? [] : servers.GetValueOrDefault(supernodeId) ?? [], ledger);
         }
-        if (violations.Total > before) campaign.Transcript(_transcript.Render(Where, identity.AccessKey, servers));
     }
 
     /// <summary>The most servers this stack may have created on a supernode: what its declared flavor adds over the

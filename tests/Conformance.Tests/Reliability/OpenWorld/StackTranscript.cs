@@ -56,10 +56,12 @@ internal sealed class StackTranscript(string stack, TestEngine engine, int logsB
             Note($"  engine state {name}: id {resource.Id}" + string.Concat(Shown.Where(resource.Outputs.ContainsKey).Select(key => $" {key} {Short(resource.Outputs[key].ToString())}")));
     }
 
-    /// <summary>The transcript, then the servers this stack created on the supernodes it scaled, from the ledger.</summary>
-    public IEnumerable<string> Render(string where, string accessKey, IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> servers)
+    /// <summary>The violations found, the transcript, then the servers this stack created on the supernodes it
+    /// scaled, from the ledger.</summary>
+    public IEnumerable<string> Render(string where, string accessKey, IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> servers, IReadOnlyList<string> violations)
     {
         yield return $"transcript of {where} stack {stack}:";
+        foreach (var violation in violations) yield return "  found " + violation;
         lock (_lines)
             foreach (var line in _lines) yield return "    " + line;
         foreach (var (supernode, records) in servers)
