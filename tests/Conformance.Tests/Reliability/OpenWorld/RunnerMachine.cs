@@ -32,8 +32,35 @@ internal sealed class RunnerMachine
             _journal = journal;
             _aside = journal + ".aside";
             Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
-            if (Directory.Exists(journal)) Directory.Move(journal, _aside);
-            File.WriteAllText(journal, "");
+            // The plugin may write an entry, making the directory again, between the move and the file taking its
+            // place (one long campaign run met that race): its entries join the others aside, and the file is tried again.
+            while (true)
+            {
+                SetAside();
+                try
+                {
+                    using (new FileStream(journal, FileMode.CreateNew)) return;
+                }
+                catch (IOException) when (Directory.Exists(journal))
+                {
+                }
+                catch (UnauthorizedAccessException) when (Directory.Exists(journal))
+                {
+                }
+            }
+        }
+
+        private void SetAside()
+        {
+            if (!Directory.Exists(_journal)) return;
+            if (!Directory.Exists(_aside))
+            {
+                Directory.Move(_journal, _aside);
+                return;
+            }
+            foreach (var entry in Directory.GetFiles(_journal))
+                File.Move(entry, Path.Combine(_aside, Path.GetFileName(entry)), overwrite: true);
+            Directory.Delete(_journal, recursive: true);
         }
 
         public void Dispose()
