@@ -7,8 +7,7 @@ namespace ClusterScale.Provider.Obshell.Cluster;
 /// Adds a node idempotently (create, and resuming an unfinished create): under the per-cluster lock, finish the DAG
 /// proven ours (<see cref="NodeDags"/>: recorded, or its logs naming this node as its target); adopt the node if it is
 /// already a member in its declared zone (checked before any DAG not proven ours is looked at); wait for one that may
-/// be ours while it runs; let other DAGs finish; otherwise send
-/// scale_out and wait. A lost answer is never re-sent
+/// be ours while it runs; let other DAGs finish; otherwise send scale_out and wait. A lost answer is never re-sent
 /// blindly: the cluster is re-read first, so a node is never added twice.
 /// </summary>
 /// <param name="journal">Records the send and the DAG it started, for a run that follows a killed one.</param>
