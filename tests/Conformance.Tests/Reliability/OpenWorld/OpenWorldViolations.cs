@@ -240,9 +240,12 @@ internal sealed class OpenWorldViolations
                 "on a supernode this stack never declared again (no provider call reaches it)", "orphan:" + orphan.ServerId);
     }
 
-    private void Orphan(string where, StackView stack, string resource, string thing, string what) =>
-        Count(stack.WasShown(thing) ? Kind.OrphansReported : Kind.OrphansUnreported, where, stack, resource,
-            what + (stack.WasShown(thing) ? " (named to the user)" : ", and no message named it"), "orphan:" + thing);
+    private void Orphan(string where, StackView stack, string resource, string thing, string what)
+    {
+        var named = stack.WasShown(thing);
+        Count(named ? Kind.OrphansReported : Kind.OrphansUnreported, where, stack, resource,
+            what + (named ? " (named to the user)" : ", and no message named it"), "orphan:" + thing);
+    }
 
     private void StateMismatch(string where, StackView stack, string resource, string what, string key) => Count(Kind.StateMismatches, where, stack, resource, what, key);
 
@@ -283,7 +286,10 @@ internal sealed class OpenWorldViolations
             }
             var line = $"{Snake(kind)}: {where} stack {stack.Name} resource {resource}: {what}";
             if (kind is not (Kind.OrphansReported or Kind.OrphansBeyondProvider))
-                (_untaken.TryGetValue(StackInRound(where, stack), out var lines) ? lines : _untaken[StackInRound(where, stack)] = []).Add(line);
+            {
+                var round = StackInRound(where, stack);
+                (_untaken.TryGetValue(round, out var lines) ? lines : _untaken[round] = []).Add(line);
+            }
             if (_kept.GetValueOrDefault(kind) >= KeptExamples) return;
             _kept[kind] = _kept.GetValueOrDefault(kind) + 1;
             Examples.Add(line);

@@ -41,10 +41,7 @@ internal sealed class RunnerMachine
                 {
                     using (new FileStream(journal, FileMode.CreateNew)) return;
                 }
-                catch (IOException) when (Directory.Exists(journal))
-                {
-                }
-                catch (UnauthorizedAccessException) when (Directory.Exists(journal))
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException && Directory.Exists(journal))
                 {
                 }
             }
