@@ -77,11 +77,16 @@ nodejs: check-node
 	cd $(TS_EXAMPLE) && $(NPM_CI) && npx tsc
 
 # Ends with one plain 'N passed, N failed, N skipped' line summing every test assembly and node's test runner
-# (the TypeScript SDK's tests under @pulumi/pulumi's mocks, the example among them), for CI's reader.
+# (the TypeScript SDK's tests under @pulumi/pulumi's mocks, the example among them), for CI's reader. Just above it come
+# the open-world campaign's line and each failed test with its message, so a reader of the log's tail sees what failed.
 test: build nodejs
 	mkdir -p artifacts
 	dotnet test Provider.sln -c $(CONFIG) --no-build -v minimal -nologo 2>&1 | tee artifacts/test.log; rc=$${PIPESTATUS[0]}; \
 	(cd $(NODE_SDK) && node --test --test-reporter=tap test-bin/*.test.js) 2>&1 | tee artifacts/test-nodejs.log; noderc=$${PIPESTATUS[0]}; \
+	grep -h '^open-world:' artifacts/reliability.log 2>/dev/null | tail -n 1; \
+	awk '/^  Failed / { shown = 0; failing = 1 } /^  Stack Trace:/ { failing = 0 } \
+		failing && shown++ < 12 { print "failed test: " $$0 }' artifacts/test.log; \
+	grep -h -B1 '^not ok ' artifacts/test-nodejs.log | sed 's/^/failed test: /'; \
 	awk '/(Passed|Failed)! +- Failed:/ { split($$0, n, /[:,]/); f += n[2]; p += n[4]; s += n[6] } \
 		/^# pass / { p += $$3 } /^# (fail|cancelled) / { f += $$3 } /^# skipped / { s += $$3 } \
 		END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' artifacts/test.log artifacts/test-nodejs.log; \
