@@ -182,25 +182,33 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     /// another a create to a larger flavor went through and those servers belonged to no resource, named nowhere).
     /// They are named, left alone, and adopted by <c>adoptServerIds</c> on the next <c>up</c>.
     /// </summary>
-    private async Task WarnAboutUnrecordedAsync(ScaleUpEvidence evidence, SupernodeDetail settled)
+    private Task WarnAboutUnrecordedAsync(ScaleUpEvidence evidence, SupernodeDetail settled) =>
+        WarnAboutUnrecordedAsync(settled, "before this resource's scale-up ", evidence.Before.Contains);
+
+    /// <summary>Names the servers of <paramref name="supernode"/> a scale added that no step records (those
+    /// <paramref name="listed"/> selects), left alone, and how to adopt them.</summary>
+    private async Task WarnAboutUnrecordedAsync(SupernodeDetail supernode, string when, Func<string, bool> listed)
     {
-        var unrecorded = ScaleUpOwnership.Unrecorded(settled, _state.StepServerIds.ToHashSet()).Where(s => evidence.Before.Contains(s.Id)).ToList();
+        var unrecorded = ScaleUpOwnership.Unrecorded(supernode, _state.StepServerIds.ToHashSet()).Where(s => listed(s.Id)).ToList();
         if (unrecorded.Count > 0)
-            await operation.Progress.WarningAsync($"supernode {scaler.SupernodeId} also has server(s) a scale added before this resource's " +
-                $"scale-up that no step of it records: {ScaleUpOwnership.Describe(unrecorded)}; they are left alone. If some of them were added " +
+            await operation.Progress.WarningAsync($"supernode {scaler.SupernodeId} also has server(s) a scale added {when}" +
+                $"that no step of this resource records: {ScaleUpOwnership.Describe(unrecorded)}; they are left alone. If some of them were added " +
                 "for this resource by a run that was killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` " +
                 "and run `pulumi up`");
     }
 
     /// <summary>Records the servers the user adopted (<c>adoptServerIds</c>) among those a scale added that no step
     /// records, as a step to <paramref name="flavor"/> (the flavor they brought the supernode to); nothing is sent.
-    /// False when the user adopted none of them.</summary>
+    /// The ones left unadopted are named again: after this no ask would name them (open-world campaign: two creates of
+    /// a resource killed on different machines, the user adopted the servers of one, the other's belonged to no
+    /// resource, named nowhere). False when the user adopted none of them.</summary>
     private async Task<bool> AdoptUnrecordedAsync(SupernodeScaleState state, SupernodeDetail supernode, string flavor)
     {
         if (ScaleUpOwnership.AdoptedUnrecorded(supernode, state.StepServerIds.ToHashSet(), _adopted) is not { Count: > 0 } adopted) return false;
         Accepted(state.WithStep(new ScaleStep(flavor, adopted.Select(s => s.Id).Order(StringComparer.Ordinal).ToList())), supernode, flavor);
         await operation.Progress.InfoAsync($"supernode {scaler.SupernodeId} has {flavor}'s sub-nodes: adopted " +
             $"{ScaleUpOwnership.Describe(adopted)} (adoptServerIds) as added by this resource; nothing was sent");
+        await WarnAboutUnrecordedAsync(supernode, "", _ => true);
         return true;
     }
 

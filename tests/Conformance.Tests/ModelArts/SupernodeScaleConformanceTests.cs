@@ -21,9 +21,9 @@ public sealed class SupernodeScaleConformanceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Servers take 1 s: long enough that the first look after a scale-up still finds them CREATING, even when
-        // a cold plugin process first logs to the engine (the timeout test relies on that).
-        _sim = await ModelArtsSimulator.StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromSeconds(1) });
+        // Servers take 4 s: the timeout test's budget must end well after its reads and request (on a loaded machine
+        // too) and well before the servers arrive. Only that test creates servers.
+        _sim = await ModelArtsSimulator.StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromSeconds(4) });
         _engine = await TestEngine.StartAsync();
         _plugin = await PluginProcess.StartAsync(new PluginLaunch(_engine.Address, Environment: new Dictionary<string, string>
         {
@@ -93,8 +93,7 @@ public sealed class SupernodeScaleConformanceTests : IAsyncLifetime
         var urn = Urns.For(Type, "scale");
         var inputs = Inputs(id, Flavor4);
 
-        // Servers take a second to come up: half of that lets the reads and the request through, not the wait.
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.CreateAsync(urn, inputs, preview: false, timeoutSeconds: 0.5));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.CreateAsync(urn, inputs, preview: false, timeoutSeconds: 1.5));
 
         var initFailed = InitFailed(error);
         Assert.Equal(id, initFailed.Id);

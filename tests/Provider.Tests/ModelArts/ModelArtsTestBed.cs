@@ -91,8 +91,30 @@ internal sealed class ModelArtsTestBed : IAsyncDisposable
         }
     }
 
-    public async Task<PropertyMap> UpdateAsync(PropertyMap oldOutputs, PropertyMap oldInputs, PropertyMap news, TimeSpan? timeout = null) =>
-        await Resource.UpdateAsync(new UpdateInput(oldOutputs.Get("supernodeId").StringValue, "urn:test", oldOutputs, oldInputs, news, Preview: false, timeout, []), Operation());
+    /// <summary>A Create or Update (<paramref name="operation"/>, given its budget and its clock) whose budget runs out the
+    /// moment a scale is accepted: a timeout after the send, however long the reads before it took. (A real-time budget
+    /// of a few hundred milliseconds once ran out before the send on a loaded machine.)</summary>
+    public async Task<ResourceInitFailedException> TimedOutOnAcceptanceAsync(Func<TimeSpan, TimeProvider, Task> operation)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var budget = TimeSpan.FromMinutes(1);
+        Progress.OnMessage = message =>
+        {
+            if (message.Contains("accepted", StringComparison.Ordinal)) clock.Advance(budget);
+            return Task.CompletedTask;
+        };
+        try
+        {
+            return await Assert.ThrowsAsync<ResourceInitFailedException>(() => operation(budget, clock));
+        }
+        finally
+        {
+            Progress.OnMessage = null;
+        }
+    }
+
+    public async Task<PropertyMap> UpdateAsync(PropertyMap oldOutputs, PropertyMap oldInputs, PropertyMap news, TimeSpan? timeout = null, TimeProvider? time = null) =>
+        await Resource.UpdateAsync(new UpdateInput(oldOutputs.Get("supernodeId").StringValue, "urn:test", oldOutputs, oldInputs, news, Preview: false, timeout, []), Operation(time: time));
 
     public Task DeleteAsync(PropertyMap outputs) =>
         Resource.DeleteAsync(new DeleteInput(outputs.Get("supernodeId").StringValue, "urn:test", outputs, outputs, null), Operation());

@@ -383,6 +383,30 @@ public sealed class SupernodeScaleOpenWorldTests
     }
 
     [Fact]
+    public async Task Adopting_the_servers_of_one_killed_create_names_the_ones_another_killed_create_left()
+    {
+        // Open-world campaign (seed 1559778092 round 9, orphans_unreported): creates of this resource were killed on two
+        // machines, to flavor 4 and then to flavor 8. Asked, the user adopted the first one's servers, and the create
+        // took them through "already has 8 sub-nodes" without a word on the others: those belonged to no resource,
+        // named nowhere.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var earlier = await CreateKilledOnAnotherMachineAsync(bed, cloud, id);
+        var later = (await CreateKilledOnAnotherMachineAsync(bed, cloud, id, Flavor8)).Except(earlier).ToList();
+        var shownBefore = bed.Progress.Messages.Count;
+
+        var adopting = Inputs(id, Flavor8, ("adoptServerIds", PropertyValue.From(earlier.Select(s => PropertyValue.From(s)))));
+        var adopted = await bed.CreateAsync(adopting);
+
+        Assert.Equal(earlier, Strings(adopted.Outputs.Get("addedServerIds")));
+        Assert.Equal(4, later.Count);
+        var named = bed.Progress.Messages.Skip(shownBefore).Where(m => m.Contains("adoptServerIds", StringComparison.Ordinal)).ToList();
+        Assert.All(later, server => Assert.Contains(named, m => m.Contains(server, StringComparison.Ordinal)));
+        Assert.Equal(2, bed.ScaleUpCalls);
+    }
+
+    [Fact]
     public async Task An_update_whose_scale_up_a_killed_run_on_another_machine_completed_names_its_servers_and_adopting_them_owns_them()
     {
         // Open-world campaign (seed 125392306 round 22, orphans_unreported): an update to flavor 8 was killed on one
@@ -410,13 +434,13 @@ public sealed class SupernodeScaleOpenWorldTests
         Assert.Equal(2, bed.ScaleUpCalls);
     }
 
-    /// <summary>A create of this resource to <see cref="Flavor4"/> by a plugin on another machine (its own journal),
-    /// killed before Pulumi recorded it: the servers it added, which no state holds.</summary>
-    private static async Task<List<string>> CreateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id)
+    /// <summary>A create of this resource to <paramref name="flavor"/> by a plugin on another machine (its own
+    /// journal), killed before Pulumi recorded it: every server a scale of this test added, which no state holds.</summary>
+    private static async Task<List<string>> CreateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id, string flavor = Flavor4)
     {
         cloud.Advance(TimeSpan.FromMinutes(1)); // a scale comes well after the purchase (ScaleUpOwnership.Unrecorded)
         var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
-        await WhileTimePasses(cloud, otherMachine.CreateAsync(new CreateInput("urn:test", "scale", Inputs(id, Flavor4), Preview: false, null), bed.Operation()));
+        await WhileTimePasses(cloud, otherMachine.CreateAsync(new CreateInput("urn:test", "scale", Inputs(id, flavor), Preview: false, null), bed.Operation()));
         return MineNow(bed, id);
     }
 

@@ -11,13 +11,12 @@ public sealed class SupernodeScaleResumeTests
     [Fact]
     public async Task A_timed_out_scale_up_is_resumed_by_update_without_a_second_scale_up()
     {
-        // The one deadline covers the reads and the request too: it must leave room for them, not for the servers.
         await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(1500) });
         var id = bed.Sim.CreateSupernode(Flavor2);
         var original = bed.ServerIds(id);
         var inputs = Inputs(id, Flavor4);
 
-        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(inputs, timeout: TimeSpan.FromMilliseconds(300)));
+        var interrupted = await bed.TimedOutOnAcceptanceAsync((budget, clock) => bed.CreateAsync(inputs, budget, time: clock));
         Assert.Contains("timed out", interrupted.Message);
         Assert.Contains("pulumi up", interrupted.Message);
         var pending = interrupted.Outputs.Get("pendingScale").ObjectValue;
@@ -68,7 +67,7 @@ public sealed class SupernodeScaleResumeTests
         var created = await bed.CreateAsync(Inputs(id, Flavor4));
         var at8 = await bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8));
 
-        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.UpdateAsync(at8, Inputs(id, Flavor8), Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(300)));
+        var interrupted = await bed.TimedOutOnAcceptanceAsync((budget, clock) => bed.UpdateAsync(at8, Inputs(id, Flavor8), Inputs(id, Flavor4), budget, clock));
         var pending = interrupted.Outputs.Get("pendingScale").ObjectValue;
         Assert.Equal("scale-down", pending.Get("operation").StringValue);
         Assert.Equal(6, Strings(interrupted.Outputs.Get("addedServerIds")).Count); // the 4 leaving are still owned
@@ -86,7 +85,7 @@ public sealed class SupernodeScaleResumeTests
         await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(2000) });
         var id = bed.Sim.CreateSupernode(Flavor2);
         var original = bed.ServerIds(id);
-        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromMilliseconds(300)));
+        var interrupted = await bed.TimedOutOnAcceptanceAsync((budget, clock) => bed.CreateAsync(Inputs(id, Flavor4), budget, time: clock));
         Assert.Equal("PROVISIONING", bed.Sim.GetSupernode(id).Status);
 
         await bed.DeleteAsync(interrupted.Outputs);
@@ -102,7 +101,7 @@ public sealed class SupernodeScaleResumeTests
         await using var bed = await StartAsync(new ModelArtsSimulatorOptions { ServerCreateDuration = TimeSpan.FromMilliseconds(300) });
         var id = bed.Sim.CreateSupernode(new SupernodeSetup(Flavor2) { Arrival = ServerArrival.OneByOne });
         var original = bed.ServerIds(id);
-        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() => bed.CreateAsync(Inputs(id, Flavor8), timeout: TimeSpan.FromMilliseconds(400)));
+        var interrupted = await bed.TimedOutOnAcceptanceAsync((budget, clock) => bed.CreateAsync(Inputs(id, Flavor8), budget, time: clock));
         Assert.Equal("ACTIVE", bed.Sim.GetSupernode(id).Status);
 
         await bed.DeleteAsync(interrupted.Outputs);
@@ -117,8 +116,7 @@ public sealed class SupernodeScaleResumeTests
         var id = bed.Sim.CreateSupernode(Flavor2);
         var original = bed.ServerIds(id);
         var created = await bed.CreateAsync(Inputs(id, Flavor4));
-        var interrupted = await Assert.ThrowsAsync<ResourceInitFailedException>(() =>
-            bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), timeout: TimeSpan.FromMilliseconds(300)));
+        var interrupted = await bed.TimedOutOnAcceptanceAsync((budget, clock) => bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), budget, clock));
 
         var shrunk = await bed.UpdateAsync(interrupted.Outputs, interrupted.Inputs, Inputs(id, Flavor2));
 

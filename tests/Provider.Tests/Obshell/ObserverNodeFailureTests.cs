@@ -1,6 +1,7 @@
 using ClusterScale.Provider.Obshell;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.Obshell;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClusterScale.Provider.Tests.Obshell;
 
@@ -127,7 +128,13 @@ public sealed class ObserverNodeFailureTests
         var agent = cluster.Simulator.SpareAgents[0];
         var inputs = await cluster.InputsAsync(agent, "zone1");
 
-        var partial = await Assert.ThrowsAsync<ResourceInitFailedException>(() => cluster.CreateAsync(inputs, timeout: TimeSpan.FromMilliseconds(300)));
+        // The budget runs out on the operation's own clock once the DAG is seen running, however long the reads before
+        // the send took (a real-time budget can run out before it on a loaded machine).
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var budget = TimeSpan.FromMinutes(1);
+        cluster.Progress.OnLine = line => { if (line.StartsWith($"adding {agent}: stage", StringComparison.Ordinal)) clock.Advance(budget); };
+        var partial = await Assert.ThrowsAsync<ResourceInitFailedException>(() => cluster.CreateAsync(inputs, budget, time: clock));
+        cluster.Progress.OnLine = null;
 
         Assert.Contains("timed out", partial.Message, StringComparison.Ordinal);
         // While the DAG still runs, refresh keeps the recorded state as it is (Update completes it).
