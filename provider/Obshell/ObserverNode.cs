@@ -162,8 +162,8 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     }
 
     /// <summary>
-    /// Refresh and import. A node that is not a member (by an agent that speaks for the cluster) and has no DAG of ours
-    /// that can still add it is gone (null). On import (no state) only what the cluster knows is recovered: ip,
+    /// Refresh and import. A node that is not a member (by an agent that speaks for the cluster) and has no DAG that is
+    /// or may be its own scale-out (<see cref="NodeDags"/>) that can still add it is gone (null). On import (no state) only what the cluster knows is recovered: ip,
     /// obshellPort, zone from the topology; obConfigs become {} and targetAgentPassword is absent (obshell never
     /// returns either), forceKill/failurePolicy take defaults. A member found in another zone than the recorded one
     /// reports that zone, so the drift shows. Bounded by customTimeouts.read (ReadRequest.timeout), else
@@ -191,10 +191,11 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             ?? throw new ProviderInputException($"'{request.Id}' is not an ObserverNode id: use ip:obshellPort, e.g. 10.0.0.4:2886");
         var cluster = connection.Cluster();
         // A create still in flight keeps its recorded state as it is: the server may already be listed while its
-        // DAG has stages to go, and Update (not refresh) is what completes it.
+        // DAG (or one that may be its DAG) has stages to go, or is FAILED and may still add it; Update (not refresh)
+        // is what completes or resolves it.
         var dags = Dags(address, request.Properties, new ScaleOutJournal(journal, request.Urn, request.Id).Interrupted());
         if (request.Properties.Count > 0 && !ObserverNodeState.IsCreateFinished(request.Properties)
-            && dags.ScaleOutAmong(await cluster.UnfinishedDagsAsync(cancellation)).Ours is not null)
+            && dags.ScaleOutAmong(await cluster.UnfinishedDagsAsync(cancellation)) is var claim && (claim.Ours is not null || claim.CannotTell.Count > 0))
             return new ReadResult(request.Id, request.Properties, request.Inputs);
         if (ClusterMember.Find(await cluster.ObInfoAsync(cancellation), address) is not { } member)
             return null;
@@ -206,7 +207,10 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     }
 
     /// <summary>The evidence of which DAGs are this node's: the DAG id state recorded, and the journal's entry of an
-    /// add whose result the engine may not hold (<see cref="NodeDags"/>).</summary>
+    /// add whose result the engine may not hold (<see cref="NodeDags"/>). A state that says a scale_out's answer was
+    /// lost, with no journal entry (another machine), proves a send at a time nobody recorded: every scale-out that
+    /// names no target may then be this node's (open-world campaign: such a destroy on a fresh runner called the node
+    /// removed while that FAILED DAG, maybe its own scale-out, held the cluster lock).</summary>
     private static NodeDags Dags(AgentAddress node, PropertyMap outputs, InterruptedScaleOut? interrupted)
     {
         var dags = new NodeDags(node, ObserverNodeState.RecordedRpcPort(outputs))
@@ -214,6 +218,7 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             RecordedScaleOut = ObserverNodeState.RecordedDagId(outputs) ?? interrupted?.DagId,
         };
         if (interrupted is not null) dags.Sent(interrupted.Send);
+        else if (dags.RecordedScaleOut is null && ObserverNodeState.IsOutcomeUnknown(outputs)) dags.Sent(ScaleOutSend.Unknown);
         return dags;
     }
 

@@ -63,7 +63,8 @@ public sealed record ScaleOutClaim(DagDetail? Ours, IReadOnlyList<DagDetail> Can
 /// logs name none when neither an id nor a send is recorded.</item>
 /// <item>scale-out, cannot tell: one whose logs name no target yet (it has not run node 2, or failed there) and whose
 /// <c>start_time</c> falls within our journalled send (<see cref="ScaleOutSend"/>, agent clock) or was reset
-/// (1970-01-01). Our send may never have reached the agent (a plugin killed mid-request), so its time alone proves
+/// (1970-01-01), or, when the state says a send's answer was lost and no journal holds its window (another machine),
+/// whatever its start time. Our send may never have reached the agent (a plugin killed mid-request), so its time alone proves
 /// nothing: such a DAG may be waited for while it runs (then its logs or the membership tell), but never receives an
 /// operator; a FAILED one stops the run naming it.</item>
 /// <item>scale-in: "Cluster scale in" whose id an accepted scale_in answer gave (this run, or the journal:

@@ -281,6 +281,56 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     [Fact]
+    public async Task On_another_machine_a_destroy_of_a_node_whose_scale_out_answer_was_lost_stops_at_a_failed_scale_out_naming_no_target()
+    {
+        // Open-world campaign (seed 1407350167 round 45, held_locks): a create's scale_out answer was lost and the DAG
+        // FAILED at node 1, before its logs named a target; the engine recorded the outcome as unknown. A destroy on a
+        // fresh runner (no journal) called the node removed while that DAG, maybe its scale-out, held the cluster lock.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var outcomeUnknown = ObserverNodeState.Unfinished(inputs, null, PropertyMap.Empty);
+        var dag = await FailedForeignScaleOutAsync(cluster, agent, "zone1", failAt: 1);
+
+        var error = await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(agent, inputs, outcomeUnknown));
+
+        Assert.Contains("cannot tell", error.Message, StringComparison.Ordinal);
+        Assert.Contains(dag, error.Message, StringComparison.Ordinal);
+        Assert.Contains("stays in state", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Simulator.Ledger, e => e.Route.StartsWith("dag:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refresh_keeps_a_node_whose_scale_out_answer_was_lost_while_a_failed_scale_out_naming_no_target_may_add_it()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var outcomeUnknown = ObserverNodeState.Unfinished(inputs, null, PropertyMap.Empty);
+        await FailedForeignScaleOutAsync(cluster, agent, "zone1", failAt: 1);
+
+        var read = await cluster.ReadAsync(agent, outcomeUnknown, inputs);
+
+        Assert.Equal(outcomeUnknown, read?.Outputs);
+    }
+
+    [Fact]
+    public async Task A_destroy_of_a_node_whose_scale_out_answer_was_lost_ends_when_no_scale_out_may_be_its_own()
+    {
+        // The other side of the two above: a FAILED scale-out whose logs name another agent is never this node's.
+        await using var cluster = await ObshellTestCluster.StartAsync();
+        var (agent, foreign) = (cluster.Simulator.SpareAgents[0], cluster.Simulator.SpareAgents[1]);
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var foreignDag = await FailedForeignScaleOutAsync(cluster, foreign);
+
+        await cluster.DeleteAsync(agent, inputs, ObserverNodeState.Unfinished(inputs, null, PropertyMap.Empty));
+
+        Assert.Null(cluster.Member(agent));
+        Assert.Null(await cluster.ReadAsync(agent, ObserverNodeState.Unfinished(inputs, null, PropertyMap.Empty), inputs));
+        Assert.DoesNotContain(cluster.Simulator.Requests, OperatorTo(foreignDag));
+    }
+
+    [Fact]
     public async Task On_another_machine_a_failed_scale_out_that_names_no_target_is_named_with_how_to_adopt_or_resolve_it()
     {
         // A fresh journal, and the DAG failed at node 1, before its logs named a target: nothing ties it to this node,
