@@ -162,8 +162,9 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     }
 
     /// <summary>
-    /// Refresh and import. A node that is not a member (by an agent that speaks for the cluster) and has no DAG that is
-    /// or may be its own scale-out (<see cref="NodeDags"/>) that can still add it is gone (null). On import (no state) only what the cluster knows is recovered: ip,
+    /// Refresh and import. A node that is not a member (by an agent that speaks for the cluster), has no DAG that is
+    /// or may be its own scale-out (<see cref="NodeDags"/>) that can still add it, and no scale-in of its own holding the
+    /// cluster lock, is gone (null). On import (no state) only what the cluster knows is recovered: ip,
     /// obshellPort, zone from the topology; obConfigs become {} and targetAgentPassword is absent (obshell never
     /// returns either), forceKill/failurePolicy take defaults. A member found in another zone than the recorded one
     /// reports that zone, so the drift shows. Bounded by customTimeouts.read (ReadRequest.timeout), else
@@ -198,12 +199,30 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             && dags.ScaleOutAmong(await cluster.UnfinishedDagsAsync(cancellation)) is var claim && (claim.Ours is not null || claim.CannotTell.Count > 0))
             return new ReadResult(request.Id, request.Properties, request.Inputs);
         if (ClusterMember.Find(await cluster.ObInfoAsync(cancellation), address) is not { } member)
-            return null;
+            return request.Properties.Count > 0 && await OwnScaleInHoldsTheLockAsync(cluster, dags, request, cancellation)
+                ? new ReadResult(request.Id, request.Properties, request.Inputs)
+                : null;
         var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
         if (inputs.Get(ObserverNodeArgs.ZoneKey).Unwrapped() is { Kind: PropertyKind.String } zone && zone.StringValue != member.Zone)
             inputs = inputs.With(ObserverNodeArgs.ZoneKey, PropertyValue.From(member.Zone));
         inputs = await WithNodeConfigsAsync(inputs, cluster, address, member, cancellation);
         return new ReadResult(address.ToString(), ObserverNodeState.Member(inputs, member, null, request.Properties), inputs);
+    }
+
+    /// <summary>
+    /// Whether a scale-in of this node (<see cref="NodeDags"/>: its journalled id, or logs naming it) is unfinished and
+    /// holds the cluster lock: a destroy cut short while it ran (a kill, Ctrl-C, the CLI dying). The node may be out of
+    /// the topology already, but a refresh that dropped it would leave that DAG to nobody (open-world campaign: after
+    /// such a refresh on a fresh runner the scale-in FAILED at its last stage and held the lock for good). Refresh
+    /// keeps the state instead, and the next destroy finishes the DAG.
+    /// </summary>
+    private async Task<bool> OwnScaleInHoldsTheLockAsync(ObshellCluster cluster, NodeDags dags, ReadInput request, CancellationToken cancellation)
+    {
+        dags.RecordedScaleIns.UnionWith(new ScaleInJournal(journal, request.Urn, request.Id).Recorded());
+        foreach (var dag in (await cluster.UnfinishedDagsAsync(cancellation)).Where(d => d.Name == ScaleIn.DagName && DagLock.Holds(d) != false))
+            if (dags.IsOurScaleIn(await cluster.DagAsync(dag.Id, cancellation), nodeScalingIn: false))
+                return true;
+        return false;
     }
 
     /// <summary>The evidence of which DAGs are this node's: the DAG id state recorded, and the journal's entry of an

@@ -1,3 +1,4 @@
+using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.Obshell;
 using ClusterScale.Provider.Obshell.Api;
 using ClusterScale.Provider.Obshell.Cluster;
@@ -15,6 +16,8 @@ public sealed class ObserverNodeOwnDagTests
 {
     private const int AddServerStage = 7;
     private const int SetScalingInStage = 2;
+    /// <summary>The last node of "Cluster scale in": the node is out of the topology by then.</summary>
+    private const int LastScaleInStage = 5;
     /// <summary>The last node of a scale-out into an existing zone, "Check cluster scale_out whether finished": the
     /// node is a member by then.</summary>
     private const int CheckFinishedStage = 9;
@@ -430,6 +433,38 @@ public sealed class ObserverNodeOwnDagTests
         Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
         Assert.Contains(cluster.Simulator.Requests, OperatorTo(scaleIn));
         Assert.Empty(cluster.Journal.List());
+    }
+
+    [Fact]
+    public async Task A_refresh_on_another_machine_keeps_a_node_whose_cut_short_scale_in_still_holds_the_lock_and_the_next_destroy_finishes_it()
+    {
+        // Open-world campaign (seed 1573798452 round 7, held_locks): a destroy was cut short (the CLI died) while its
+        // scale-in ran; on a fresh runner the user refreshed, the node was no longer a member, so the refresh dropped
+        // it, and the scale-in FAILED at its last stage holding the cluster lock with no resource left to finish it.
+        await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
+        var agent = cluster.Simulator.SpareAgents[0];
+        var inputs = await cluster.InputsAsync(agent, "zone1");
+        var created = await cluster.CreateAsync(inputs);
+        cluster.Simulator.Faults.FailDagAtNode(LastScaleInStage);
+        using var cancel = new CancellationTokenSource();
+        cluster.Progress.OnLine = line => { if (line.StartsWith($"removing {agent}: stage", StringComparison.Ordinal)) cancel.Cancel(); };
+        await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs, cancel.Token));
+        cluster.Progress.OnLine = null;
+        var scaleIn = cluster.Simulator.Dags.Single(d => d.Name == ScaleIn.DagName).Id;
+        for (var polls = 0; cluster.Simulator.Dags.Single(d => d.Id == scaleIn).State != "FAILED"; polls++)
+        {
+            Assert.True(polls < 3000, "the scale-in never failed");
+            await Task.Delay(10);
+        }
+        Assert.Null(cluster.Member(agent));
+        var otherMachine = new ObserverNode(cluster.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
+
+        var refreshed = await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", created.Outputs, inputs), cluster.Context());
+        Assert.Equal(created.Outputs, refreshed?.Outputs);
+        await otherMachine.DeleteAsync(new DeleteInput(created.Id, "urn", created.Outputs, inputs, null), cluster.Context());
+
+        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
+        Assert.Null(await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", created.Outputs, inputs), cluster.Context()));
     }
 
     [Fact]
