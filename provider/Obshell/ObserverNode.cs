@@ -200,7 +200,7 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
             return new ReadResult(request.Id, request.Properties, request.Inputs);
         if (ClusterMember.Find(await cluster.ObInfoAsync(cancellation), address) is not { } member)
             return request.Properties.Count > 0 && await OwnScaleInHoldsTheLockAsync(cluster, dags, request, cancellation)
-                ? new ReadResult(request.Id, request.Properties, request.Inputs)
+                ? new ReadResult(request.Id, ObserverNodeState.Removing(request.Properties), request.Inputs)
                 : null;
         var inputs = request.Inputs.Count > 0 ? request.Inputs : ImportedInputs(address, member);
         if (inputs.Get(ObserverNodeArgs.ZoneKey).Unwrapped() is { Kind: PropertyKind.String } zone && zone.StringValue != member.Zone)
@@ -214,7 +214,8 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     /// holds the cluster lock: a destroy cut short while it ran (a kill, Ctrl-C, the CLI dying). The node may be out of
     /// the topology already, but a refresh that dropped it would leave that DAG to nobody (open-world campaign: after
     /// such a refresh on a fresh runner the scale-in FAILED at its last stage and held the lock for good). Refresh
-    /// keeps the state instead, and the next destroy finishes the DAG.
+    /// keeps the state instead, marked <see cref="ObserverNodeState.RemovingDagState"/>: the next destroy finishes the
+    /// DAG, or, while the node is still declared, the next update settles it and adds the node again.
     /// </summary>
     private async Task<bool> OwnScaleInHoldsTheLockAsync(ObshellCluster cluster, NodeDags dags, ReadInput request, CancellationToken cancellation)
     {
@@ -267,10 +268,12 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
                 $"recorded it (found in the operation journal{(interrupted.DagId is null ? "" : $": DAG {interrupted.DagId}")}): continuing it instead of starting again");
         try
         {
-            var status = await Guarded(
-                () => new ScaleOut(Maintenance(deadline, operation), node, adding, Dags(node.Agent, previous, interrupted)).RunAsync(),
-                $"adding {node.Id}", deadline);
+            var removing = new ScaleInJournal(journal, urn, node.Id);
+            var dags = Dags(node.Agent, previous, interrupted);
+            dags.RecordedScaleIns.UnionWith(removing.Recorded());
+            var status = await Guarded(() => new ScaleOut(Maintenance(deadline, operation), node, adding, dags).RunAsync(), $"adding {node.Id}", deadline);
             adding.Remove();
+            removing.Remove();
             return ObserverNodeState.Member(inputs, status.Member, status.Dag, previous);
         }
         // A clean failure of this run alone (refused, nothing sent, or rolled back) left nothing in flight; one that

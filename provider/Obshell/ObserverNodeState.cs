@@ -23,6 +23,11 @@ public static class ObserverNodeState
     /// <summary>Recorded when a change request's answer was lost and the cluster could not be re-read.</summary>
     public const string UnknownDagState = "UNKNOWN";
 
+    /// <summary>Recorded by refresh when the node is out of the topology while a scale-in of its own (a destroy cut
+    /// short) still holds the cluster lock: not SUCCEED, so the next update settles that DAG and adds the node again,
+    /// and the next destroy finishes the DAG.</summary>
+    public const string RemovingDagState = "REMOVING";
+
     /// <summary>Recorded when our DAG succeeded but the topology could not be read after it (cancelled, unreachable):
     /// not SUCCEED, so the next update reads the membership before calling the create finished.</summary>
     public const string UnreadDagState = "SUCCEED_UNREAD";
@@ -51,6 +56,9 @@ public static class ObserverNodeState
             .With(ServerStatusKey, PropertyValue.From(""))
             .With(VersionKey, previous.Get(VersionKey).IsNull ? PropertyValue.From("") : previous.Get(VersionKey))
             .With(CreatedZoneKey, PropertyValue.From(CreatedZone(dag, previous)));
+
+    /// <summary>The recorded outputs of a node whose own scale-in holds the cluster lock (<see cref="RemovingDagState"/>).</summary>
+    public static PropertyMap Removing(PropertyMap previous) => previous.With(DagStateKey, PropertyValue.From(RemovingDagState));
 
     /// <summary>Preview of a create: inputs plus unknown cluster outputs.</summary>
     public static PropertyMap Preview(PropertyMap inputs) =>

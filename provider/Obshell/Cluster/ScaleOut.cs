@@ -4,8 +4,8 @@ using ClusterScale.Provider.Protocol;
 namespace ClusterScale.Provider.Obshell.Cluster;
 
 /// <summary>
-/// Adds a node idempotently (create, and resuming an unfinished create): under the per-cluster lock, finish the DAG
-/// proven ours (<see cref="NodeDags"/>: recorded, or its logs naming this node as its target); adopt the node if it is
+/// Adds a node idempotently (create, and resuming an unfinished create): under the per-cluster lock, finish a scale-in
+/// of this node a destroy cut short; finish the DAG proven ours (<see cref="NodeDags"/>: recorded, or its logs naming this node as its target); adopt the node if it is
 /// already a member in its declared zone (checked before any DAG not proven ours is looked at); wait for one that may
 /// be ours while it runs; let other DAGs finish; otherwise send scale_out and wait. A lost answer is never re-sent
 /// blindly: the cluster is re-read first, so a node is never added twice.
@@ -38,6 +38,7 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
 
     private async Task<NodeStatus> RunLockedAsync()
     {
+        await SettleOwnScaleInAsync();
         var lockRefusals = 0;
         var alreadyExists = false;
         while (true)
@@ -102,6 +103,24 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
                 continue;
             }
             return await FinishAsync(dag);
+        }
+    }
+
+    /// <summary>
+    /// A scale-in of this node (<see cref="NodeDags"/>) that a destroy cut short left unfinished is settled before
+    /// anything else, as the next destroy would settle it: waited for while it runs, a FAILED one tried forward first
+    /// (should it fail again it is rolled back and the run stops saying so; the node, a member again, is adopted by
+    /// the next). Left alone it would hold the cluster lock for good, or remove the node right after it was adopted.
+    /// </summary>
+    private async Task SettleOwnScaleInAsync()
+    {
+        foreach (var left in (await Cluster.UnfinishedDagsAsync(Cancellation)).Where(d => d.Name == ScaleIn.DagName && DagLock.Holds(d) != false))
+        {
+            var dag = await Cluster.DagAsync(left.Id, Cancellation);
+            if (!dags.IsOurScaleIn(dag, nodeScalingIn: false)) continue;
+            await maintenance.Operation.Progress.InfoAsync($"adding {node.Id}: first finishing its own scale-in, DAG {dag}, that a destroy cut short left unfinished");
+            await maintenance.ResumeIfFailedAsync(dag);
+            await maintenance.FinishRemovalAsync(dag, $"the scale-in of {node.Id} a destroy left unfinished", $"adding {node.Id}", "nothing was added");
         }
     }
 

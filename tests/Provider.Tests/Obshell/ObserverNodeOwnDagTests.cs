@@ -442,6 +442,39 @@ public sealed class ObserverNodeOwnDagTests
         // scale-in ran; on a fresh runner the user refreshed, the node was no longer a member, so the refresh dropped
         // it, and the scale-in FAILED at its last stage holding the cluster lock with no resource left to finish it.
         await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
+        var (inputs, created) = await DestroyCutShortWhileItsScaleInFailsAsync(cluster);
+        var otherMachine = OnAnotherMachine(cluster);
+
+        var refreshed = await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", created.Outputs, inputs), cluster.Context());
+        Assert.Equal(ObserverNodeState.Removing(created.Outputs), refreshed?.Outputs);
+        await otherMachine.DeleteAsync(new DeleteInput(created.Id, "urn", refreshed!.Outputs, inputs, null), cluster.Context());
+
+        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
+        Assert.Null(await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", refreshed.Outputs, inputs), cluster.Context()));
+    }
+
+    [Fact]
+    public async Task A_node_still_declared_whose_cut_short_scale_in_holds_the_lock_is_added_again_by_the_next_up_once_that_DAG_is_finished()
+    {
+        await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
+        var (inputs, created) = await DestroyCutShortWhileItsScaleInFailsAsync(cluster);
+        var otherMachine = OnAnotherMachine(cluster);
+        var refreshed = (await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", created.Outputs, inputs), cluster.Context()))!.Outputs;
+
+        var diff = await otherMachine.DiffAsync(new DiffInput(created.Id, "urn", refreshed, inputs, inputs, []), CancellationToken.None);
+        var updated = await otherMachine.UpdateAsync(new UpdateInput(created.Id, "urn", refreshed, inputs, inputs, false, null, []), cluster.Context());
+
+        Assert.True(diff.HasChanges);
+        Assert.Equal("SUCCEED", updated["dagState"].StringValue);
+        Assert.Equal("zone1", cluster.Member(created.Id)?.Zone);
+        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
+        Assert.Equal(2, cluster.ScaleOutRequests);
+    }
+
+    /// <summary>A node created, then a destroy of it cut short (Ctrl-C) once its scale-in runs; that scale-in FAILS at
+    /// its last stage, holding the cluster lock, with the node out of the topology.</summary>
+    private static async Task<(PropertyMap Inputs, CreateResult Created)> DestroyCutShortWhileItsScaleInFailsAsync(ObshellTestCluster cluster)
+    {
         var agent = cluster.Simulator.SpareAgents[0];
         var inputs = await cluster.InputsAsync(agent, "zone1");
         var created = await cluster.CreateAsync(inputs);
@@ -457,15 +490,12 @@ public sealed class ObserverNodeOwnDagTests
             await Task.Delay(10);
         }
         Assert.Null(cluster.Member(agent));
-        var otherMachine = new ObserverNode(cluster.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
-
-        var refreshed = await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", created.Outputs, inputs), cluster.Context());
-        Assert.Equal(created.Outputs, refreshed?.Outputs);
-        await otherMachine.DeleteAsync(new DeleteInput(created.Id, "urn", created.Outputs, inputs, null), cluster.Context());
-
-        Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
-        Assert.Null(await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", created.Outputs, inputs), cluster.Context()));
+        return (inputs, created);
     }
+
+    /// <summary>The same provider on a fresh runner: its own, empty journal.</summary>
+    private static ObserverNode OnAnotherMachine(ObshellTestCluster cluster) =>
+        new(cluster.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
 
     [Fact]
     public async Task Refresh_reports_the_zone_the_node_is_in_so_the_drift_shows()
