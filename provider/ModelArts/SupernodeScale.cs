@@ -178,6 +178,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         if (state.Pending is { Operation: PendingScale.ScaleUp } up)
             supernode = await scaler.WaitScaleUpSettledAsync(up.Evidence(adopted, state.StepServerIds), deadline, operation, _ => { });
         var added = state.AddedServerIds(supernode, adopted);
+        await NameUnrecordedLeftAsync(supernode, state.StepServerIds.Concat(added), operation);
         if (added.Count == 0) return Deleted(journal);
         // §4: "If the supernode has only one subnode, scale-in is not supported": at least one sub-node stays.
         var remaining = SupernodeSettling.SubNodes(supernode).Count - added.Count;
@@ -251,6 +252,22 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     /// entries of this run's own operations are not left behind. The entry itself stays until the engine holds a
     /// resource with its outcome (the next create of that URN continues it) or the user deletes it.
     /// </summary>
+    /// <summary>
+    /// Destroy removes only what this resource's steps record; servers a scale added that no step records are left
+    /// alone, and named: a run of this resource killed before Pulumi recorded it (an update whose CLI died, its journal
+    /// on another machine) may have added them, and once the resource is gone nothing else would name them (open-world
+    /// campaign seed 194119847 round 68: the four servers of such an update belonged to no resource, named nowhere).
+    /// </summary>
+    private static async Task NameUnrecordedLeftAsync(SupernodeDetail supernode, IEnumerable<string> ours, OperationContext operation)
+    {
+        var unrecorded = ScaleUpOwnership.Unrecorded(supernode, ours.ToHashSet(StringComparer.Ordinal));
+        if (unrecorded.Count > 0)
+            await operation.Progress.WarningAsync($"supernode {supernode.Id} also has server(s) a scale added that no step of this resource " +
+                $"records: {ScaleUpOwnership.Describe(unrecorded)}; this destroy leaves them alone. If some of them were added for this resource " +
+                "by a run that was killed before Pulumi recorded it (on this or another machine), they stay billed: remove them with a " +
+                "live-scale-down (or the console) if they are not wanted");
+    }
+
     private async Task ReportLeftBehindOnceAsync(string urn, string supernodeId, OperationContext operation)
     {
         _ownUrns.TryAdd(urn, true);

@@ -434,6 +434,31 @@ public sealed class SupernodeScaleOpenWorldTests
         Assert.Equal(2, bed.ScaleUpCalls);
     }
 
+    [Fact]
+    public async Task A_destroy_names_the_servers_an_update_killed_on_another_machine_added_and_leaves_them()
+    {
+        // Open-world campaign (seed 194119847 round 68, orphans_unreported): an update to flavor 8 was accepted, then the
+        // CLI died (the engine kept the old state) and the user dropped the resource; its destroy on another machine
+        // removed the recorded servers and said nothing of the four that update added: they belonged to no resource.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
+        var first = MineNow(bed, id);
+        var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
+        await WhileTimePasses(cloud, otherMachine.UpdateAsync(new UpdateInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), Preview: false, null, []), bed.Operation()));
+        var lost = MineNow(bed, id).Except(first).ToList();
+        var shownBefore = bed.Progress.Messages.Count;
+
+        await WhileTimePasses(cloud, bed.DeleteAsync(created.Outputs));
+
+        Assert.Equal(4, lost.Count);
+        Assert.Equal(lost, MineNow(bed, id));
+        var warned = bed.Progress.Messages.Skip(shownBefore).Where(m => m.Contains("leaves them alone", StringComparison.Ordinal)).ToList();
+        Assert.All(lost, server => Assert.Contains(warned, m => m.Contains(server, StringComparison.Ordinal)));
+    }
+
     /// <summary>A create of this resource to <paramref name="flavor"/> by a plugin on another machine (its own
     /// journal), killed before Pulumi recorded it: every server a scale of this test added, which no state holds.</summary>
     private static async Task<List<string>> CreateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id, string flavor = Flavor4)
