@@ -297,7 +297,18 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         (scaleDown is null ? "" : $" and ModelArts refused it as the flavor left after removing every server this resource added ({scaleDown.Message})") +
         ". SupernodeScale can shrink only back to a flavor it scaled through" +
         (through.Count > 0 ? $" ({string.Join(", ", through)})" : " (none yet)") +
-        " or to the flavor the supernode had before it; to reach another flavor, replace the resource. Nothing was changed.", scaleDown);
+        " or to the flavor the supernode had before it; to reach another flavor, replace the resource. Nothing was changed." +
+        UnrecordedNamed(), scaleDown);
+
+    /// <summary>The servers a scale added that no step records, named for an error that would otherwise leave them
+    /// unnamed (open-world campaign seed 463305322 round 16: a scale-up of this resource killed on another machine
+    /// added them; the next update, a shrink it could not make, named none and they belonged to no resource).</summary>
+    private string UnrecordedNamed() =>
+        ScaleUpOwnership.Unrecorded(_last!, _state.StepServerIds.ToHashSet()) is { Count: > 0 } unrecorded
+            ? $" Servers a scale added that no step of this resource records: {ScaleUpOwnership.Describe(unrecorded)}; if some of them were " +
+              "added for this resource by a run that was killed before Pulumi recorded it (on this or another machine), list them in " +
+              "`adoptServerIds` with the flavor they brought the supernode to and run `pulumi up`"
+            : "";
 
     private async Task ResumeAsync(PendingScale pending)
     {

@@ -435,6 +435,30 @@ public sealed class SupernodeScaleOpenWorldTests
     }
 
     [Fact]
+    public async Task A_shrink_it_cannot_make_names_the_servers_an_update_killed_on_another_machine_added()
+    {
+        // Open-world campaign (seed 463305322 round 16, orphans_unreported): a scale-up of this resource was sent, then
+        // the CLI died and the next run was on another machine; the program now declared a smaller flavor, and the
+        // "cannot be moved to flavor" error named none of the servers that scale-up added.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
+        var first = MineNow(bed, id);
+        var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
+        await WhileTimePasses(cloud, otherMachine.UpdateAsync(new UpdateInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), Preview: false, null, []), bed.Operation()));
+        var lost = MineNow(bed, id).Except(first).ToList();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => WhileTimePasses(cloud, bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor2), timeout: TimeSpan.FromSeconds(20))));
+
+        Assert.Contains("cannot be moved to flavor", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(4, lost.Count);
+        Assert.All(lost, server => Assert.Contains(server, refused.Message));
+        Assert.Equal(8, bed.ServerIds(id).Count);
+    }
+
+    [Fact]
     public async Task A_destroy_names_the_servers_an_update_killed_on_another_machine_added_and_leaves_them()
     {
         // Open-world campaign (seed 194119847 round 68, orphans_unreported): an update to flavor 8 was accepted, then the
