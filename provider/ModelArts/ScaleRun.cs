@@ -126,12 +126,9 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         {
             // The answer to the ask below: servers a killed run of this resource added, which reached the target.
             if (await AdoptUnrecordedAsync(state, supernode, flavor)) return;
-            var scaled = ScaleUpOwnership.Unrecorded(supernode, state.StepServerIds.ToHashSet());
             throw new OperationFailedException($"supernode {scaler.SupernodeId} already has {SupernodeSettling.SubNodes(supernode).Count} sub-node(s) " +
-                $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent" + (scaled.Count == 0
-                    ? " (every server it has was bought with it)"
-                    : $". Servers a scale added: {ScaleUpOwnership.Describe(scaled)}; if some of them were added for this resource by a run that " +
-                      "was killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` and run `pulumi up`"));
+                $"and flavor {flavor} has {SupernodeFlavor.SubNodes(flavor)}: a live-scale-up to it cannot add capacity, so none was sent" +
+                (UnrecordedAsk(supernode, state) is { Length: > 0 } ask ? ask : " (every server it has was bought with it)"));
         }
         Prepaid.RefuseScaling(supernode);
         await WarnAboutForeignFailuresAsync(supernode, state);
@@ -297,17 +294,17 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
         (scaleDown is null ? "" : $" and ModelArts refused it as the flavor left after removing every server this resource added ({scaleDown.Message})") +
         ". SupernodeScale can shrink only back to a flavor it scaled through" +
         (through.Count > 0 ? $" ({string.Join(", ", through)})" : " (none yet)") +
-        " or to the flavor the supernode had before it; to reach another flavor, replace the resource. Nothing was changed." +
-        UnrecordedNamed(), scaleDown);
+        " or to the flavor the supernode had before it; to reach another flavor, replace the resource" +
+        // Named here too (open-world campaign seed 463305322 round 16: a scale-up of this resource killed on another
+        // machine added them; this error named none of them and they belonged to no resource).
+        UnrecordedAsk(_last!, _state) + ". Nothing was changed.", scaleDown);
 
-    /// <summary>The servers a scale added that no step records, named for an error that would otherwise leave them
-    /// unnamed (open-world campaign seed 463305322 round 16: a scale-up of this resource killed on another machine
-    /// added them; the next update, a shrink it could not make, named none and they belonged to no resource).</summary>
-    private string UnrecordedNamed() =>
-        ScaleUpOwnership.Unrecorded(_last!, _state.StepServerIds.ToHashSet()) is { Count: > 0 } unrecorded
-            ? $" Servers a scale added that no step of this resource records: {ScaleUpOwnership.Describe(unrecorded)}; if some of them were " +
-              "added for this resource by a run that was killed before Pulumi recorded it (on this or another machine), list them in " +
-              "`adoptServerIds` with the flavor they brought the supernode to and run `pulumi up`"
+    /// <summary>The servers of <paramref name="supernode"/> a scale added that no step of <paramref name="state"/>
+    /// records, named with the one way to adopt them, for an error that leaves them alone; "" when there are none.</summary>
+    private static string UnrecordedAsk(SupernodeDetail supernode, SupernodeScaleState state) =>
+        ScaleUpOwnership.Unrecorded(supernode, state.StepServerIds.ToHashSet()) is { Count: > 0 } scaled
+            ? $". Servers a scale added: {ScaleUpOwnership.Describe(scaled)}; if some of them were added for this resource by a run that " +
+              "was killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` and run `pulumi up`"
             : "";
 
     private async Task ResumeAsync(PendingScale pending)

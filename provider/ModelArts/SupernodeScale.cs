@@ -245,14 +245,6 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
     });
 
     /// <summary>
-    /// Before the first look at a supernode in this run (plugin process): a warning (engine log) for each create of a
-    /// SupernodeScale on it, or of this stack on any supernode, that a killed plugin left on this machine and Pulumi
-    /// never recorded, naming its URN, what it
-    /// had reached, since when, and the commands that recover it with the id to give them. Each once per run; the
-    /// entries of this run's own operations are not left behind. The entry itself stays until the engine holds a
-    /// resource with its outcome (the next create of that URN continues it) or the user deletes it.
-    /// </summary>
-    /// <summary>
     /// Destroy removes only what this resource's steps record; servers a scale added that no step records are left
     /// alone, and named: a run of this resource killed before Pulumi recorded it (an update whose CLI died, its journal
     /// on another machine) may have added them, and once the resource is gone nothing else would name them (open-world
@@ -268,6 +260,14 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
                 "live-scale-down (or the console) if they are not wanted");
     }
 
+    /// <summary>
+    /// Before the first look at a supernode in this run (plugin process): a warning (engine log) for each create of a
+    /// SupernodeScale on it, or of this stack on any supernode, that a killed plugin left on this machine and Pulumi
+    /// never recorded, naming its URN, what it
+    /// had reached, since when, and the commands that recover it with the id to give them. Each once per run; the
+    /// entries of this run's own operations are not left behind. The entry itself stays until the engine holds a
+    /// resource with its outcome (the next create of that URN continues it) or the user deletes it.
+    /// </summary>
     private async Task ReportLeftBehindOnceAsync(string urn, string supernodeId, OperationContext operation)
     {
         _ownUrns.TryAdd(urn, true);

@@ -220,10 +220,7 @@ public sealed class ObserverNode(ObshellConnection connection, OperationJournal 
     private async Task<bool> OwnScaleInHoldsTheLockAsync(ObshellCluster cluster, NodeDags dags, ReadInput request, CancellationToken cancellation)
     {
         dags.RecordedScaleIns.UnionWith(new ScaleInJournal(journal, request.Urn, request.Id).Recorded());
-        foreach (var dag in (await cluster.UnfinishedDagsAsync(cancellation)).Where(d => d.Name == ScaleIn.DagName && DagLock.Holds(d) != false))
-            if (dags.IsOurScaleIn(await cluster.DagAsync(dag.Id, cancellation), nodeScalingIn: false))
-                return true;
-        return false;
+        return (await ScaleIn.LeftUnfinishedAsync(cluster, dags, cancellation)).Count > 0;
     }
 
     /// <summary>The evidence of which DAGs are this node's: the DAG id state recorded, and the journal's entry of an

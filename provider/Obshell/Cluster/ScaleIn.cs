@@ -90,6 +90,17 @@ public sealed class ScaleIn(ClusterMaintenance maintenance, ObserverNodeArgs nod
         }
     }
 
+    /// <summary>The unfinished scale-ins of this node (<see cref="NodeDags"/>: a journalled id, or logs naming it) that
+    /// hold the cluster lock, as the agent details them: what a destroy cut short (a kill, Ctrl-C, the CLI dying) left.</summary>
+    public static async Task<IReadOnlyList<DagDetail>> LeftUnfinishedAsync(ObshellCluster cluster, NodeDags dags, CancellationToken cancellation)
+    {
+        var left = new List<DagDetail>();
+        foreach (var unfinished in (await cluster.UnfinishedDagsAsync(cancellation)).Where(d => d.Name == DagName && DagLock.Holds(d) != false))
+            if (await cluster.DagAsync(unfinished.Id, cancellation) is var dag && dags.IsOurScaleIn(dag, nodeScalingIn: false))
+                left.Add(dag);
+        return left;
+    }
+
     private bool IsOurScaleIn(DagDetail dag, ObInfo cluster) => dags.IsOurScaleIn(dag,
         nodeScalingIn: cluster.Agents.Any(a => AgentAddresses.Same(new AgentAddress(a.Ip, a.Port), node.Agent) && a.Identity == AgentIdentities.ScalingIn),
         serverDeleting: ClusterMember.ServerOf(cluster, node.Agent, rpcPort)?.Status == ServerStatuses.Deleting);

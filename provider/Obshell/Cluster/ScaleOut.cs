@@ -114,10 +114,8 @@ public sealed class ScaleOut(ClusterMaintenance maintenance, ObserverNodeArgs no
     /// </summary>
     private async Task SettleOwnScaleInAsync()
     {
-        foreach (var left in (await Cluster.UnfinishedDagsAsync(Cancellation)).Where(d => d.Name == ScaleIn.DagName && DagLock.Holds(d) != false))
+        foreach (var dag in await ScaleIn.LeftUnfinishedAsync(Cluster, dags, Cancellation))
         {
-            var dag = await Cluster.DagAsync(left.Id, Cancellation);
-            if (!dags.IsOurScaleIn(dag, nodeScalingIn: false)) continue;
             await maintenance.Operation.Progress.InfoAsync($"adding {node.Id}: first finishing its own scale-in, DAG {dag}, that a destroy cut short left unfinished");
             await maintenance.ResumeIfFailedAsync(dag);
             await maintenance.FinishRemovalAsync(dag, $"the scale-in of {node.Id} a destroy left unfinished", $"adding {node.Id}", "nothing was added");
