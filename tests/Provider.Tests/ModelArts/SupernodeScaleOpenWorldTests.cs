@@ -416,12 +416,7 @@ public sealed class SupernodeScaleOpenWorldTests
         var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
         await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
         var id = bed.Sim.CreateSupernode(Flavor2);
-        cloud.Advance(TimeSpan.FromMinutes(1));
-        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
-        var first = MineNow(bed, id);
-        var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
-        await WhileTimePasses(cloud, otherMachine.UpdateAsync(new UpdateInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), Preview: false, null, []), bed.Operation()));
-        var lost = MineNow(bed, id).Except(first).ToList();
+        var (created, lost) = await UpdateKilledOnAnotherMachineAsync(bed, cloud, id);
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => WhileTimePasses(cloud, bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), timeout: TimeSpan.FromSeconds(20))));
 
@@ -443,12 +438,7 @@ public sealed class SupernodeScaleOpenWorldTests
         var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
         await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
         var id = bed.Sim.CreateSupernode(Flavor2);
-        cloud.Advance(TimeSpan.FromMinutes(1));
-        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
-        var first = MineNow(bed, id);
-        var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
-        await WhileTimePasses(cloud, otherMachine.UpdateAsync(new UpdateInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), Preview: false, null, []), bed.Operation()));
-        var lost = MineNow(bed, id).Except(first).ToList();
+        var (created, lost) = await UpdateKilledOnAnotherMachineAsync(bed, cloud, id);
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => WhileTimePasses(cloud, bed.UpdateAsync(created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor2), timeout: TimeSpan.FromSeconds(20))));
 
@@ -467,12 +457,7 @@ public sealed class SupernodeScaleOpenWorldTests
         var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
         await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
         var id = bed.Sim.CreateSupernode(Flavor2);
-        cloud.Advance(TimeSpan.FromMinutes(1));
-        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
-        var first = MineNow(bed, id);
-        var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
-        await WhileTimePasses(cloud, otherMachine.UpdateAsync(new UpdateInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), Preview: false, null, []), bed.Operation()));
-        var lost = MineNow(bed, id).Except(first).ToList();
+        var (created, lost) = await UpdateKilledOnAnotherMachineAsync(bed, cloud, id);
         var shownBefore = bed.Progress.Messages.Count;
 
         await WhileTimePasses(cloud, bed.DeleteAsync(created.Outputs));
@@ -488,10 +473,25 @@ public sealed class SupernodeScaleOpenWorldTests
     private static async Task<List<string>> CreateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id, string flavor = Flavor4)
     {
         cloud.Advance(TimeSpan.FromMinutes(1)); // a scale comes well after the purchase (ScaleUpOwnership.Unrecorded)
-        var otherMachine = new SupernodeScale(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
-        await WhileTimePasses(cloud, otherMachine.CreateAsync(new CreateInput("urn:test", "scale", Inputs(id, flavor), Preview: false, null), bed.Operation()));
+        await WhileTimePasses(cloud, OnAnotherMachine(bed).CreateAsync(new CreateInput("urn:test", "scale", Inputs(id, flavor), Preview: false, null), bed.Operation()));
         return MineNow(bed, id);
     }
+
+    /// <summary>This resource created to <see cref="Flavor4"/> and recorded; then its update to <see cref="Flavor8"/>
+    /// run by a plugin on another machine (its own journal) and killed before Pulumi recorded it, so the engine still
+    /// holds <paramref name="id"/>'s flavor-4 state: that state, and the servers the update added, which no state holds.</summary>
+    private static async Task<(CreateResult Created, List<string> Lost)> UpdateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id)
+    {
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor4), timeout: TimeSpan.FromSeconds(20)));
+        var first = MineNow(bed, id);
+        await WhileTimePasses(cloud, OnAnotherMachine(bed).UpdateAsync(new UpdateInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4), Inputs(id, Flavor8), Preview: false, null, []), bed.Operation()));
+        return (created, MineNow(bed, id).Except(first).ToList());
+    }
+
+    /// <summary>SupernodeScale on another machine: the same ModelArts, its own (empty) journal.</summary>
+    private static SupernodeScale OnAnotherMachine(ModelArtsTestBed bed) =>
+        new(bed.Connection, new OperationJournal(Path.Combine(Directory.CreateTempSubdirectory("clusterscale-other-machine-").FullName, "journal")));
 
     private static List<string> MineNow(ModelArtsTestBed bed, string id) =>
         bed.Sim.Ledger(id).Where(e => e.CreatedBy == bed.Sim.Options.AccessKey && e.RemovedBy is null).Select(e => e.ServerId).Order(StringComparer.Ordinal).ToList();

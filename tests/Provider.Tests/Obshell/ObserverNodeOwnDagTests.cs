@@ -412,24 +412,11 @@ public sealed class ObserverNodeOwnDagTests
         // to 'SCALING IN'" (the agent never turned SCALING IN, no log names the node), so the next destroy took it for
         // another's and stopped on "the cluster is locked by DAG Cluster scale in"; nothing ever released the lock.
         await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
-        var agent = cluster.Simulator.SpareAgents[0];
-        var inputs = await cluster.InputsAsync(agent, "zone1");
-        var created = await cluster.CreateAsync(inputs);
-        cluster.Simulator.Faults.FailDagAtNode(SetScalingInStage);
-        using var cancel = new CancellationTokenSource();
-        cluster.Progress.OnLine = line => { if (line.StartsWith($"removing {agent}: stage", StringComparison.Ordinal)) cancel.Cancel(); };
-        await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs, cancel.Token));
-        cluster.Progress.OnLine = null;
-        var scaleIn = cluster.Simulator.Dags.Single(d => d.Name == ScaleIn.DagName).Id;
-        for (var polls = 0; cluster.Simulator.Dags.Single(d => d.Id == scaleIn).State != "FAILED"; polls++)
-        {
-            Assert.True(polls < 3000, "the scale-in never failed");
-            await Task.Delay(10);
-        }
+        var (inputs, created, scaleIn) = await DestroyCutShortWhileItsScaleInFailsAsync(cluster, SetScalingInStage);
 
         await new ObserverNode(cluster.Connection, cluster.Journal).DeleteAsync(new DeleteInput(created.Id, "urn", created.Outputs, inputs, null), cluster.Context());
 
-        Assert.Null(cluster.Member(agent));
+        Assert.Null(cluster.Member(created.Id));
         Assert.All(cluster.Simulator.Dags, d => Assert.Equal("SUCCEED", d.State));
         Assert.Contains(cluster.Simulator.Requests, OperatorTo(scaleIn));
         Assert.Empty(cluster.Journal.List());
@@ -442,7 +429,8 @@ public sealed class ObserverNodeOwnDagTests
         // scale-in ran; on a fresh runner the user refreshed, the node was no longer a member, so the refresh dropped
         // it, and the scale-in FAILED at its last stage holding the cluster lock with no resource left to finish it.
         await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
-        var (inputs, created) = await DestroyCutShortWhileItsScaleInFailsAsync(cluster);
+        var (inputs, created, _) = await DestroyCutShortWhileItsScaleInFailsAsync(cluster, LastScaleInStage);
+        Assert.Null(cluster.Member(created.Id));
         var otherMachine = OnAnotherMachine(cluster);
 
         var refreshed = await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", created.Outputs, inputs), cluster.Context());
@@ -457,7 +445,8 @@ public sealed class ObserverNodeOwnDagTests
     public async Task A_node_still_declared_whose_cut_short_scale_in_holds_the_lock_is_added_again_by_the_next_up_once_that_DAG_is_finished()
     {
         await using var cluster = await ObshellTestCluster.StartAsync(new ObshellSimulatorOptions { StageDuration = TimeSpan.FromMilliseconds(150) });
-        var (inputs, created) = await DestroyCutShortWhileItsScaleInFailsAsync(cluster);
+        var (inputs, created, _) = await DestroyCutShortWhileItsScaleInFailsAsync(cluster, LastScaleInStage);
+        Assert.Null(cluster.Member(created.Id));
         var otherMachine = OnAnotherMachine(cluster);
         var refreshed = (await otherMachine.ReadAsync(new ReadInput(created.Id, "urn", created.Outputs, inputs), cluster.Context()))!.Outputs;
 
@@ -472,13 +461,13 @@ public sealed class ObserverNodeOwnDagTests
     }
 
     /// <summary>A node created, then a destroy of it cut short (Ctrl-C) once its scale-in runs; that scale-in FAILS at
-    /// its last stage, holding the cluster lock, with the node out of the topology.</summary>
-    private static async Task<(PropertyMap Inputs, CreateResult Created)> DestroyCutShortWhileItsScaleInFailsAsync(ObshellTestCluster cluster)
+    /// <paramref name="stage"/>: the node's inputs, its create, and the scale-in's id.</summary>
+    private static async Task<(PropertyMap Inputs, CreateResult Created, string ScaleIn)> DestroyCutShortWhileItsScaleInFailsAsync(ObshellTestCluster cluster, int stage)
     {
         var agent = cluster.Simulator.SpareAgents[0];
         var inputs = await cluster.InputsAsync(agent, "zone1");
         var created = await cluster.CreateAsync(inputs);
-        cluster.Simulator.Faults.FailDagAtNode(LastScaleInStage);
+        cluster.Simulator.Faults.FailDagAtNode(stage);
         using var cancel = new CancellationTokenSource();
         cluster.Progress.OnLine = line => { if (line.StartsWith($"removing {agent}: stage", StringComparison.Ordinal)) cancel.Cancel(); };
         await Assert.ThrowsAsync<OperationFailedException>(() => cluster.DeleteAsync(created.Id, inputs, created.Outputs, cancel.Token));
@@ -489,8 +478,7 @@ public sealed class ObserverNodeOwnDagTests
             Assert.True(polls < 3000, "the scale-in never failed");
             await Task.Delay(10);
         }
-        Assert.Null(cluster.Member(agent));
-        return (inputs, created);
+        return (inputs, created, scaleIn);
     }
 
     /// <summary>The same provider on a fresh runner: its own, empty journal.</summary>
