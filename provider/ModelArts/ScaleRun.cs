@@ -187,12 +187,15 @@ internal sealed class ScaleRun(SupernodeScaler scaler, SupernodeScaleArgs args, 
     private async Task WarnAboutUnrecordedAsync(SupernodeDetail supernode, string when, Func<string, bool> listed)
     {
         var unrecorded = ScaleUpOwnership.Unrecorded(supernode, _state.StepServerIds.ToHashSet()).Where(s => listed(s.Id)).ToList();
-        if (unrecorded.Count > 0)
-            await operation.Progress.WarningAsync($"supernode {scaler.SupernodeId} also has server(s) a scale added {when}" +
-                $"that no step of this resource records: {ScaleUpOwnership.Describe(unrecorded)}; they are left alone. If some of them were added " +
-                "for this resource by a run that was killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` " +
-                "and run `pulumi up`");
+        if (unrecorded.Count > 0) await operation.Progress.WarningAsync(UnrecordedWarning(scaler.SupernodeId, when, unrecorded));
     }
+
+    /// <summary>The warning that names servers a scale added that no step records, left alone, and how to adopt them
+    /// (after a scale-up, an adoption, and a refresh).</summary>
+    public static string UnrecordedWarning(string supernodeId, string when, IReadOnlyList<ServerDetail> unrecorded) =>
+        $"supernode {supernodeId} also has server(s) a scale added {when}that no step of this resource records: " +
+        $"{ScaleUpOwnership.Describe(unrecorded)}; they are left alone. If some of them were added for this resource by a run that was " +
+        "killed before Pulumi recorded it (on this or another machine), list them in `adoptServerIds` and run `pulumi up`";
 
     /// <summary>Records the servers the user adopted (<c>adoptServerIds</c>) among those a scale added that no step
     /// records, as a step to <paramref name="flavor"/> (the flavor they brought the supernode to); nothing is sent.

@@ -219,7 +219,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         using var deadline = OperationDeadline.Start(operation.Time, request.Timeout, DefaultReadTimeout, operation.Cancellation);
         try
         {
-            return await ReadWithinAsync(request, deadline.Token);
+            return await ReadWithinAsync(request, operation, deadline.Token);
         }
         catch (Exception e) when (deadline.Explains(e) || e is not (ProviderInputException or OperationFailedException) && SupernodeScaler.IsTransient(e, operation.Cancellation))
         {
@@ -230,7 +230,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         }
     }
 
-    private Task<ReadResult?> ReadWithinAsync(ReadInput request, CancellationToken cancellation) => CleanApiErrors(request.Id, async () =>
+    private Task<ReadResult?> ReadWithinAsync(ReadInput request, OperationContext operation, CancellationToken cancellation) => CleanApiErrors(request.Id, async () =>
     {
         if (request.Properties.Count == 0 && request.Inputs.Count == 0)
             return await SupernodeScaleImport.ReadAsync(request.Id, Scaler, cancellation);
@@ -240,9 +240,28 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         // `preview --refresh` does not save what it read).
         var engineState = SupernodeScaleState.FromOutputs(request.Properties);
         var state = Journal(request.Urn, request.Id, engineState).Unreported()?.State ?? engineState;
+        if (state.Pending is null && UnrecordedSinceLastStep(supernode, state) is { Count: > 0 } unrecorded)
+            await operation.Progress.WarningAsync(ScaleRun.UnrecordedWarning(request.Id, "", unrecorded));
         var outputs = state.ToOutputs(InputsOf(request.Properties), supernode);
         return new ReadResult(request.Id, outputs, request.Inputs);
     });
+
+    /// <summary>
+    /// What a refresh names: the servers a scale added that no step of <paramref name="state"/> records, once one of them
+    /// was created after its newest step. Pulumi answers an update interrupted by a dead CLI with "refresh", and an
+    /// `up` that declares the recorded flavor again reads nothing, so the refresh is where the servers such an update
+    /// added are named (open-world campaign seed 1287538979 round 16: they belonged to no resource, named nowhere).
+    /// Older ones were named by the scale-up that made that step. The provider cannot tell them from another actor's
+    /// later scale-up, so a refresh names those too, each time, until they are adopted or gone. An interrupted
+    /// scale-up of this resource (pending) is not asked about: the next `up` resumes it and names what it added.
+    /// </summary>
+    private static IReadOnlyList<ServerDetail> UnrecordedSinceLastStep(SupernodeDetail supernode, SupernodeScaleState state)
+    {
+        var steps = state.StepServerIds.ToHashSet(StringComparer.Ordinal);
+        var lastStep = supernode.ServerList.Where(s => steps.Contains(s.Id)).Select(s => s.CreateAt ?? long.MinValue).DefaultIfEmpty(long.MinValue).Max();
+        var unrecorded = ScaleUpOwnership.Unrecorded(supernode, steps);
+        return unrecorded.Any(s => s.CreateAt is not { } at || at > lastStep) ? unrecorded : [];
+    }
 
     /// <summary>
     /// Destroy removes only what this resource's steps record; servers a scale added that no step records are left

@@ -137,10 +137,10 @@ public sealed class SupernodeScaleJournalTests
         var progress = new RecordingProgress();
         var operation = new OperationContext("urn:run2", progress, TimeProvider.System, default);
         await run.ReadAsync(new ReadInput(elsewhere, otherUrn, other, Inputs(elsewhere, Flavor4)), operation);
-        var warning = Assert.Single(progress.Messages);
+        var warning = Assert.Single(Announcements(progress));
 
         await run.CreateAsync(new CreateInput(UrnPrefix + "planned", "planned", Inputs(id, Flavor8), Preview: true, null), operation);
-        Assert.Single(progress.Messages);
+        Assert.Single(Announcements(progress));
         Assert.Contains(killedUrn, warning, StringComparison.Ordinal);
         Assert.DoesNotContain(heldUrn, warning, StringComparison.Ordinal);
         Assert.Contains($"supernode {id}", warning, StringComparison.Ordinal);
@@ -151,8 +151,10 @@ public sealed class SupernodeScaleJournalTests
         Assert.Contains($"pulumi refresh --import-pending-creates {killedUrn} {id}:", warning, StringComparison.Ordinal);
         Assert.Contains(bed.Journal.EntryPath(killedUrn, id), warning, StringComparison.Ordinal);
 
+        // A refresh of the resource beside it names the servers no step of its own records (they were added after it), a
+        // warning of its own; the announcement is not repeated.
         await run.ReadAsync(new ReadInput(id, heldUrn, held, Inputs(id, Flavor4)), operation);
-        Assert.Single(progress.Messages);
+        Assert.Single(Announcements(progress));
 
         // The next `up` with the resource still in the program continues the accepted scale-up and adopts its servers.
         var adopted = await run.CreateAsync(new CreateInput(killedUrn, "killed", Inputs(id, Flavor8), Preview: false, null), operation);
@@ -162,7 +164,7 @@ public sealed class SupernodeScaleJournalTests
 
         var nextRun = new RecordingProgress();
         await Restarted(bed).ReadAsync(new ReadInput(id, heldUrn, held, Inputs(id, Flavor4)), new OperationContext("urn:run3", nextRun, TimeProvider.System, default));
-        Assert.Empty(nextRun.Messages);
+        Assert.Empty(Announcements(nextRun));
     }
 
     [Fact]
@@ -182,13 +184,16 @@ public sealed class SupernodeScaleJournalTests
         var progress = new RecordingProgress();
         await Restarted(bed).ReadAsync(new ReadInput(id, "urn:test", held, Inputs(id, Flavor4)), new OperationContext("urn:run2", progress, TimeProvider.System, default));
 
-        var importId = System.Text.RegularExpressions.Regex.Match(Assert.Single(progress.Messages), @"--import-pending-creates \S+ (\S+)`").Groups[1].Value;
+        var importId = System.Text.RegularExpressions.Regex.Match(Assert.Single(Announcements(progress)), @"--import-pending-creates \S+ (\S+)`").Groups[1].Value;
         Assert.Equal($"{id}:{string.Join(",", added)}", importId);
         var imported = await Restarted(bed).ReadAsync(new ReadInput(importId, urn, PropertyMap.Empty, PropertyMap.Empty), bed.Operation());
         Assert.Equal(added, Strings(imported!.Outputs.Get("addedServerIds")));
     }
 
-    /// <summary>The same configuration and journal in a new resource instance: a restarted plugin.</summary>
+    /// <summary>The warnings announcing a create a killed plugin left behind (see ReportLeftBehindOnceAsync).</summary>
+    private static List<string> Announcements(RecordingProgress progress) =>
+        progress.Messages.Where(m => m.StartsWith("a create of SupernodeScale ", StringComparison.Ordinal)).ToList();
+
     [Fact]
     public async Task The_announcement_of_a_create_killed_while_its_scale_up_was_under_way_names_the_servers_listed_since()
     {
@@ -210,6 +215,7 @@ public sealed class SupernodeScaleJournalTests
         Assert.All(added, server => Assert.Contains(server, warning, StringComparison.Ordinal));
     }
 
+    /// <summary>The same configuration and journal in a new resource instance: a restarted plugin.</summary>
     private static SupernodeScale Restarted(ModelArtsTestBed bed) => new(bed.Connection, bed.Journal);
 
     /// <summary>Starts <paramref name="operation"/> and lets it run until it reports <paramref name="message"/>, where it

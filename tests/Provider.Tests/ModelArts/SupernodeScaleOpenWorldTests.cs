@@ -468,6 +468,28 @@ public sealed class SupernodeScaleOpenWorldTests
         Assert.All(lost, server => Assert.Contains(warned, m => m.Contains(server, StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_refresh_names_the_servers_an_update_killed_on_another_machine_added_when_the_program_went_back_to_the_recorded_flavor()
+    {
+        // Open-world campaign (seed 1287538979 round 16, orphans_unreported): an update to flavor 8 was accepted, then the
+        // CLI died (the engine kept the flavor-4 state); the user declared flavor 4 again, so `up` called no method that
+        // reads the supernode, and the four servers that update added belonged to no resource, named nowhere. Pulumi
+        // tells the user to refresh after an interrupted update: the refresh names them, leaves them, changes nothing.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        var (created, lost) = await UpdateKilledOnAnotherMachineAsync(bed, cloud, id);
+        var shownBefore = bed.Progress.Messages.Count;
+
+        var refreshed = await bed.Resource.ReadAsync(new ReadInput(id, "urn:test", created.Outputs, Inputs(id, Flavor4)), bed.Operation());
+
+        Assert.Equal(4, lost.Count);
+        var warned = bed.Progress.Messages.Skip(shownBefore).Where(m => m.Contains("adoptServerIds", StringComparison.Ordinal)).ToList();
+        Assert.All(lost, server => Assert.Contains(warned, m => m.Contains(server, StringComparison.Ordinal)));
+        Assert.Equal(created.Outputs[SupernodeScaleState.AddedKey], refreshed!.Outputs[SupernodeScaleState.AddedKey]);
+        Assert.Equal(8, bed.ServerIds(id).Count);
+    }
+
     /// <summary>A create of this resource to <paramref name="flavor"/> by a plugin on another machine (its own
     /// journal), killed before Pulumi recorded it: every server a scale of this test added, which no state holds.</summary>
     private static async Task<List<string>> CreateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id, string flavor = Flavor4)

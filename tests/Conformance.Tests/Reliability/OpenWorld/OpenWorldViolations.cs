@@ -60,7 +60,12 @@ internal sealed class OpenWorldViolations
     /// of its resources unless named to the user, and it never holds more than its flavor adds over the original
     /// servers (<paramref name="mostAdded"/>, null when no scale of it is declared there).
     /// </summary>
-    public void CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded)
+    /// <param name="judgeOrphans">False before the refresh that follows each converged run: whether an orphan was named
+    /// is judged after it. Pulumi answers an operation interrupted by a dead CLI with "refresh" (its pending-operations
+    /// warning, pkg/engine lifecycletest TestUpdateShowsWarningWithPendingOperations), and an `up` that declares the
+    /// recorded flavor again calls nothing that reads the supernode, so that refresh is where a provider can name the
+    /// servers such an update added.</param>
+    public void CheckSupernode(string where, StackView stack, string supernodeId, IReadOnlyList<ServerRecord> ledger, int? mostAdded, bool judgeOrphans = true)
     {
         var byId = ledger.ToDictionary(r => r.ServerId, StringComparer.Ordinal);
         var claims = stack.Scales.Where(s => s.SupernodeId == supernodeId).ToList();
@@ -83,7 +88,7 @@ internal sealed class OpenWorldViolations
             Count(Kind.ForeignRemoved, where, stack, $"supernode {supernodeId}", $"removed server {removed.ServerId}, created by {Actor(removed.CreatedBy)}", removed.ServerId);
 
         var owners = claims.SelectMany(c => c.Owned).ToHashSet(StringComparer.Ordinal);
-        foreach (var orphan in ledger.Where(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId)))
+        foreach (var orphan in ledger.Where(r => judgeOrphans && r.CreatedBy == stack.AccessKey && r.RemovedBy is null && !owners.Contains(r.ServerId)))
             ServerOrphan(where, stack, orphan);
 
         var present = ledger.Count(r => r.CreatedBy == stack.AccessKey && r.RemovedBy is null);

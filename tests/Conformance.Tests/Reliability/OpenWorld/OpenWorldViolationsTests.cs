@@ -119,6 +119,17 @@ public sealed class OpenWorldViolationsTests
     }
 
     [Fact]
+    public void Whether_an_orphan_server_was_named_is_judged_only_after_the_refresh_that_follows_a_converged_run()
+    {
+        var violations = new OpenWorldViolations();
+        var servers = Ledger(("initial", null), ("initial", null), (KeyA, null));
+        violations.CheckSupernode(Where, Stack(), Supernode, servers, mostAdded: 2, judgeOrphans: false);
+        Assert.Equal((0, 0), (violations.OrphansUnreported, violations.OrphansReported));
+        violations.CheckSupernode(Where, Stack(shown: [$"the refresh named server {Ids[2]}"]), Supernode, servers, mostAdded: 2);
+        Assert.Equal((0, 1), (violations.OrphansUnreported, violations.OrphansReported));
+    }
+
+    [Fact]
     public void Only_servers_of_a_create_no_provider_call_can_reach_again_are_orphans_beyond_the_provider()
     {
         // Ids[2] created at 1002, Ids[3] at 1003, Ids[4] at 1004: the unreachable create's window holds only Ids[3].

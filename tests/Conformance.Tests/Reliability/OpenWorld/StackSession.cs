@@ -409,7 +409,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     private async Task CheckAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore)
     {
         var violations = campaign.Violations;
-        await CheckStateAsync(serversBefore);
+        await CheckStateAsync(serversBefore, judgeOrphans: false);
         var refreshed = await RefreshAsync();
         Shown(refreshed, killed: false);
         _transcript.Ran("refresh (after the run converged)", refreshed, _engine.Resources);
@@ -417,13 +417,14 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         {
             var servers = await world.SupernodeLedgersAsync();
             violations.CheckRefreshed(Where, View(), world.MemberZones(), servers.Values.SelectMany(s => s).ToList());
-            await CheckStateAsync(serversBefore);
         }
+        await CheckStateAsync(serversBefore, judgeOrphans: true);
         if (violations.Take(Where, View()) is { Count: > 0 } found)
             campaign.Transcript(_transcript.Render(Where, identity.AccessKey, await world.SupernodeLedgersAsync(), found));
     }
 
-    private async Task CheckStateAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore)
+    /// <param name="judgeOrphans">See <see cref="OpenWorldViolations.CheckSupernode"/>.</param>
+    private async Task CheckStateAsync(IReadOnlyDictionary<string, IReadOnlyList<ServerRecord>> serversBefore, bool judgeOrphans)
     {
         var ledger = await world.ClusterLedgerAsync();
         var servers = await world.SupernodeLedgersAsync();
@@ -432,7 +433,7 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         violations.CheckCluster(Where, view, ledger, world.DagStates(), world.MemberSet(), afterDestroy: _goal is null);
         foreach (var (id, records) in servers)
         {
-            violations.CheckSupernode(Where, view, id, records, MostAdded(id));
+            violations.CheckSupernode(Where, view, id, records, MostAdded(id), judgeOrphans);
             if (!_removingThisPhase) violations.CheckNoUserDataRemoved(Where, view, id, serversBefore[id], records, op.UserStatusesSnapshot());
         }
         if (_goal is not null) violations.CheckNodesPresent(Where, view, world.MemberZones(), ledger, world.DagStates());
