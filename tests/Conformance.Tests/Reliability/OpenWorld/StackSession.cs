@@ -370,6 +370,11 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
         _engine.StateDelete(givenUp);
         _transcript.Note($"user gives up: state delete {string.Join(", ", givenUp)}");
         if (_goal is not null) _goal = _goal.Where(d => !givenUp.Contains(d.Name)).ToList();
+        // The DAGs the last failures asked them to resolve they resolve too, as before every retry: giving a node up
+        // leaves its DAG to them (seed 1821872454 round 9: the third retry named the FAILED scale-out it could not tell
+        // as its own; the user gave the node up and that DAG held the cluster lock for good). A given-up node is no
+        // longer declared, so its scale-out is rolled back.
+        await ResolveNamedDagsAsync(outcomes);
         return outcomes;
     }
 
