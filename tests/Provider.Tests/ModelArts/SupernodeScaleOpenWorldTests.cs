@@ -490,6 +490,26 @@ public sealed class SupernodeScaleOpenWorldTests
         Assert.Equal(8, bed.ServerIds(id).Count);
     }
 
+    [Fact]
+    public async Task A_refresh_names_nothing_when_every_server_no_step_records_is_older_than_the_newest_step()
+    {
+        // The console's servers, added before this resource's scale-up, were named by that scale-up: a refresh does not
+        // name them again.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        bed.Sim.ConsoleScaleUp(id, Flavor4);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var created = await WhileTimePasses(cloud, bed.CreateAsync(Inputs(id, Flavor8), timeout: TimeSpan.FromSeconds(20)));
+        Assert.Contains(bed.Progress.Messages, m => m.Contains("before this resource's scale-up", StringComparison.Ordinal));
+        var shownBefore = bed.Progress.Messages.Count;
+
+        await bed.Resource.ReadAsync(new ReadInput(id, "urn:test", created.Outputs, Inputs(id, Flavor8)), bed.Operation());
+
+        Assert.Equal(shownBefore, bed.Progress.Messages.Count);
+    }
+
     /// <summary>A create of this resource to <paramref name="flavor"/> by a plugin on another machine (its own
     /// journal), killed before Pulumi recorded it: every server a scale of this test added, which no state holds.</summary>
     private static async Task<List<string>> CreateKilledOnAnotherMachineAsync(ModelArtsTestBed bed, FakeTimeProvider cloud, string id, string flavor = Flavor4)
