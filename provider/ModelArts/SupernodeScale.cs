@@ -190,6 +190,8 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         // detail has no top-level flavor), so it is the offered flavor whose sub-node count (§6) is what remains;
         // when none is offered, only id and server_ids are sent (see ScaleDownRequestAsync).
         var removal = await scaler.ScaleDownRequestAsync(supernode, added, null, deadline.Token);
+        if (state.Pending is { Operation: PendingScale.ScaleUp } decided)
+            RecordDecided(journal, state, decided, added);
         try
         {
             await scaler.StartScaleDownAsync(removal, deadline.Token);
@@ -202,6 +204,20 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         await scaler.WaitScaleDownAsync(added.ToHashSet(), deadline, operation, _ => { });
         return Deleted(journal);
     });
+
+    /// <summary>
+    /// Before a destroy removes the servers of a pending scale-up, the journal records them as that scale-up's step (the
+    /// ownership rule's decision), so the decision outlives a destroy cut short: the engine keeps the pending scale-up,
+    /// and deciding its send window again after those servers are gone would take whatever another actor's scale-up
+    /// put there since (open-world campaign seed 880896412 round 0: the next `up` took another stack's six servers, and
+    /// a later destroy removed them). Written before sending, like every scale request: if it cannot be, nothing is
+    /// sent. A run on another machine does not see it (see Known limitations).
+    /// </summary>
+    private static void RecordDecided(ScaleJournal journal, SupernodeScaleState state, PendingScale scaleUp, IReadOnlyList<string> added)
+    {
+        var recorded = state.StepServerIds.ToHashSet(StringComparer.Ordinal);
+        journal.Record(state.WithStep(new ScaleStep(scaleUp.Flavor, added.Where(id => !recorded.Contains(id)).ToList())), scaleUp.Flavor);
+    }
 
     private static bool Deleted(ScaleJournal journal)
     {

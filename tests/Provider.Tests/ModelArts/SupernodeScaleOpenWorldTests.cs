@@ -1,5 +1,6 @@
 using ClusterScale.Provider.Journal;
 using ClusterScale.Provider.ModelArts;
+using ClusterScale.Provider.ModelArts.Ownership;
 using ClusterScale.Provider.Protocol;
 using ClusterScale.Simulators.ModelArts.Faults;
 using ClusterScale.Simulators.ModelArts;
@@ -508,6 +509,55 @@ public sealed class SupernodeScaleOpenWorldTests
         await bed.Resource.ReadAsync(new ReadInput(id, "urn:test", created.Outputs, Inputs(id, Flavor8)), bed.Operation());
 
         Assert.Equal(shownBefore, bed.Progress.Messages.Count);
+    }
+
+    [Fact]
+    public async Task A_destroy_cut_short_after_it_removed_a_pending_scale_up_leaves_the_servers_of_a_later_scale_up_in_that_window_alone()
+    {
+        // Open-world campaign (seed 880896412 round 0, foreign_taken then foreign_removed): a destroy of a resource whose
+        // accepted scale-up was still pending decided that scale-up's servers (its send window), removed them, and was
+        // killed; the engine kept the pending scale-up. Another stack then scaled the supernode up inside that window,
+        // and the next `up` took its servers as the pending scale-up's, and a later destroy removed them.
+        var cloud = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z"));
+        await using var bed = await StartAsync(new ModelArtsSimulatorOptions { Time = cloud });
+        var id = bed.Sim.CreateSupernode(Flavor2);
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        var before = bed.ServerIds(id).Order(StringComparer.Ordinal).ToList();
+        var sent = cloud.GetUtcNow().ToUnixTimeMilliseconds();
+        bed.Sim.ConsoleScaleUp(id, Flavor8); // stands in for this resource's accepted scale-up: ModelArts cannot tell them apart
+        var ours = bed.ServerIds(id).Except(before).ToHashSet();
+        cloud.Advance(TimeSpan.FromSeconds(30));
+        // Its answer was slow: the window on the cloud's clock spans an hour.
+        var pending = new SupernodeScaleState([], new PendingScale(PendingScale.ScaleUp, Flavor8, before, new SendWindow(sent, sent + 3_600_000), Acknowledged: true));
+        var outputs = pending.Bookkeeping().Aggregate(Inputs(id, Flavor8), (map, field) => map.With(field.Key, field.Value));
+        // The destroy is cut short once ModelArts acted on its live-scale-down (the answer never comes).
+        bed.Sim.Faults.ActThenFail(ScaleRoutes.LiveScaleDown, AfterActing.Stall, requests: 1);
+        using (var cut = new CancellationTokenSource())
+        {
+            var destroy = bed.Resource.DeleteAsync(new DeleteInput(id, "urn:test", outputs, outputs, null), bed.Operation(cut.Token));
+            while (bed.Sim.Faults.ActThenFailAnswers == 0 && !destroy.IsCompleted)
+            {
+                cloud.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(destroy, Task.Delay(10));
+            }
+            cut.Cancel();
+            await Assert.ThrowsAnyAsync<Exception>(() => destroy);
+        }
+        cloud.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(bed.ServerIds(id).Intersect(ours));
+        bed.Sim.ConsoleScaleUp(id, Flavor8); // another actor's scale-up, inside that window
+        var theirs = bed.ServerIds(id).Except(before).ToHashSet();
+        cloud.Advance(TimeSpan.FromSeconds(30));
+
+        var next = WhileTimePasses(cloud, new SupernodeScale(bed.Connection, bed.Journal).UpdateAsync(
+            new UpdateInput(id, "urn:test", outputs, Inputs(id, Flavor8), Inputs(id, Flavor8), Preview: false, TimeSpan.FromSeconds(20), []), bed.Operation()));
+        var asked = await Assert.ThrowsAnyAsync<Exception>(() => next);
+
+        Assert.All(theirs, server => Assert.Contains(server, asked.Message));
+        Assert.Contains("adoptServerIds", asked.Message, StringComparison.Ordinal);
+        var state = asked is ResourceInitFailedException partial ? SupernodeScaleState.FromOutputs(partial.Outputs) : SupernodeScaleState.Empty;
+        Assert.Empty(state.StepServerIds.Intersect(theirs));
+        Assert.Equal(theirs, bed.ServerIds(id).Except(before).ToHashSet());
     }
 
     /// <summary>A create of this resource to <paramref name="flavor"/> by a plugin on another machine (its own
