@@ -17,6 +17,9 @@ public sealed record WorldOptions
     /// <summary>Extra environment variables for the plugin process.</summary>
     public IReadOnlyDictionary<string, string>? PluginEnvironment { get; init; }
     public Action<LogRequest>? OnLog { get; init; }
+    /// <summary>The machine the plugin runs on (see <see cref="PluginLaunch.Machine"/>); null: the one every plugin of
+    /// the test process shares.</summary>
+    public TestMachine? Machine { get; init; }
 }
 
 /// <summary>
@@ -50,7 +53,7 @@ public sealed class SimulatedWorld : IAsyncDisposable
         var modelArts = await ModelArtsSimulator.StartAsync(options.ModelArts);
         var supernode = modelArts.CreateSupernode(options.SupernodeFlavor);
         var engine = await TestEngine.StartAsync(onLog: options.OnLog);
-        var plugin = await PluginProcess.StartAsync(new PluginLaunch(engine.Address, PluginPath: options.PluginPath, Environment: options.PluginEnvironment));
+        var plugin = await PluginProcess.StartAsync(new PluginLaunch(engine.Address, PluginPath: options.PluginPath, Environment: options.PluginEnvironment, Machine: options.Machine));
         var world = new SimulatedWorld(options, obshell, modelArts, supernode, engine, plugin);
         await plugin.Client.CheckAndConfigureAsync(world.ProviderConfig());
         return world;

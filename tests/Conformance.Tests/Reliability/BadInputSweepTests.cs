@@ -14,6 +14,9 @@ namespace ClusterScale.Conformance.Tests.Reliability;
 /// receive ZERO requests — SupernodeScale Check's legitimate scale-evaluations read happens only for valid input (a
 /// valid control Check afterwards shows that read is counted). The plugin is alive and answers after the sweep.
 /// </summary>
+/// <remarks>Each test runs its plugin on a machine of its own: on the machine the test process shares, a create another
+/// test's killed plugin left in the journal is announced by a preview Create of the same stack, which reads that
+/// supernode (a read this sweep would count: it once saw one GET of another test's supernode).</remarks>
 public sealed class BadInputSweepTests(ITestOutputHelper xunitOutput)
 {
     private readonly TeeOutput output = new(xunitOutput, nameof(BadInputSweepTests));
@@ -23,7 +26,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper xunitOutput)
     [Fact]
     public async Task Every_hostile_input_fails_Check_naming_its_property_without_a_request_or_a_crash()
     {
-        await using var world = await FastWorld.StartAsync(spareAgents: 1);
+        await using var world = await FastWorld.StartAsync(spareAgents: 1, machine: new TestMachine());
         var cases = AllCases(world);
         var (obshellBefore, modelArtsBefore) = (world.Obshell.Requests.Count, world.ModelArts.Requests.Count);
 
@@ -52,7 +55,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper xunitOutput)
     [Fact]
     public async Task Check_reasons_never_echo_a_secret_inputs_plain_text()
     {
-        await using var world = await FastWorld.StartAsync(spareAgents: 1);
+        await using var world = await FastWorld.StartAsync(spareAgents: 1, machine: new TestMachine());
         var problems = await SweepAsync(world.Client, AllCases(world).Where(c => c.Plaintext is not null).ToList());
         Assert.DoesNotContain(problems, p => p.EndsWith(SecretEcho, StringComparison.Ordinal));
     }
@@ -62,7 +65,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper xunitOutput)
     [Fact]
     public async Task Unknowns_nested_in_odd_places_are_answered_cleanly_without_a_request()
     {
-        await using var world = await FastWorld.StartAsync(spareAgents: 1);
+        await using var world = await FastWorld.StartAsync(spareAgents: 1, machine: new TestMachine());
         var cases = HostileInputs.NestedUnknowns(FastWorld.Ip(world.Obshell.SpareAgents[0]), world.SupernodeId).ToList();
         var (obshellBefore, modelArtsBefore) = (world.Obshell.Requests.Count, world.ModelArts.Requests.Count);
         var problems = new List<string>();
@@ -84,7 +87,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper xunitOutput)
     [Fact]
     public async Task Create_with_unchecked_hostile_input_is_InvalidArgument_and_sends_nothing()
     {
-        await using var world = await FastWorld.StartAsync(spareAgents: 1);
+        await using var world = await FastWorld.StartAsync(spareAgents: 1, machine: new TestMachine());
         var problems = new List<string>();
         foreach (var hostile in AllCases(world))
         {

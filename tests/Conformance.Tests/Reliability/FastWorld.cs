@@ -17,9 +17,10 @@ internal static class FastWorld
     /// return to its single original server).</summary>
     public const string Single = "kat3ne-8-800t.48xlarge.8.matrix";
 
-    public static Task<SimulatedWorld> StartAsync(int spareAgents, TimeSpan? stage = null, TimeSpan? serverTransition = null) =>
+    public static Task<SimulatedWorld> StartAsync(int spareAgents, TimeSpan? stage = null, TimeSpan? serverTransition = null, TestMachine? machine = null) =>
         SimulatedWorld.StartAsync(new WorldOptions
         {
+            Machine = machine,
             Obshell = new ObshellSimulatorOptions
             {
                 SpareAgents = spareAgents, StageDuration = stage ?? TimeSpan.FromMilliseconds(5), RootPassword = RootPassword,
