@@ -135,21 +135,31 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     private Task<IReadOnlyList<StepOutcome>> Execute(IReadOnlyList<Declared>? goal)
     {
         // With pending creates the engine refuses the run before calling any provider: it reaches nothing.
+        _reachedThisRun.Clear();
         if (_engine.PendingCreates.Count == 0) Reaching(goal);
         return goal is null ? _engine.DestroyAsync() : _engine.UpAsync(goal);
     }
 
-    /// <summary>The creates of SupernodeScales in flight when the plugin on <paramref name="machine"/> was killed, the
-    /// next run starting on another machine: each is unreachable (see <see cref="UnreachableCreate"/>) until a run
-    /// reaches its supernode again.</summary>
+    /// <summary>The creates of SupernodeScales in flight when a plugin on <paramref name="machine"/> was killed — at this
+    /// kill or an earlier one there —, the next run starting on another machine: each the engine never recorded is
+    /// unreachable (see <see cref="UnreachableCreate"/>) until a run reaches its supernode again. Earlier kills count
+    /// too (seed 733451786 round 81: a create killed with the CLI, the next runs on the same machine refused for
+    /// pending creates or killed before any provider call, and only then another machine). Every version of the
+    /// program counts: a dropped resource's create is the likeliest to be reached by nothing.</summary>
     private void UnreachableFromNowOn(IReadOnlyCollection<string> creating, UnreachableCreate window, RunnerMachine machine)
     {
-        foreach (var scale in (_goal ?? []).Where(d => d.Type == SupernodeScale && creating.Contains(d.Name) && !_engine.Resources.ContainsKey(d.Name)))
-        {
-            _unreachable.Add((window with { SupernodeId = Subject(scale) }, machine));
-            _transcript.Note($"{scale.Name}: its create was in flight when the plugin was killed, and the next run is on another machine");
-        }
+        _killedCreates.Add((creating, window, machine));
+        foreach (var (names, killedWindow, _) in _killedCreates.Where(k => k.Machine == machine).ToList())
+            foreach (var scale in _everDeclared.Where(d => d.Type == SupernodeScale && names.Contains(d.Name) && !_engine.Resources.ContainsKey(d.Name)).DistinctBy(d => d.Name))
+            {
+                _unreachable.Add((killedWindow with { SupernodeId = Subject(scale) }, machine));
+                _transcript.Note($"{scale.Name}: its create was in flight when a plugin on that machine was killed, and the next run is on another machine");
+            }
+        _killedCreates.RemoveAll(k => k.Machine == machine);
     }
+
+    /// <summary>Every kill's creates in flight, with its window and machine, until a run leaves that machine.</summary>
+    private readonly List<(IReadOnlyCollection<string> Creating, UnreachableCreate Window, RunnerMachine Machine)> _killedCreates = [];
 
     /// <summary>A run is about to start with <paramref name="goal"/> (null: one that only touches what the state holds):
     /// a create it can reach again is no longer unreachable — on the machine that has its journal, or with a scale on
@@ -158,12 +168,19 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
     {
         var supernodes = (goal ?? []).Where(d => d.Type == SupernodeScale).Select(Subject)
             .Concat(_engine.Resources.Values.Select(r => r.Inputs.TryGetValue("supernodeId", out var id) ? id.StringValue : "")).ToHashSet(StringComparer.Ordinal);
+        _reachedThisRun.Clear();
         foreach (var reached in _unreachable.Where(u => u.Machine == _runner.Machine || supernodes.Contains(u.Create.SupernodeId)).ToList())
         {
             _unreachable.Remove(reached);
+            _reachedThisRun.Add(reached);
             _transcript.Note($"the killed create on supernode {reached.Create.SupernodeId} is reachable again");
         }
     }
+
+    /// <summary>The killed creates the current run made reachable again: if it is killed too and the next run is on
+    /// another machine, they are unreachable again unless it named them (seed of round 317812185: a dropped resource
+    /// declared again, that run killed within a tenth of a second, the resource dropped again).</summary>
+    private readonly List<(UnreachableCreate Create, RunnerMachine Machine)> _reachedThisRun = [];
 
     private Task<IReadOnlyList<StepOutcome>> RefreshAsync()
     {
@@ -207,7 +224,13 @@ internal sealed class StackSession(StackIdentity identity, RoundWorld world, Ope
             if (cliDies) campaign.Tally.CliDeath();
             var elsewhere = random.NextDouble() < OtherMachineShare;
             await RestartAsync(elsewhere ? NewMachine() : _runner.Machine!);
-            if (elsewhere) UnreachableFromNowOn(creating, new UnreachableCreate("", from, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), machine);
+            var window = new UnreachableCreate("", from, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (elsewhere)
+            {
+                _unreachable.AddRange(_reachedThisRun);
+                UnreachableFromNowOn(creating, window, machine);
+            }
+            else _killedCreates.Add((creating, window, machine));
         }
         Shown(outcomes, killed);
         _transcript.Ran($"run {_run} {(removing ? "destroy" : "up")}" + (killed ? $", plugin killed{(cliDies ? " with the CLI" : "")}; next on {MachineName}" : ""), outcomes, _engine.Resources);
