@@ -175,8 +175,9 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         // servers may arrive one at a time while the supernode stays ACTIVE): every server it adds is this resource's
         // to remove, so all of them are awaited (within the deadline; else the delete fails and the state stays).
         var adopted = SupernodeScaleArgs.AdoptedOf(request.Outputs);
-        if (state.Pending is { Operation: PendingScale.ScaleUp } up)
-            supernode = await scaler.WaitScaleUpSettledAsync(up.Evidence(adopted, state.StepServerIds), deadline, operation, _ => { });
+        var pendingUp = state.Pending is { Operation: PendingScale.ScaleUp } up ? up : null;
+        if (pendingUp is not null)
+            supernode = await scaler.WaitScaleUpSettledAsync(pendingUp.Evidence(adopted, state.StepServerIds), deadline, operation, _ => { });
         var added = state.AddedServerIds(supernode, adopted);
         await NameUnrecordedLeftAsync(supernode, state.StepServerIds.Concat(added), operation);
         if (added.Count == 0) return Deleted(journal);
@@ -190,8 +191,7 @@ public sealed class SupernodeScale(ModelArtsConnection connection, OperationJour
         // detail has no top-level flavor), so it is the offered flavor whose sub-node count (§6) is what remains;
         // when none is offered, only id and server_ids are sent (see ScaleDownRequestAsync).
         var removal = await scaler.ScaleDownRequestAsync(supernode, added, null, deadline.Token);
-        if (state.Pending is { Operation: PendingScale.ScaleUp } decided)
-            RecordDecided(journal, state, decided, added);
+        if (pendingUp is not null) RecordDecided(journal, state, pendingUp, added);
         try
         {
             await scaler.StartScaleDownAsync(removal, deadline.Token);
